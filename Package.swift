@@ -1,0 +1,90 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "burnrate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "burnrate", targets: ["burnrate"]),
+        .library(name: "BurnrateCore", targets: ["BurnrateCore"]),
+        .library(name: "BurnrateCatalog", targets: ["BurnrateCatalog"]),
+        .library(name: "BurnrateStore", targets: ["BurnrateStore"]),
+        .library(name: "BurnrateServer", targets: ["BurnrateServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "BurnrateCore",
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BurnrateCatalog",
+            dependencies: ["BurnrateCore"],
+            resources: [.copy("Resources/catalog.json")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BurnrateStore",
+            dependencies: [
+                "BurnrateCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "BurnrateServer",
+            dependencies: [
+                "BurnrateCore",
+                "BurnrateCatalog",
+                "BurnrateStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "burnrate",
+            dependencies: [
+                "BurnrateCore",
+                "BurnrateCatalog",
+                "BurnrateStore",
+                "BurnrateServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "BurnrateCoreTests",
+            dependencies: ["BurnrateCore", "BurnrateCatalog"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "BurnrateStoreTests",
+            dependencies: ["BurnrateCore", "BurnrateCatalog", "BurnrateStore"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "BurnrateServerTests",
+            dependencies: [
+                "BurnrateServer",
+                "BurnrateStore",
+                "BurnrateCatalog",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: upcoming
+        ),
+    ]
+)

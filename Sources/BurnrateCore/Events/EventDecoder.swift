@@ -1,0 +1,168 @@
+/// Turns request bodies and import files into validated events, all or nothing: one bad field in
+/// one event rejects the whole batch, and every problem of every event is reported.
+public enum EventDecoder {
+    /// The most events one request or batch may carry.
+    public static let maximumEvents = 10_000
+    /// Upper bound of each token count; larger numbers are taken as client bugs.
+    public static let maximumTokens: Int64 = 1_000_000_000
+    public static let maximumTags = 32
+
+    static let fields: Set<String> = [
+        "id", "timestamp", "provider", "model", "input_tokens", "output_tokens", "cache_read_tokens",
+        "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "batch", "service_tier", "latency_ms",
+        "status", "tenant", "user", "feature", "team", "environment", "tags", "prompt_hash", "gpu_seconds",
+    ]
+
+    /// Why a batch was refused.
+    public enum Failure: Error, Sendable, Hashable {
+        /// The body is not JSON (or a line of NDJSON is not).
+        case malformed(JSONSyntaxError)
+        /// The body held no events.
+        case empty
+        /// More events than `maximumEvents`.
+        case tooManyEvents(count: Int)
+        /// Events with invalid fields; nothing was stored.
+        case invalid([FieldIssue])
+    }
+
+    /// Decodes a JSON body holding one event object or an array of them.
+    public static func decodeJSON(_ body: some Collection<UInt8>, now: Timestamp, makeID: () -> String) throws(Failure) -> [UsageEvent] {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(body)
+        } catch {
+            throw .malformed(error)
+        }
+        let nodes = root.elements ?? [root]
+        return try decode(nodes, now: now, makeID: makeID)
+    }
+
+    /// Decodes newline-delimited JSON, one event per non-blank line; issues name the line.
+    public static func decodeNDJSON(_ body: some Collection<UInt8>, now: Timestamp, makeID: () -> String) throws(Failure) -> [UsageEvent] {
+        var nodes: [JSONNode] = []
+        var issues: [FieldIssue] = []
+        let bytes = Array(body)
+        var lineNumber = 0
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            lineNumber += 1
+            let line = bytes[start..<end]
+            start = end + 1
+            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") }) else { continue }
+            do {
+                var node = try JSONParser.parse(line)
+                node.line = lineNumber
+                nodes.append(node)
+            } catch {
+                issues.append(FieldIssue(index: nodes.count + issues.count, message: "not valid JSON: \(error.message) (column \(error.column))", line: lineNumber))
+            }
+        }
+        guard issues.isEmpty else { throw .invalid(issues) }
+        return try decode(nodes, now: now, makeID: makeID)
+    }
+
+    /// Validates already-parsed event objects.
+    public static func decode(_ nodes: [JSONNode], now: Timestamp, makeID: () -> String) throws(Failure) -> [UsageEvent] {
+        guard !nodes.isEmpty else { throw .empty }
+        guard nodes.count <= maximumEvents else { throw .tooManyEvents(count: nodes.count) }
+        var events: [UsageEvent] = []
+        events.reserveCapacity(nodes.count)
+        var issues: [FieldIssue] = []
+        for (index, node) in nodes.enumerated() {
+            var reader = ObjectReader(node, index: index)
+            if reader.issues.isEmpty, let event = readEvent(&reader, now: now, makeID: makeID) {
+                events.append(event)
+            }
+            issues.append(contentsOf: reader.issues)
+        }
+        guard issues.isEmpty else { throw .invalid(issues) }
+        return events
+    }
+
+    /// Reads one event, recording every problem in `reader`.
+    public static func readEvent(_ reader: inout ObjectReader, now: Timestamp, makeID: () -> String) -> UsageEvent? {
+        reader.rejectUnknownKeys(allowed: fields)
+        let tokenRange: ClosedRange<Int64> = 0...maximumTokens
+        let id = reader.string("id", maxLength: 128)
+        if id?.isEmpty == true { reader.report("id", "must not be empty") }
+        var timestamp = now
+        if let text = reader.string("timestamp", maxLength: 64) {
+            if let parsed = Timestamp(rfc3339: text) {
+                timestamp = parsed
+                if parsed > now.adding(seconds: 86_400) {
+                    reader.report("timestamp", "is more than 24 hours in the future (\(text)); check the client's clock")
+                }
+            } else {
+                reader.report("timestamp", "must be an RFC 3339 date-time such as 2026-11-23T09:30:00Z (got \(text))")
+            }
+        }
+        let provider = reader.string("provider", maxLength: 64)?.lowercased() ?? ""
+        let model = reader.string("model", required: true, maxLength: 200)
+        if model?.trimmingWhitespace().isEmpty == true { reader.report("model", "must not be empty") }
+        let usage = TokenUsage(
+            inputTokens: reader.integer("input_tokens", in: tokenRange) ?? 0,
+            outputTokens: reader.integer("output_tokens", in: tokenRange) ?? 0,
+            cacheReadTokens: reader.integer("cache_read_tokens", in: tokenRange) ?? 0,
+            cacheWriteTokens: reader.integer("cache_write_tokens", in: tokenRange) ?? 0,
+            cacheWrite1hTokens: reader.integer("cache_write_1h_tokens", in: tokenRange) ?? 0,
+            reasoningTokens: reader.integer("reasoning_tokens", in: tokenRange) ?? 0
+        )
+        for problem in usage.inconsistencies { reader.report(problem.field, problem.message) }
+        let batch = reader.bool("batch") ?? false
+        let serviceTier = reader.string("service_tier", maxLength: 32)?.lowercased()
+        let latency = reader.integer("latency_ms", in: 0...86_400_000)
+        var status = EventStatus.ok
+        if let text = reader.string("status", maxLength: 16) {
+            if let parsed = EventStatus(rawValue: text.lowercased()) {
+                status = parsed
+            } else {
+                reader.report("status", "must be \"ok\" or \"error\" (got \(text))")
+            }
+        }
+        let attribution = Attribution(
+            tenant: reader.string("tenant"), user: reader.string("user"), feature: reader.string("feature"),
+            team: reader.string("team"), environment: reader.string("environment")
+        )
+        let tags = readTags(&reader)
+        let promptHash = reader.string("prompt_hash", maxLength: 128)
+        let gpuSeconds = reader.double("gpu_seconds", in: 0...10_000_000)
+        guard reader.issues.isEmpty, let model else { return nil }
+        return UsageEvent(id: id ?? makeID(), timestamp: timestamp, provider: provider, model: model, usage: usage,
+                          batch: batch, serviceTier: serviceTier, latencyMs: latency, status: status,
+                          attribution: attribution, tags: tags, promptHash: promptHash, gpuSeconds: gpuSeconds)
+    }
+
+    private static func readTags(_ reader: inout ObjectReader) -> [String: String] {
+        guard let node = reader.node("tags") else { return [:] }
+        guard let members = node.members else {
+            reader.report("tags", "must be an object of string values, found \(node.value.typeDescription)", line: node.line)
+            return [:]
+        }
+        if members.count > maximumTags {
+            reader.report("tags", "has \(members.count) keys; the limit is \(maximumTags)", line: node.line)
+            return [:]
+        }
+        var tags: [String: String] = [:]
+        for member in members {
+            let field = "tags.\(member.key)"
+            if member.key.isEmpty || member.key.count > 64 {
+                reader.report(field, "tag keys must be 1 to 64 characters", line: member.node.line)
+                continue
+            }
+            guard case .string(let value) = member.node.value else {
+                reader.report(field, "must be a string, found \(member.node.value.typeDescription)", line: member.node.line)
+                continue
+            }
+            if value.count > 256 {
+                reader.report(field, "is \(value.count) characters long; the limit is 256", line: member.node.line)
+                continue
+            }
+            if tags[member.key] != nil {
+                reader.report(field, "appears more than once", line: member.node.line)
+            }
+            tags[member.key] = value
+        }
+        return tags
+    }
+}

@@ -1,0 +1,83 @@
+/// One LLM request as a client reports it: what ran, what it used, and who it is attributed to.
+public struct UsageEvent: Sendable, Hashable {
+    /// The idempotency key: an id already stored is never stored again.
+    public var id: String
+    public var timestamp: Timestamp
+    /// The provider as reported, lower-case; empty when the client did not say.
+    public var provider: String
+    /// The model id as reported.
+    public var model: String
+    public var usage: TokenUsage
+    /// Whether the request went through a provider's batch API.
+    public var batch: Bool
+    /// The provider's service tier (`flex`, `priority`, ...), lower-case.
+    public var serviceTier: String?
+    public var latencyMs: Int64?
+    public var status: EventStatus
+    public var attribution: Attribution
+    public var tags: [String: String]
+    /// A hash of the prompt, to find repeated prompts without storing them.
+    public var promptHash: String?
+    /// Accelerator time the request used, for self-hosted models.
+    public var gpuSeconds: Double?
+
+    public init(id: String, timestamp: Timestamp, provider: String = "", model: String, usage: TokenUsage,
+                batch: Bool = false, serviceTier: String? = nil, latencyMs: Int64? = nil, status: EventStatus = .ok,
+                attribution: Attribution = Attribution(), tags: [String: String] = [:], promptHash: String? = nil,
+                gpuSeconds: Double? = nil) {
+        self.id = id
+        self.timestamp = timestamp
+        self.provider = provider
+        self.model = model
+        self.usage = usage
+        self.batch = batch
+        self.serviceTier = serviceTier
+        self.latencyMs = latencyMs
+        self.status = status
+        self.attribution = attribution
+        self.tags = tags
+        self.promptHash = promptHash
+        self.gpuSeconds = gpuSeconds
+    }
+}
+
+/// Whether the request succeeded.
+public enum EventStatus: String, Sendable, Hashable, CaseIterable {
+    case ok
+    case error
+}
+
+/// Who and what a request is charged to.
+public struct Attribution: Sendable, Hashable {
+    public var tenant: String?
+    public var user: String?
+    public var feature: String?
+    public var team: String?
+    public var environment: String?
+
+    public init(tenant: String? = nil, user: String? = nil, feature: String? = nil, team: String? = nil, environment: String? = nil) {
+        self.tenant = tenant
+        self.user = user
+        self.feature = feature
+        self.team = team
+        self.environment = environment
+    }
+}
+
+/// An event with its price, as stored: `pricing` is `nil` for an event whose model has no price
+/// yet, which is counted as unpriced, never as free.
+public struct PricedEvent: Sendable, Hashable {
+    public var event: UsageEvent
+    public var pricing: EventPricing?
+    /// The provider of the entry used, or the reported one when unpriced.
+    public var resolvedProvider: String
+
+    public init(event: UsageEvent, pricing: EventPricing?, resolvedProvider: String) {
+        self.event = event
+        self.pricing = pricing
+        self.resolvedProvider = resolvedProvider
+    }
+
+    public var isPriced: Bool { pricing != nil }
+    public var cost: CostBreakdown { pricing?.cost ?? .zero }
+}

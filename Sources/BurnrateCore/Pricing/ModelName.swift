@@ -1,0 +1,88 @@
+/// The names under which a model id reported by a client may appear in the catalog, most
+/// specific first.
+///
+/// Clients report models as the provider's API names them: dated snapshots
+/// (`gpt-4o-2024-08-06`), router prefixes (`openai/gpt-4o`), Bedrock ids with a region and a
+/// version (`us.anthropic.claude-sonnet-4-20250514-v1:0`) or Vertex ids (`claude-sonnet-4@20250514`).
+/// Exact names are tried first so that a snapshot priced differently keeps its own entry.
+public enum ModelName {
+    static let bedrockRegions = ["us.", "eu.", "apac.", "global.", "us-gov.", "ca.", "jp.", "au."]
+    static let vendorPrefixes = ["anthropic.", "meta.", "amazon.", "mistral.", "cohere.", "ai21.", "deepseek.", "openai.", "qwen.", "writer."]
+
+    /// Candidate lookup names for `model`, and the provider its prefix names, if any.
+    public static func candidates(for model: String) -> (names: [String], providerHint: String?) {
+        let lowered = model.lowercased().trimmingWhitespace()
+        var names: [String] = [lowered]
+        var hint: String?
+        var current = lowered
+        if let slash = current.lastIndex(of: "/") {
+            hint = String(current[..<(current.firstIndex(of: "/") ?? slash)])
+            current = String(current[current.index(after: slash)...])
+            names.append(current)
+        }
+        if let region = bedrockRegions.first(where: { current.hasPrefix($0) }), current.dropFirst(region.count).contains(".") {
+            current = String(current.dropFirst(region.count))
+            names.append(current)
+        }
+        let stripped = stripSnapshot(current)
+        if stripped != current { names.append(stripped) }
+        if let vendor = vendorPrefixes.first(where: { current.hasPrefix($0) }) {
+            hint = hint ?? String(vendor.dropLast())
+            let bare = String(current.dropFirst(vendor.count))
+            names.append(bare)
+            let bareStripped = stripSnapshot(bare)
+            if bareStripped != bare { names.append(bareStripped) }
+        }
+        var seen = Set<String>()
+        return (names.filter { seen.insert($0).inserted }, hint)
+    }
+
+    /// Removes version and date suffixes: `-v2:0`, `:0`, `@20250514`, `-2024-08-06`, `-20241022`,
+    /// `-08-2024`, `-2411`, `-05-20`, `-001`, `-latest`.
+    public static func stripSnapshot(_ name: String) -> String {
+        var current = name
+        while true {
+            let next = stripOneSuffix(current)
+            if next == current || next.isEmpty { return current }
+            current = next
+        }
+    }
+
+    private static func stripOneSuffix(_ name: String) -> String {
+        if let at = name.lastIndex(of: "@") { return String(name[..<at]) }
+        if name.hasSuffix("-latest") { return String(name.dropLast(7)) }
+        let groups = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard groups.count >= 2, let last = groups.last else { return name }
+        if let colon = last.firstIndex(of: ":"), last[last.index(after: colon)...].allSatisfy(\.isASCIIDigit) {
+            let head = last[..<colon]
+            if head.first == "v", head.dropFirst().allSatisfy(\.isASCIIDigit), head.count > 1 {
+                return groups.dropLast().joined(separator: "-")
+            }
+            return String(name.dropLast(last.count - last.distance(from: last.startIndex, to: colon)))
+        }
+        guard last.allSatisfy(\.isASCIIDigit) else { return name }
+        let tail = groups.suffix(3).map(String.init)
+        if tail.count == 3, tail[0].count == 4, tail[1].count == 2, tail[2].count == 2, tail.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) {
+            return groups.dropLast(3).joined(separator: "-")
+        }
+        let pair = groups.suffix(2).map(String.init)
+        if groups.count >= 3, pair[0].count == 2, pair[0].allSatisfy(\.isASCIIDigit), [2, 4].contains(pair[1].count) {
+            return groups.dropLast(2).joined(separator: "-")
+        }
+        if [3, 4, 8].contains(last.count) { return groups.dropLast().joined(separator: "-") }
+        return name
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
+        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,49 @@
+/// The per-token rates of one pricing tier: what input, output and cache tokens cost.
+///
+/// Missing cache rates fall back the way providers bill: cache reads and writes without their own
+/// rate are ordinary input tokens, and a 1-hour cache write without its own rate costs a 5-minute
+/// write.
+public struct RateSet: Sendable, Hashable {
+    public var input: TokenRate
+    public var output: TokenRate
+    public var cacheRead: TokenRate?
+    public var cacheWrite: TokenRate?
+    public var cacheWrite1h: TokenRate?
+
+    public init(input: TokenRate, output: TokenRate, cacheRead: TokenRate? = nil,
+                cacheWrite: TokenRate? = nil, cacheWrite1h: TokenRate? = nil) {
+        self.input = input
+        self.output = output
+        self.cacheRead = cacheRead
+        self.cacheWrite = cacheWrite
+        self.cacheWrite1h = cacheWrite1h
+    }
+
+    /// The rate billed for cache-read tokens.
+    public var effectiveCacheRead: TokenRate { cacheRead ?? input }
+    /// The rate billed for 5-minute cache-write tokens.
+    public var effectiveCacheWrite: TokenRate { cacheWrite ?? input }
+    /// The rate billed for 1-hour cache-write tokens.
+    public var effectiveCacheWrite1h: TokenRate { cacheWrite1h ?? effectiveCacheWrite }
+}
+
+/// Rates that replace the standard ones when a request's input exceeds a threshold, as Gemini 2.5
+/// Pro and Claude's 1M-context window bill above 200,000 input tokens.
+public struct LongContextPricing: Sendable, Hashable {
+    /// Requests with more input tokens than this use `rates`.
+    public var thresholdInputTokens: Int64
+    public var rates: RateSet
+
+    public init(thresholdInputTokens: Int64, rates: RateSet) {
+        self.thresholdInputTokens = thresholdInputTokens
+        self.rates = rates
+    }
+}
+
+/// How a service tier (batch, flex, priority) changes the price.
+public enum TierPricing: Sendable, Hashable {
+    /// A fraction off every rate, in millionths (`500_000` is 50% off).
+    case discount(millionths: Int64)
+    /// Rates of the tier's own.
+    case rates(RateSet)
+}

@@ -1,0 +1,157 @@
+import BurnrateCore
+import Foundation
+import GRDB
+
+/// The ledger in one SQLite file, through GRDB, in WAL mode with `synchronous = FULL`: a write
+/// that returned survives a crash or power loss.
+public struct SQLiteLedgerStore: LedgerStore {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(pool)
+        self.writer = pool
+    }
+
+    /// A private in-memory database, for tests.
+    public static func inMemory() throws -> SQLiteLedgerStore {
+        let queue = try DatabaseQueue()
+        try SQLiteSchema.migrator.migrate(queue)
+        return SQLiteLedgerStore(writer: queue)
+    }
+
+    init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    public func ingest(_ events: [PricedEvent]) async throws -> [IngestOutcome] {
+        let now = Timestamp.now()
+        return try await writer.write { db in
+            let insert = try db.cachedStatement(sql: Self.insertSQL)
+            var outcomes: [IngestOutcome?] = Array(repeating: nil, count: events.count)
+            var duplicates: [Int] = []
+            var rollups = RollupBatch()
+            for (index, priced) in events.enumerated() {
+                try insert.execute(arguments: Self.arguments(priced, ingestedAt: now))
+                if db.changesCount == 0 {
+                    duplicates.append(index)
+                } else {
+                    rollups.add(priced)
+                    outcomes[index] = IngestOutcome(stored: StoredEvent(priced: priced, ingestedAt: now), duplicate: false)
+                }
+            }
+            try Self.apply(rollups, in: db)
+            for index in duplicates {
+                guard let original = try Self.fetchEvent(id: events[index].event.id, in: db) else {
+                    throw StoreError(message: "event \(events[index].event.id) conflicted but could not be read back")
+                }
+                outcomes[index] = IngestOutcome(stored: original, duplicate: true)
+            }
+            return outcomes.map { $0! }
+        }
+    }
+
+    public func event(id: String) async throws -> StoredEvent? {
+        try await writer.read { db in try Self.fetchEvent(id: id, in: db) }
+    }
+
+    public func checkHealth() async throws {
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    static let columns = """
+        id, ts, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, \
+        cache_write_1h_tokens, reasoning_tokens, batch, service_tier, latency_ms, status, tenant, user_id, feature, \
+        team, environment, tags, prompt_hash, gpu_seconds, price_id, tier, long_context, cost_input, \
+        cost_cache_read, cost_cache_write, cost_output, cost_total, ingested_at
+        """
+
+    static let insertSQL = """
+        INSERT INTO events (\(columns)) VALUES (\(Array(repeating: "?", count: 31).joined(separator: ", "))) \
+        ON CONFLICT(id) DO NOTHING
+        """
+
+    static func arguments(_ priced: PricedEvent, ingestedAt: Timestamp) -> StatementArguments {
+        let event = priced.event
+        let usage = event.usage
+        let cost = priced.cost
+        let values: [(any DatabaseValueConvertible)?] = [
+            event.id, event.timestamp.microseconds, priced.resolvedProvider, event.model,
+            usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens,
+            usage.cacheWrite1hTokens, usage.reasoningTokens, event.batch, event.serviceTier, event.latencyMs,
+            event.status.rawValue, event.attribution.tenant, event.attribution.user, event.attribution.feature,
+            event.attribution.team, event.attribution.environment, TagCoding.encode(event.tags), event.promptHash,
+            event.gpuSeconds, priced.pricing?.priceID, priced.pricing?.tier, priced.pricing?.longContext ?? false,
+            cost.uncachedInput.nanos, cost.cacheRead.nanos, cost.cacheWrite.nanos, cost.output.nanos,
+            cost.total.nanos, ingestedAt.microseconds,
+        ]
+        return StatementArguments(values)
+    }
+
+    static func fetchEvent(id: String, in db: Database) throws -> StoredEvent? {
+        try Row.fetchOne(db, sql: "SELECT \(columns) FROM events WHERE id = ?", arguments: [id]).map(storedEvent(from:))
+    }
+
+    static func storedEvent(from row: Row) -> StoredEvent {
+        let usage = TokenUsage(inputTokens: row[4], outputTokens: row[5], cacheReadTokens: row[6],
+                               cacheWriteTokens: row[7], cacheWrite1hTokens: row[8], reasoningTokens: row[9])
+        let event = UsageEvent(
+            id: row[0], timestamp: Timestamp(microseconds: row[1]), provider: row[2], model: row[3], usage: usage,
+            batch: row[10], serviceTier: row[11], latencyMs: row[12], status: EventStatus(rawValue: row[13]) ?? .ok,
+            attribution: Attribution(tenant: row[14], user: row[15], feature: row[16], team: row[17], environment: row[18]),
+            tags: TagCoding.decode(row[19]), promptHash: row[20], gpuSeconds: row[21])
+        var pricing: EventPricing?
+        if let priceID: String = row[22] {
+            pricing = EventPricing(
+                priceID: priceID, tier: row[23] ?? "standard", longContext: row[24],
+                cost: CostBreakdown(uncachedInput: Money(nanos: row[25]), cacheRead: Money(nanos: row[26]),
+                                    cacheWrite: Money(nanos: row[27]), output: Money(nanos: row[28])))
+        }
+        return StoredEvent(priced: PricedEvent(event: event, pricing: pricing, resolvedProvider: row[2]),
+                           ingestedAt: Timestamp(microseconds: row[30]))
+    }
+
+    static func apply(_ rollups: RollupBatch, in db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO rollup_hourly (bucket, provider, model, tenant, feature, team, environment, status, priced,
+                requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
+                reasoning_tokens, cost_input, cost_cache_read, cost_cache_write, cost_output, cost_total)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET
+                requests = requests + excluded.requests,
+                input_tokens = input_tokens + excluded.input_tokens,
+                output_tokens = output_tokens + excluded.output_tokens,
+                cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+                cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+                cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+                reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+                cost_input = cost_input + excluded.cost_input,
+                cost_cache_read = cost_cache_read + excluded.cost_cache_read,
+                cost_cache_write = cost_cache_write + excluded.cost_cache_write,
+                cost_output = cost_output + excluded.cost_output,
+                cost_total = cost_total + excluded.cost_total
+            """)
+        for (key, totals) in rollups.cells {
+            let values: [(any DatabaseValueConvertible)?] = [
+                key.bucket, key.provider, key.model, key.tenant, key.feature, key.team, key.environment, key.status,
+                key.priced, totals.requests, totals.usage.inputTokens, totals.usage.outputTokens,
+                totals.usage.cacheReadTokens, totals.usage.cacheWriteTokens, totals.usage.cacheWrite1hTokens,
+                totals.usage.reasoningTokens, totals.cost.uncachedInput.nanos, totals.cost.cacheRead.nanos,
+                totals.cost.cacheWrite.nanos, totals.cost.output.nanos, totals.cost.total.nanos,
+            ]
+            try upsert.execute(arguments: StatementArguments(values))
+        }
+    }
+}
+
+/// A storage failure that is not the caller's fault.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
