@@ -39,17 +39,17 @@ public enum EventDecoder {
 
     /// Decodes newline-delimited JSON, one event per non-blank line; issues name the line.
     public static func decodeNDJSON(_ body: some Collection<UInt8>, now: Timestamp, makeID: () -> String) throws(Failure) -> [UsageEvent] {
+        try decode(try ndjsonNodes(body), now: now, makeID: makeID)
+    }
+
+    /// The JSON value of every non-blank line, each carrying its line number.
+    static func ndjsonNodes(_ body: some Collection<UInt8>) throws(Failure) -> [JSONNode] {
         var nodes: [JSONNode] = []
         var issues: [FieldIssue] = []
-        let bytes = Array(body)
         var lineNumber = 0
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        for line in Array(body).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = bytes[start..<end]
-            start = end + 1
-            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") }) else { continue }
+            guard line.contains(where: { $0 > 32 }) else { continue }
             do {
                 var node = try JSONParser.parse(line)
                 node.line = lineNumber
@@ -59,7 +59,7 @@ public enum EventDecoder {
             }
         }
         guard issues.isEmpty else { throw .invalid(issues) }
-        return try decode(nodes, now: now, makeID: makeID)
+        return nodes
     }
 
     /// Validates already-parsed event objects.

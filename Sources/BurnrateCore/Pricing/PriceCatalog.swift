@@ -7,23 +7,33 @@ public struct PriceCatalog: Sendable {
 
     /// Every entry, built-in and override, sorted by provider, model and date.
     public let entries: [PriceEntry]
-    /// Entries by `provider/name` for every model id and alias, sorted by `effectiveFrom`.
-    private let byKey: [String: [PriceEntry]]
+    /// The canonical `provider/model` of every `provider/name`, model ids and aliases alike.
+    private let canonical: [String: String]
+    /// Entries by canonical `provider/model`, built-in and overrides together, oldest first.
+    private let byModel: [String: [PriceEntry]]
     /// Providers that have an entry for a name, in the order they are tried.
     private let providersByName: [String: [String]]
 
     public init(entries: [PriceEntry]) {
         let sorted = entries.sorted { ($0.provider, $0.model, $0.effectiveFrom) < ($1.provider, $1.model, $1.effectiveFrom) }
         self.entries = sorted
-        var byKey: [String: [PriceEntry]] = [:]
+        var canonical: [String: String] = [:]
+        var byModel: [String: [PriceEntry]] = [:]
         var providers: [String: Set<String>] = [:]
         for entry in sorted {
-            for name in [entry.model] + entry.aliases {
-                byKey["\(entry.provider)/\(name)", default: []].append(entry)
-                providers[name, default: []].insert(entry.provider)
+            let key = "\(entry.provider)/\(entry.model)"
+            byModel[key, default: []].append(entry)
+            canonical[key] = key
+            providers[entry.model, default: []].insert(entry.provider)
+        }
+        for entry in sorted {
+            for alias in entry.aliases where canonical["\(entry.provider)/\(alias)"] == nil {
+                canonical["\(entry.provider)/\(alias)"] = "\(entry.provider)/\(entry.model)"
+                providers[alias, default: []].insert(entry.provider)
             }
         }
-        self.byKey = byKey
+        self.canonical = canonical
+        self.byModel = byModel
         self.providersByName = providers.mapValues { set in
             set.sorted { lhs, rhs in
                 let left = Self.originProviders.firstIndex(of: lhs) ?? Int.max
@@ -31,6 +41,11 @@ public struct PriceCatalog: Sendable {
                 return (left, lhs) < (right, rhs)
             }
         }
+    }
+
+    /// The entries of the model that `provider/name` names, if any.
+    private func entries(provider: String, name: String) -> [PriceEntry]? {
+        canonical["\(provider)/\(name)"].flatMap { byModel[$0] }
     }
 
     /// This catalog with `overrides` added; an override wins over a built-in entry for the same
@@ -59,11 +74,11 @@ public struct PriceCatalog: Sendable {
         let preferred = [provider?.lowercased(), hint].compactMap { $0 }
         for name in names {
             for candidate in preferred {
-                if let entries = byKey["\(candidate)/\(name)"] { return Self.select(entries, at: time) }
+                if let entries = entries(provider: candidate, name: name) { return Self.select(entries, at: time) }
             }
         }
         for name in names {
-            if let provider = providersByName[name]?.first, let entries = byKey["\(provider)/\(name)"] {
+            if let provider = providersByName[name]?.first, let entries = entries(provider: provider, name: name) {
                 return Self.select(entries, at: time)
             }
         }
@@ -76,7 +91,7 @@ public struct PriceCatalog: Sendable {
         for name in names {
             let providers = [provider?.lowercased(), hint].compactMap { $0 } + (providersByName[name] ?? [])
             for candidate in providers {
-                if let entries = byKey["\(candidate)/\(name)"] { return entries }
+                if let entries = entries(provider: candidate, name: name) { return entries }
             }
         }
         return []

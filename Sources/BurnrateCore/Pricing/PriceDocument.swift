@@ -6,6 +6,9 @@ public enum PriceDocument {
     static let entryKeys: Set<String> = [
         "provider", "model", "display_name", "kind", "aliases", "effective_from", "input", "output",
         "cache_read", "cache_write", "cache_write_1h", "long_context", "tiers", "source",
+        // Informational keys written by `GET /api/v1/prices`, ignored on input so its output can be
+        // saved and reused as a prices file.
+        "id", "origin",
     ]
     static let rateKeys: Set<String> = ["input", "output", "cache_read", "cache_write", "cache_write_1h"]
 

@@ -1,0 +1,119 @@
+/// Reads events from an import file: NDJSON, a JSON array, or CSV whose header uses the event
+/// field names (`tags` as a JSON object, or one `tag.KEY` column per tag).
+public enum EventFile {
+    /// The formats an import file can have.
+    public enum Format: String, Sendable, CaseIterable {
+        case ndjson, json, csv
+
+        /// The format named by a file's extension, NDJSON when it names none.
+        public static func guess(path: String) -> Format {
+            let lower = path.lowercased()
+            if lower.hasSuffix(".csv") { return .csv }
+            if lower.hasSuffix(".json") { return .json }
+            return .ndjson
+        }
+    }
+
+    static let integerFields: Set<String> = [
+        "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens",
+        "reasoning_tokens", "latency_ms", "gpu_seconds",
+    ]
+
+    /// Parses and validates the whole file; throws every problem, each with its line.
+    ///
+    /// Events without an `id` get one derived from the file's content and the event's line, so
+    /// importing the same file again stores nothing twice.
+    public static func events(from bytes: [UInt8], format: Format, now: Timestamp) throws(EventDecoder.Failure) -> [UsageEvent] {
+        let fileHash = fnv1a(bytes)
+        var nodes: [JSONNode]
+        switch format {
+        case .json:
+            do {
+                let root = try JSONParser.parse(bytes)
+                nodes = root.elements ?? [root]
+            } catch {
+                throw .malformed(error)
+            }
+        case .ndjson:
+            nodes = try EventDecoder.ndjsonNodes(bytes)
+        case .csv:
+            nodes = try csvNodes(String(decoding: bytes, as: UTF8.self))
+        }
+        guard !nodes.isEmpty else { throw .empty }
+        var events: [UsageEvent] = []
+        var issues: [FieldIssue] = []
+        events.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() {
+            var reader = ObjectReader(node, index: index)
+            let line = node.line
+            if reader.issues.isEmpty, let event = EventDecoder.readEvent(&reader, now: now, makeID: { "import-\(fileHash)-\(line)" }) {
+                events.append(event)
+            }
+            issues.append(contentsOf: reader.issues)
+        }
+        guard issues.isEmpty else { throw .invalid(issues) }
+        return events
+    }
+
+    private static func csvNodes(_ text: String) throws(EventDecoder.Failure) -> [JSONNode] {
+        let records: [CSVReader.Record]
+        do {
+            records = try CSVReader.records(text)
+        } catch {
+            throw .invalid([FieldIssue(message: "a quoted field is never closed", line: error.line)])
+        }
+        guard let header = records.first else { return [] }
+        let names = header.fields.map { $0.trimmingWhitespace() }
+        var issues: [FieldIssue] = []
+        var nodes: [JSONNode] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == names.count else {
+                issues.append(FieldIssue(message: "has \(record.fields.count) columns; the header has \(names.count)", line: record.line))
+                continue
+            }
+            var members: [JSONMember] = []
+            var tags: [JSONMember] = []
+            for (name, value) in zip(names, record.fields) where !value.isEmpty {
+                if name.hasPrefix("tag.") {
+                    tags.append(JSONMember(key: String(name.dropFirst(4)), node: JSONNode(.string(value), line: record.line)))
+                } else if name == "tags" {
+                    guard let parsed = try? JSONParser.parse(value) else {
+                        issues.append(FieldIssue(field: "tags", message: "must be a JSON object such as {\"region\":\"eu\"}", line: record.line))
+                        continue
+                    }
+                    members.append(JSONMember(key: name, node: JSONNode(parsed.value, line: record.line)))
+                } else {
+                    members.append(JSONMember(key: name, node: JSONNode(cell(name: name, value: value), line: record.line)))
+                }
+            }
+            if !tags.isEmpty { members.append(JSONMember(key: "tags", node: JSONNode(.object(tags), line: record.line))) }
+            nodes.append(JSONNode(.object(members), line: record.line))
+        }
+        guard issues.isEmpty else { throw .invalid(issues) }
+        return nodes
+    }
+
+    /// A CSV cell as the JSON value the event field expects, so that the same validation reports
+    /// a non-number in a number column.
+    private static func cell(name: String, value: String) -> JSONValue {
+        if integerFields.contains(name), Double(value) != nil { return .number(value) }
+        if name == "batch" {
+            switch value.lowercased() {
+            case "true", "1", "yes": return .bool(true)
+            case "false", "0", "no": return .bool(false)
+            default: return .string(value)
+            }
+        }
+        return .string(value)
+    }
+
+    /// FNV-1a, 64-bit, as hex: a stable fingerprint of a file for derived ids (not for security).
+    static func fnv1a(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,29 @@
+import Logging
+
+/// Everything `buildApplication` needs to know, resolved from flags, environment and defaults.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Keys that may call every API route.
+    public var adminKeys: [String]
+    /// Keys that may only send events (`POST /api/v1/events`).
+    public var ingestKeys: [String]
+    public var logLevel: Logger.Level
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
+                logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.adminKeys = adminKeys
+        self.ingestKeys = ingestKeys
+        self.logLevel = logLevel
+    }
+
+    /// Whether any API key is configured; without one the API is open and must stay on loopback.
+    public var requiresAuthentication: Bool { !adminKeys.isEmpty || !ingestKeys.isEmpty }
+
+    /// Whether `host` only accepts connections from this machine.
+    public var isLoopbackOnly: Bool {
+        host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}

@@ -1,0 +1,30 @@
+import Hummingbird
+import Logging
+
+/// The Burnrate HTTP application, used alike by `burnrate serve` and the tests.
+public func buildApplication(configuration: AppConfiguration, ledger: Ledger) -> some ApplicationProtocol {
+    var logger = Logger(label: "burnrate")
+    logger.logLevel = configuration.logLevel
+    return Application(
+        router: buildRouter(configuration: configuration, ledger: ledger),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
+        logger: logger
+    )
+}
+
+/// Routes and middleware: request logging, problem+json errors, API keys, then the controllers.
+public func buildRouter(configuration: AppConfiguration, ledger: Ledger) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ProblemMiddleware())
+    if configuration.requiresAuthentication {
+        router.add(middleware: APIKeyMiddleware(adminKeys: configuration.adminKeys, ingestKeys: configuration.ingestKeys))
+    }
+    HealthController(ledger: ledger).addRoutes(to: router)
+    let api = router.group("api/v1")
+    EventsController(ledger: ledger).addRoutes(to: api)
+    SummaryController(ledger: ledger).addRoutes(to: api)
+    PricesController(ledger: ledger).addRoutes(to: api)
+    RepriceController(ledger: ledger).addRoutes(to: api)
+    return router
+}

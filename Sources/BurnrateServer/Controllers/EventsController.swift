@@ -1,0 +1,78 @@
+import BurnrateCore
+import BurnrateStore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `POST /api/v1/events` and `GET /api/v1/events/{id}`.
+struct EventsController<Context: RequestContext> {
+    /// The largest body `POST /api/v1/events` accepts.
+    static var maximumBodyBytes: Int { 10 * 1024 * 1024 }
+
+    let ledger: Ledger
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.post("events", use: ingest)
+        group.get("events/{id}", use: show)
+    }
+
+    @Sendable func ingest(request: Request, context: Context) async throws -> JSONResponse {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maximumBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, detail: "The request body is larger than 10 MB, the limit for POST /api/v1/events; send at most \(EventDecoder.maximumEvents) events or 10 MB per request.")
+        }
+        let bytes = body.readableBytesView
+        let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
+        let isNDJSON = ["ndjson", "jsonl", "json-seq", "jsonlines"].contains { contentType.contains($0) }
+        let events: [UsageEvent]
+        do {
+            events = isNDJSON
+                ? try EventDecoder.decodeNDJSON(bytes, now: .now(), makeID: Self.makeID)
+                : try EventDecoder.decodeJSON(bytes, now: .now(), makeID: Self.makeID)
+        } catch {
+            throw Self.problem(for: error, isNDJSON: isNDJSON)
+        }
+        let outcomes = try await ledger.ingest(events)
+        let fresh = outcomes.filter { !$0.duplicate }
+        let total = fresh.reduce(Money.zero) { $0 + $1.stored.priced.cost.total }
+        return JSONResponse(value: .fields([
+            ("accepted", .int(fresh.count)),
+            ("duplicates", .int(outcomes.count - fresh.count)),
+            ("unpriced", .int(fresh.filter { !$0.stored.priced.isPriced }.count)),
+            ("cost_usd", .usd(total)),
+            ("cost_nanos", .int(total.nanos)),
+            ("events", .array(outcomes.map(EventPresenter.outcome))),
+        ]))
+    }
+
+    @Sendable func show(request: Request, context: Context) async throws -> JSONResponse {
+        let id = try context.parameters.require("id")
+        guard let stored = try await ledger.store.event(id: id) else {
+            throw Problem.notFound("No event with id '\(id)'.")
+        }
+        return JSONResponse(value: EventPresenter.stored(stored))
+    }
+
+    static func makeID() -> String { UUID().uuidString.lowercased() }
+
+    static func problem(for failure: EventDecoder.Failure, isNDJSON: Bool) -> Problem {
+        switch failure {
+        case .malformed(let error):
+            var detail = "The body is not valid JSON: \(error.description)."
+            if !isNDJSON, error.message.hasPrefix("Unexpected content after") {
+                detail += " To send one event per line, use Content-Type: application/x-ndjson."
+            }
+            return .badRequest(detail)
+        case .empty:
+            return .badRequest("The body holds no events; send one event object, an array of events, or NDJSON.")
+        case .tooManyEvents(let count):
+            return Problem(.contentTooLarge, detail: "The body holds \(count) events; the limit is \(EventDecoder.maximumEvents) events per request. Split it into smaller batches.")
+        case .invalid(let issues):
+            let events = Set(issues.compactMap(\.index)).count
+            return .badRequest("\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(events) event\(events == 1 ? "" : "s"); nothing was stored.", errors: issues)
+        }
+    }
+}

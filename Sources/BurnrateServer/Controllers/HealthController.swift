@@ -1,0 +1,23 @@
+import BurnrateCore
+import BurnrateStore
+import Hummingbird
+
+/// `/healthz` (the process answers) and `/readyz` (it can read the database and has a catalog).
+struct HealthController<Context: RequestContext> {
+    let ledger: Ledger
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("healthz") { _, _ in JSONResponse(value: .fields([("status", .string("ok"))])) }
+        router.get("readyz") { _, _ in
+            do {
+                try await ledger.store.checkHealth()
+            } catch {
+                throw Problem(.serviceUnavailable, detail: "The database is not reachable: \(error)")
+            }
+            return JSONResponse(value: .fields([
+                ("status", .string("ready")),
+                ("prices", .int(ledger.catalog.entries.count)),
+            ]))
+        }
+    }
+}

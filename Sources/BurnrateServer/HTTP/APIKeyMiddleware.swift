@@ -1,0 +1,53 @@
+import HTTPTypes
+import Hummingbird
+
+/// Requires `Authorization: Bearer KEY` on every `/api` route when keys are configured.
+///
+/// Admin keys open every route; ingest keys open only `POST /api/v1/events`. Keys are compared in
+/// constant time so that response timing does not reveal how much of a guess was right.
+struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
+    let adminKeys: [[UInt8]]
+    let ingestKeys: [[UInt8]]
+
+    init(adminKeys: [String], ingestKeys: [String]) {
+        self.adminKeys = adminKeys.map { Array($0.utf8) }
+        self.ingestKeys = ingestKeys.map { Array($0.utf8) }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw Problem(.unauthorized, detail: "This Burnrate requires an API key: send 'Authorization: Bearer KEY'.",
+                          headers: [.wwwAuthenticate: "Bearer realm=\"burnrate\""])
+        }
+        let presented = Array(header.dropFirst(7).utf8)
+        if Self.matchesAny(presented, adminKeys) { return try await next(request, context) }
+        if Self.matchesAny(presented, ingestKeys) {
+            guard request.method == .post, request.uri.path == "/api/v1/events" else {
+                throw Problem(.forbidden, detail: "This key may only send events (POST /api/v1/events); use an admin key for \(request.method) \(request.uri.path).")
+            }
+            return try await next(request, context)
+        }
+        throw Problem(.unauthorized, detail: "The API key is not valid.", headers: [.wwwAuthenticate: "Bearer realm=\"burnrate\", error=\"invalid_token\""])
+    }
+
+    /// Compares against every key without stopping early.
+    static func matchesAny(_ presented: [UInt8], _ keys: [[UInt8]]) -> Bool {
+        var matched = false
+        for key in keys {
+            matched = constantTimeEquals(presented, key) || matched
+        }
+        return matched
+    }
+
+    /// Equality whose running time depends only on the lengths, not on where the bytes differ.
+    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
+        for index in 0..<max(lhs.count, rhs.count) {
+            let left = index < lhs.count ? lhs[index] : 0
+            let right = index < rhs.count ? rhs[index] : 0
+            difference |= left ^ right
+        }
+        return difference == 0 && lhs.count == rhs.count
+    }
+}

@@ -1,0 +1,50 @@
+import BurnrateCore
+import BurnrateStore
+import Hummingbird
+
+/// Reads `from`, `to` and dimension filters (`tenant=acme&tenant=globex&tag.region=eu`) from a
+/// query string; repeated keys are alternatives, different keys must all match.
+enum FilterQuery {
+    /// Parses the filter, rejecting parameters that are neither filters nor in `extra`.
+    static func parse(_ parameters: Parameters, extra: Set<String> = []) throws(Problem) -> EventFilter {
+        var filter = EventFilter()
+        var issues: [FieldIssue] = []
+        for (key, value) in parameters {
+            let name = String(key)
+            let text = String(value)
+            switch name {
+            case "from", "to":
+                guard let instant = parseInstant(text) else {
+                    issues.append(FieldIssue(field: name, message: "must be an RFC 3339 time or a date YYYY-MM-DD (got \(text))"))
+                    continue
+                }
+                if name == "from" { filter.from = instant } else { filter.to = instant }
+            case _ where name.hasPrefix("tag."):
+                let tag = String(name.dropFirst(4))
+                guard !tag.isEmpty else {
+                    issues.append(FieldIssue(field: name, message: "needs a tag key, as in tag.region=eu"))
+                    continue
+                }
+                filter.tags[tag, default: []].append(text)
+            default:
+                if let dimension = Dimension(rawValue: name) {
+                    filter.dimensions[dimension, default: []].append(text)
+                } else if !extra.contains(name) {
+                    let known = (["from", "to", "tag.KEY"] + Dimension.allCases.map(\.rawValue) + extra.sorted()).joined(separator: ", ")
+                    issues.append(FieldIssue(field: name, message: "is not a known parameter (known: \(known))"))
+                }
+            }
+        }
+        if let from = filter.from, let to = filter.to, from >= to {
+            issues.append(FieldIssue(field: "to", message: "must be after 'from' (\(from.rfc3339) to \(to.rfc3339) is empty or inverted)"))
+        }
+        guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
+        return filter
+    }
+
+    /// An RFC 3339 instant, or midnight UTC of a `YYYY-MM-DD` date.
+    static func parseInstant(_ text: String) -> Timestamp? {
+        if let instant = Timestamp(rfc3339: text) { return instant }
+        return CalendarDate.parse(text).map(Timestamp.init)
+    }
+}

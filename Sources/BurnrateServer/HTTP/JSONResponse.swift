@@ -1,0 +1,30 @@
+import BurnrateCore
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// A JSON body built from `JSONValue`, so responses keep a stable, readable key order.
+struct JSONResponse: ResponseGenerator {
+    var value: JSONValue
+    var status: HTTPResponse.Status = .ok
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized(indent: 2) + "\n")))
+    }
+}
+
+extension JSONValue {
+    /// An object from ordered pairs; `nil` values are left out.
+    static func fields(_ pairs: [(String, JSONValue?)]) -> JSONValue {
+        .object(pairs.compactMap { key, value in value.map { JSONMember(key: key, node: JSONNode($0, line: 0)) } })
+    }
+
+    static func int(_ value: Int64) -> JSONValue { .number(String(value)) }
+    static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+
+    /// Dollars as a decimal string with nine decimals, exact.
+    static func usd(_ money: Money) -> JSONValue { .string(money.usdString) }
+
+    static func optionalString(_ value: String?) -> JSONValue? { value.map(JSONValue.string) }
+}

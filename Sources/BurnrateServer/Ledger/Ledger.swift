@@ -1,0 +1,56 @@
+import BurnrateCore
+import BurnrateStore
+import Foundation
+import Synchronization
+
+/// The ledger as the application uses it: validated events in, priced and stored; prices managed
+/// with their overrides. The HTTP API and the command line both go through it.
+public final class Ledger: Sendable {
+    public let store: any LedgerStore
+    private let builtin: [PriceEntry]
+    private let fileOverrides: [PriceEntry]
+    private let catalogState: Mutex<PriceCatalog>
+
+    /// Opens a ledger over `store`, laying `fileOverrides` and the store's overrides over the
+    /// built-in entries.
+    public init(store: any LedgerStore, builtin: [PriceEntry], fileOverrides: [PriceEntry] = []) async throws {
+        self.store = store
+        self.builtin = builtin
+        self.fileOverrides = fileOverrides
+        let stored = try await store.priceOverrides()
+        self.catalogState = Mutex(PriceCatalog(entries: builtin).adding(fileOverrides + stored))
+    }
+
+    /// The effective catalog now.
+    public var catalog: PriceCatalog { catalogState.withLock { $0 } }
+
+    /// Prices events with the current catalog and stores them in one transaction.
+    public func ingest(_ events: [UsageEvent]) async throws -> [IngestOutcome] {
+        let catalog = self.catalog
+        return try await store.ingest(events.map { Pricer.price($0, catalog: catalog) })
+    }
+
+    /// Stores a price override and makes it effective for new events at once.
+    ///
+    /// Stored events keep their cost until they are repriced.
+    public func setPrice(_ entry: PriceEntry) async throws {
+        try await store.savePriceOverride(entry)
+        let stored = try await store.priceOverrides()
+        catalogState.withLock { $0 = PriceCatalog(entries: builtin).adding(fileOverrides + stored) }
+    }
+
+    /// Recomputes the cost of the selected events with the current catalog.
+    public func reprice(_ selection: RepriceSelection, reason: String) async throws -> RepriceReport {
+        let catalog = self.catalog
+        return try await store.reprice(selection, reason: reason) { Pricer.price($0, catalog: catalog) }
+    }
+
+    /// The date a new override takes effect from when the caller names none: the beginning of
+    /// time for a model without any price (so its stored events can be repriced), else today.
+    public func defaultEffectiveFrom(provider: String, model: String, now: Date = Date()) -> Date {
+        if catalog.history(provider: provider, model: model).isEmpty {
+            return Date(timeIntervalSince1970: 0)
+        }
+        return CalendarDate.parse(CalendarDate.string(from: now)) ?? now
+    }
+}

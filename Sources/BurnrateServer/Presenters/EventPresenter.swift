@@ -1,0 +1,81 @@
+import BurnrateCore
+import BurnrateStore
+
+/// The JSON shapes of events and their costs.
+enum EventPresenter {
+    /// The cost parts in dollars, and the exact total in nano-dollars.
+    static func cost(_ cost: CostBreakdown) -> JSONValue {
+        .fields([
+            ("uncached_input_usd", .usd(cost.uncachedInput)),
+            ("cache_read_usd", .usd(cost.cacheRead)),
+            ("cache_write_usd", .usd(cost.cacheWrite)),
+            ("output_usd", .usd(cost.output)),
+            ("total_usd", .usd(cost.total)),
+            ("total_nanos", .int(cost.total.nanos)),
+        ])
+    }
+
+    /// What ingest returns per event: its id, whether it was a duplicate, and what it cost.
+    static func outcome(_ outcome: IngestOutcome) -> JSONValue {
+        let priced = outcome.stored.priced
+        return .fields([
+            ("id", .string(priced.event.id)),
+            ("duplicate", .bool(outcome.duplicate)),
+            ("priced", .bool(priced.isPriced)),
+            ("price", price(priced)),
+            ("cost", priced.isPriced ? cost(priced.cost) : nil),
+            ("unpriced_reason", unpricedReason(priced)),
+        ])
+    }
+
+    static func price(_ priced: PricedEvent) -> JSONValue? {
+        guard let pricing = priced.pricing else { return nil }
+        return .fields([
+            ("id", .string(pricing.priceID)),
+            ("tier", .string(pricing.tier)),
+            ("long_context", .bool(pricing.longContext)),
+        ])
+    }
+
+    static func unpricedReason(_ priced: PricedEvent) -> JSONValue? {
+        guard !priced.isPriced else { return nil }
+        return .string("No price in effect for model '\(priced.event.model)' (provider '\(priced.resolvedProvider)') at \(priced.event.timestamp.rfc3339). Add one with PUT /api/v1/prices/{model}, then POST /api/v1/reprice.")
+    }
+
+    /// A stored event with every field, its price and cost.
+    static func stored(_ stored: StoredEvent) -> JSONValue {
+        let priced = stored.priced
+        let event = priced.event
+        let usage = event.usage
+        let attribution = event.attribution
+        return .fields([
+            ("id", .string(event.id)),
+            ("timestamp", .string(event.timestamp.rfc3339)),
+            ("provider", .string(priced.resolvedProvider)),
+            ("model", .string(event.model)),
+            ("input_tokens", .int(usage.inputTokens)),
+            ("output_tokens", .int(usage.outputTokens)),
+            ("cache_read_tokens", .int(usage.cacheReadTokens)),
+            ("cache_write_tokens", .int(usage.cacheWriteTokens)),
+            ("cache_write_1h_tokens", .int(usage.cacheWrite1hTokens)),
+            ("reasoning_tokens", .int(usage.reasoningTokens)),
+            ("batch", .bool(event.batch)),
+            ("service_tier", .optionalString(event.serviceTier)),
+            ("latency_ms", event.latencyMs.map { .int($0) }),
+            ("status", .string(event.status.rawValue)),
+            ("tenant", .optionalString(attribution.tenant)),
+            ("user", .optionalString(attribution.user)),
+            ("feature", .optionalString(attribution.feature)),
+            ("team", .optionalString(attribution.team)),
+            ("environment", .optionalString(attribution.environment)),
+            ("tags", event.tags.isEmpty ? nil : .fields(event.tags.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("prompt_hash", .optionalString(event.promptHash)),
+            ("gpu_seconds", event.gpuSeconds.map { .number(String($0)) }),
+            ("priced", .bool(priced.isPriced)),
+            ("price", price(priced)),
+            ("cost", priced.isPriced ? cost(priced.cost) : nil),
+            ("unpriced_reason", unpricedReason(priced)),
+            ("ingested_at", .string(stored.ingestedAt.rfc3339)),
+        ])
+    }
+}

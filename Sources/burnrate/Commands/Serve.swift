@@ -1,0 +1,76 @@
+import BurnrateCore
+import BurnrateStore
+import ArgumentParser
+import BurnrateServer
+import Foundation
+import Hummingbird
+import Logging
+
+/// `burnrate serve`: the JSON API, optionally seeded with demo history.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the Burnrate API.")
+
+    @OptionGroup var ledgerOptions: LedgerOptions
+
+    @Option(help: "Address to listen on (env BURNRATE_HOST). Without an API key only loopback is allowed.")
+    var host: String?
+
+    @Option(help: "Port to listen on (env BURNRATE_PORT).")
+    var port: Int?
+
+    @Option(name: .customLong("api-key"), help: "An admin API key; repeat for several (env BURNRATE_API_KEY, comma-separated).")
+    var apiKeys: [String] = []
+
+    @Option(name: .customLong("ingest-key"), help: "A key that may only send events; repeat for several (env BURNRATE_INGEST_KEY).")
+    var ingestKeys: [String] = []
+
+    @Flag(help: "Seed an empty database with demo history before serving.")
+    var demo = false
+
+    @Option(help: "Days of demo history to seed with --demo.")
+    var demoDays = 180
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (env BURNRATE_LOG_LEVEL).")
+    var logLevel: String?
+
+    func run() async throws {
+        let configuration = try resolvedConfiguration()
+        let ledger = try await ledgerOptions.openLedger()
+        if demo {
+            let existing = try await ledger.store.summary(.init()).requests
+            if existing == 0 {
+                try await DemoSeeder.seed(ledger, days: demoDays, seed: 42)
+            } else {
+                print("The database already holds \(existing) events; not adding demo data.")
+            }
+        }
+        let app = buildApplication(configuration: configuration, ledger: ledger)
+        print("Burnrate is serving \(ledgerOptions.databasePath) on http://\(configuration.host):\(configuration.port)")
+        if !configuration.requiresAuthentication {
+            print("No API key is set: the API runs without authentication and listens on \(configuration.host) only.")
+        }
+        try await app.runService()
+    }
+
+    func resolvedConfiguration() throws -> AppConfiguration {
+        let levelName = logLevel ?? Environment.value("BURNRATE_LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw ValidationError("Unknown log level '\(levelName)'.")
+        }
+        let portText = Environment.value("BURNRATE_PORT")
+        guard let resolvedPort = port ?? (portText.map { Int($0) } ?? 8080) else {
+            throw ValidationError("BURNRATE_PORT must be a port number (got \(portText ?? "")).")
+        }
+        let configuration = AppConfiguration(
+            host: host ?? Environment.value("BURNRATE_HOST") ?? "127.0.0.1",
+            port: resolvedPort,
+            adminKeys: apiKeys + Environment.list("BURNRATE_API_KEY"),
+            ingestKeys: ingestKeys + Environment.list("BURNRATE_INGEST_KEY"),
+            logLevel: level
+        )
+        if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
+            throw ValidationError("Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1.")
+        }
+        return configuration
+    }
+}
