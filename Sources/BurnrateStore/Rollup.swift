@@ -18,7 +18,7 @@ struct RollupKey: Hashable {
     init(_ priced: PricedEvent) {
         let event = priced.event
         bucket = event.timestamp.microseconds.floorDiv(3_600_000_000) * 3600
-        provider = priced.resolvedProvider
+        provider = priced.event.provider
         model = event.model
         tenant = event.attribution.tenant ?? ""
         feature = event.attribution.feature ?? ""

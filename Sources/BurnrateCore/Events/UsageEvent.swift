@@ -69,13 +69,10 @@ public struct Attribution: Sendable, Hashable {
 public struct PricedEvent: Sendable, Hashable {
     public var event: UsageEvent
     public var pricing: EventPricing?
-    /// The provider of the entry used, or the reported one when unpriced.
-    public var resolvedProvider: String
 
-    public init(event: UsageEvent, pricing: EventPricing?, resolvedProvider: String) {
+    public init(event: UsageEvent, pricing: EventPricing?) {
         self.event = event
         self.pricing = pricing
-        self.resolvedProvider = resolvedProvider
     }
 
     public var isPriced: Bool { pricing != nil }

@@ -19,7 +19,7 @@ extension SQLiteLedgerStore {
                 examined += 1
                 oldTotal = oldTotal + stored.priced.cost.total
                 newTotal = newTotal + repriced.cost.total
-                if repriced.pricing != stored.priced.pricing || repriced.resolvedProvider != stored.priced.resolvedProvider {
+                if repriced.pricing != stored.priced.pricing || repriced.event.provider != stored.priced.event.provider {
                     changes.append((stored, repriced))
                 }
             }
@@ -41,7 +41,7 @@ extension SQLiteLedgerStore {
                 """)
             for (old, new) in changes {
                 let cost = new.cost
-                try update.execute(arguments: [new.resolvedProvider, new.pricing?.priceID, new.pricing?.tier,
+                try update.execute(arguments: [new.event.provider, new.pricing?.priceID, new.pricing?.tier,
                                                new.pricing?.longContext ?? false, cost.uncachedInput.nanos, cost.cacheRead.nanos,
                                                cost.cacheWrite.nanos, cost.output.nanos, cost.total.nanos, new.event.id])
                 try audit.execute(arguments: [runID, new.event.id, old.priced.pricing?.priceID, new.pricing?.priceID,

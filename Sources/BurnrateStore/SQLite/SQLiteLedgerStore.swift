@@ -82,7 +82,7 @@ public struct SQLiteLedgerStore: LedgerStore {
         let usage = event.usage
         let cost = priced.cost
         let values: [(any DatabaseValueConvertible)?] = [
-            event.id, event.timestamp.microseconds, priced.resolvedProvider, event.model,
+            event.id, event.timestamp.microseconds, priced.event.provider, event.model,
             usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens,
             usage.cacheWrite1hTokens, usage.reasoningTokens, event.batch, event.serviceTier, event.latencyMs,
             event.status.rawValue, event.attribution.tenant, event.attribution.user, event.attribution.feature,
@@ -113,7 +113,7 @@ public struct SQLiteLedgerStore: LedgerStore {
                 cost: CostBreakdown(uncachedInput: Money(nanos: row[25]), cacheRead: Money(nanos: row[26]),
                                     cacheWrite: Money(nanos: row[27]), output: Money(nanos: row[28])))
         }
-        return StoredEvent(priced: PricedEvent(event: event, pricing: pricing, resolvedProvider: row[2]),
+        return StoredEvent(priced: PricedEvent(event: event, pricing: pricing),
                            ingestedAt: Timestamp(microseconds: row[30]))
     }
 
