@@ -83,6 +83,7 @@ let package = Package(
                 "BurnrateStore",
                 "BurnrateCatalog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
