@@ -77,11 +77,11 @@ public enum EventFile {
                 if name.hasPrefix("tag.") {
                     tags.append(JSONMember(key: String(name.dropFirst(4)), node: JSONNode(.string(value), line: record.line)))
                 } else if name == "tags" {
-                    guard let parsed = try? JSONParser.parse(value) else {
+                    guard let object = (try? JSONParser.parse(value))?.members else {
                         issues.append(FieldIssue(field: "tags", message: "must be a JSON object such as {\"region\":\"eu\"}", line: record.line))
                         continue
                     }
-                    members.append(JSONMember(key: name, node: JSONNode(parsed.value, line: record.line)))
+                    tags.append(contentsOf: object.map { JSONMember(key: $0.key, node: JSONNode($0.node.value, line: record.line)) })
                 } else {
                     members.append(JSONMember(key: name, node: JSONNode(cell(name: name, value: value), line: record.line)))
                 }

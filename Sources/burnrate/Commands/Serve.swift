@@ -49,6 +49,7 @@ struct Serve: AsyncParsableCommand {
         if !configuration.requiresAuthentication {
             print("No API key is set: the API runs without authentication and listens on \(configuration.host) only.")
         }
+        fflush(nil)
         try await app.runService()
     }
 
