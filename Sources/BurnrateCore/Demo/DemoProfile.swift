@@ -51,7 +51,7 @@ public struct DemoProfile: Sendable {
                     models: [("anthropic", "claude-sonnet-4-5", 0.5), ("openai", "o4-mini", 0.3), ("google", "gemini-2.5-pro", 0.2)]),
             Feature(name: "support-triage", team: "support", weight: 0.12, medianInput: 1_600, medianOutput: 120,
                     batchShare: 0.6, cachedShare: 0, repeatShare: 0.22,
-                    models: [("openai", "gpt-4o-mini", 0.5), ("mistral", "mistral-small-latest", 0.3), ("deepseek", "deepseek-chat", 0.2)]),
+                    models: [("openai", "gpt-4o-mini", 0.5), ("mistral", "mistral-small-latest", 0.3), ("deepseek", "deepseek-v4-flash", 0.2)]),
             Feature(name: "embeddings-index", team: "search", weight: 0.08, medianInput: 700, medianOutput: 0,
                     batchShare: 0, cachedShare: 0, repeatShare: 0.10,
                     models: [("openai", "text-embedding-3-small", 1.0)]),
