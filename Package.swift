@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "BurnrateCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: upcoming
         ),

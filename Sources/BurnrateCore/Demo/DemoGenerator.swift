@@ -93,7 +93,7 @@ public struct DemoGenerator: Sendable {
             ? "p-\(feature.name)-\(Int(random.logNormal(median: 4, sigma: 1.2)) % 60)"
             : String(random.next(), radix: 16)
         let userNumber = Int(random.logNormal(median: Double(tenant.users) / 4, sigma: 0.9)) % tenant.users
-        let user = (tenant.name.split(separator: "-").first.map(String.init) ?? tenant.name) + String(format: "-u%03d", userNumber)
+        let user = (tenant.name.split(separator: "-").first.map(String.init) ?? tenant.name) + "-u" + Self.padded(userNumber, width: 3)
         return UsageEvent(
             id: id, timestamp: timestamp(day: day, hour: hour, random: &random), provider: choice.provider, model: choice.model,
             usage: usage, batch: batch, latencyMs: latency, status: failed ? .error : .ok,
@@ -101,6 +101,12 @@ public struct DemoGenerator: Sendable {
             tags: ["region": ["acme-corp", "initech", "wayne-logistics"].contains(tenant.name) ? "us" : "eu",
                    "plan": tenant.weight > 0.15 ? "enterprise" : "pro"],
             promptHash: promptHash)
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     /// A runaway agent loop at one tenant: hundreds of long-context calls on the largest model in

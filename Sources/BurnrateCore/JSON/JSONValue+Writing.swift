@@ -18,7 +18,7 @@ extension JSONValue {
 
     private func write(to output: inout String, indent: Int, level: Int) {
         let newline = indent > 0 ? "\n" : ""
-        let pad = { (depth: Int) in String(repeating: " ", count: indent * depth) }
+        let pad = { (depth: Int) in indent > 0 ? String(repeating: " ", count: indent * depth) : "" }
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -49,6 +49,11 @@ extension JSONValue {
 
     private static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

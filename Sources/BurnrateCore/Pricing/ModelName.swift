@@ -37,6 +37,14 @@ public enum ModelName {
         return (names.filter { seen.insert($0).inserted }, hint)
     }
 
+    /// Whether `model` is already in lookup form (no upper-case letters, no surrounding space), so
+    /// it can be looked up as it is before any other candidate is computed.
+    public static func isNormalized(_ model: String) -> Bool {
+        let bytes = model.utf8
+        guard let first = bytes.first, let last = bytes.last, first != 32, last != 32 else { return false }
+        return !bytes.contains { $0 >= 65 && $0 <= 90 }
+    }
+
     /// Removes version and date suffixes: `-v2:0`, `:0`, `@20250514`, `-2024-08-06`, `-20241022`,
     /// `-08-2024`, `-2411`, `-05-20`, `-001`, `-latest`.
     public static func stripSnapshot(_ name: String) -> String {

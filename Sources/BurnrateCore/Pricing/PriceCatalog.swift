@@ -70,6 +70,9 @@ public struct PriceCatalog: Sendable {
     /// Names are tried from most to least specific (see `ModelName`); for each, the reporting
     /// provider's own entry first, then the provider a prefix names, then any provider.
     public func lookup(provider: String?, model: String, at time: Timestamp) -> Lookup {
+        if let provider, ModelName.isNormalized(provider), ModelName.isNormalized(model), let entries = entries(provider: provider, name: model) {
+            return Self.select(entries, at: time)
+        }
         let (names, hint) = ModelName.candidates(for: model)
         let preferred = [provider?.lowercased(), hint].compactMap { $0 }
         for name in names {
@@ -100,9 +103,12 @@ public struct PriceCatalog: Sendable {
     /// Overrides in effect win; otherwise the latest built-in entry in effect.
     private static func select(_ entries: [PriceEntry], at time: Timestamp) -> Lookup {
         let date = time.date
-        let inEffect = entries.filter { $0.effectiveFrom <= date }
-        if let override = inEffect.last(where: { $0.origin.isOverride }) { return .priced(override) }
-        if let builtin = inEffect.last { return .priced(builtin) }
+        var builtin: PriceEntry?
+        for entry in entries.reversed() where entry.effectiveFrom <= date {
+            if entry.origin.isOverride { return .priced(entry) }
+            builtin = builtin ?? entry
+        }
+        if let builtin { return .priced(builtin) }
         return .notYetPriced(firstEffective: entries[0])
     }
 }

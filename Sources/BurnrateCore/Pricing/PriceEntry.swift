@@ -6,15 +6,17 @@ import Foundation
 /// the one in effect at its timestamp, so adding a newer price never reprices history.
 public struct PriceEntry: Sendable, Hashable {
     /// Lower-case provider name (`openai`, `anthropic`, `bedrock`, ...).
-    public var provider: String
+    public let provider: String
     /// The canonical model id, lower-case.
-    public var model: String
+    public let model: String
     public var displayName: String?
     public var kind: ModelKind
     /// Other ids billed at the same price (dated snapshots, deployment names).
     public var aliases: [String]
     /// The first instant (UTC midnight of the entry's date) the price applies.
-    public var effectiveFrom: Date
+    public let effectiveFrom: Date
+    /// A stable reference to this entry, such as `openai/gpt-4o@2024-10-01`.
+    public let id: String
     public var rates: RateSet
     public var longContext: LongContextPricing?
     /// Service tiers by lower-case name; `batch` is also selected by an event's `batch` flag.
@@ -33,15 +35,13 @@ public struct PriceEntry: Sendable, Hashable {
         self.kind = kind
         self.aliases = aliases.map { $0.lowercased() }
         self.effectiveFrom = effectiveFrom
+        self.id = "\(self.provider)/\(self.model)@\(CalendarDate.string(from: effectiveFrom))"
         self.rates = rates
         self.longContext = longContext
         self.tiers = tiers
         self.source = source
         self.origin = origin
     }
-
-    /// A stable reference to this entry, such as `openai/gpt-4o@2024-10-01`.
-    public var id: String { "\(provider)/\(model)@\(CalendarDate.string(from: effectiveFrom))" }
 }
 
 /// Whether a model produces text or embeddings.

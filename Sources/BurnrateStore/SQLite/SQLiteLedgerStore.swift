@@ -33,12 +33,13 @@ public struct SQLiteLedgerStore: LedgerStore {
     public func ingest(_ events: [PricedEvent]) async throws -> [IngestOutcome] {
         let now = Timestamp.now()
         return try await writer.write { db in
-            let insert = try db.cachedStatement(sql: Self.insertSQL)
+            var insert = BoundStatement(try db.cachedStatement(sql: Self.insertSQL))
             var outcomes: [IngestOutcome?] = Array(repeating: nil, count: events.count)
             var duplicates: [Int] = []
             var rollups = RollupBatch()
             for (index, priced) in events.enumerated() {
-                try insert.execute(arguments: Self.arguments(priced, ingestedAt: now))
+                Self.bind(priced, ingestedAt: now, to: &insert)
+                try insert.run(in: db)
                 if db.changesCount == 0 {
                     duplicates.append(index)
                 } else {
@@ -77,21 +78,42 @@ public struct SQLiteLedgerStore: LedgerStore {
         ON CONFLICT(id) DO NOTHING
         """
 
-    static func arguments(_ priced: PricedEvent, ingestedAt: Timestamp) -> StatementArguments {
+    /// Binds an event's values in the order of `columns`.
+    static func bind(_ priced: PricedEvent, ingestedAt: Timestamp, to insert: inout BoundStatement) {
         let event = priced.event
         let usage = event.usage
         let cost = priced.cost
-        let values: [(any DatabaseValueConvertible)?] = [
-            event.id, event.timestamp.microseconds, priced.event.provider, event.model,
-            usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens,
-            usage.cacheWrite1hTokens, usage.reasoningTokens, event.batch, event.serviceTier, event.latencyMs,
-            event.status.rawValue, event.attribution.tenant, event.attribution.user, event.attribution.feature,
-            event.attribution.team, event.attribution.environment, TagCoding.encode(event.tags), event.promptHash,
-            event.gpuSeconds, priced.pricing?.priceID, priced.pricing?.tier, priced.pricing?.longContext ?? false,
-            cost.uncachedInput.nanos, cost.cacheRead.nanos, cost.cacheWrite.nanos, cost.output.nanos,
-            cost.total.nanos, ingestedAt.microseconds,
-        ]
-        return StatementArguments(values)
+        insert.bind(event.id)
+        insert.bind(event.timestamp.microseconds)
+        insert.bind(event.provider)
+        insert.bind(event.model)
+        insert.bind(usage.inputTokens)
+        insert.bind(usage.outputTokens)
+        insert.bind(usage.cacheReadTokens)
+        insert.bind(usage.cacheWriteTokens)
+        insert.bind(usage.cacheWrite1hTokens)
+        insert.bind(usage.reasoningTokens)
+        insert.bind(event.batch)
+        insert.bind(event.serviceTier)
+        insert.bind(event.latencyMs)
+        insert.bind(event.status.rawValue)
+        insert.bind(event.attribution.tenant)
+        insert.bind(event.attribution.user)
+        insert.bind(event.attribution.feature)
+        insert.bind(event.attribution.team)
+        insert.bind(event.attribution.environment)
+        insert.bind(TagCoding.encode(event.tags))
+        insert.bind(event.promptHash)
+        insert.bind(event.gpuSeconds)
+        insert.bind(priced.pricing?.priceID)
+        insert.bind(priced.pricing?.tier)
+        insert.bind(priced.pricing?.longContext ?? false)
+        insert.bind(cost.uncachedInput.nanos)
+        insert.bind(cost.cacheRead.nanos)
+        insert.bind(cost.cacheWrite.nanos)
+        insert.bind(cost.output.nanos)
+        insert.bind(cost.total.nanos)
+        insert.bind(ingestedAt.microseconds)
     }
 
     static func fetchEvent(id: String, in db: Database) throws -> StoredEvent? {
@@ -137,15 +159,24 @@ public struct SQLiteLedgerStore: LedgerStore {
                 cost_output = cost_output + excluded.cost_output,
                 cost_total = cost_total + excluded.cost_total
             """)
+        var bound = BoundStatement(upsert)
         for (key, totals) in rollups.cells {
-            let values: [(any DatabaseValueConvertible)?] = [
-                key.bucket, key.provider, key.model, key.tenant, key.feature, key.team, key.environment, key.status,
-                key.priced, totals.requests, totals.usage.inputTokens, totals.usage.outputTokens,
-                totals.usage.cacheReadTokens, totals.usage.cacheWriteTokens, totals.usage.cacheWrite1hTokens,
-                totals.usage.reasoningTokens, totals.cost.uncachedInput.nanos, totals.cost.cacheRead.nanos,
-                totals.cost.cacheWrite.nanos, totals.cost.output.nanos, totals.cost.total.nanos,
-            ]
-            try upsert.execute(arguments: StatementArguments(values))
+            bound.bind(key.bucket)
+            bound.bind(key.provider)
+            bound.bind(key.model)
+            bound.bind(key.tenant)
+            bound.bind(key.feature)
+            bound.bind(key.team)
+            bound.bind(key.environment)
+            bound.bind(key.status)
+            bound.bind(key.priced)
+            bound.bind(totals.requests)
+            for count in [totals.usage.inputTokens, totals.usage.outputTokens, totals.usage.cacheReadTokens, totals.usage.cacheWriteTokens,
+                          totals.usage.cacheWrite1hTokens, totals.usage.reasoningTokens, totals.cost.uncachedInput.nanos,
+                          totals.cost.cacheRead.nanos, totals.cost.cacheWrite.nanos, totals.cost.output.nanos, totals.cost.total.nanos] {
+                bound.bind(count)
+            }
+            try bound.run(in: db)
         }
     }
 }
