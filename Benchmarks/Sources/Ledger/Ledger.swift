@@ -8,7 +8,7 @@
 // Every benchmark is bounded by `maxDuration` and `maxIterations`, so the whole suite runs in a few
 // minutes on two cores.
 
-import Benchmark
+@preconcurrency import Benchmark
 import BurnrateCore
 import BurnrateStore
 import Foundation
@@ -19,7 +19,8 @@ import GRDBSQLite
 
 /// Benchmark prices for every model the demo generator uses (plus long-context and batch tiers so
 /// that those branches are exercised). Figures are plausible, not authoritative.
-let benchmarkPricesJSON = """
+enum BenchmarkPrices {
+    static let json = """
     [
       {"provider":"openai","model":"gpt-4o","effective_from":"2024-10-01","input":"2.50","output":"10.00","cache_read":"1.25","tiers":{"batch":{"discount":"0.5"}}},
       {"provider":"anthropic","model":"claude-sonnet-4-5","effective_from":"2025-09-29","input":"3.00","output":"15.00","cache_read":"0.30","cache_write":"3.75","long_context":{"threshold_input_tokens":200000,"input":"6.00","output":"22.50"},"tiers":{"batch":{"discount":"0.5"}}},
@@ -35,6 +36,7 @@ let benchmarkPricesJSON = """
       {"provider":"deepseek","model":"deepseek-chat","effective_from":"2025-09-05","input":"0.56","output":"1.68","cache_read":"0.07"}
     ]
     """
+}
 
 /// The inputs `CostCalculator.price` takes, resolved once.
 struct CostInput: Sendable {
@@ -61,7 +63,7 @@ struct Fixtures: Sendable {
 
     init() {
         do {
-            let entries = try PriceDocument.parse(Array(benchmarkPricesJSON.utf8), origin: .builtin)
+            let entries = try PriceDocument.parse(Array(BenchmarkPrices.json.utf8), origin: .builtin)
             catalog = PriceCatalog(entries: entries)
         } catch {
             fatalError("benchmark prices do not parse: \(error)")
@@ -276,17 +278,16 @@ final class RawTable: @unchecked Sendable {  // DatabasePool is thread-safe; the
 }
 
 /// SQLite's `SQLITE_TRANSIENT`: copy the bound bytes.
-let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+func sqliteTransient() -> sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
-func bindText(_ handle: SQLiteStatement, _ index: Int32, _ text: String?) {
-    guard let text else {
+func bindText(_ handle: SQLiteStatement, _ index: Int32, _ value: String?) {
+    guard var text = value else {
         sqlite3_bind_null(handle, index)
         return
     }
-    var text = text
     text.withUTF8 { bytes in
         _ = bytes.withMemoryRebound(to: CChar.self) { chars in
-            sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count), sqliteTransient)
+            sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count), sqliteTransient())
         }
     }
 }
@@ -329,12 +330,14 @@ func appendJSONString(_ text: String, to out: inout String) {
 
 /// Events stored per second over the measured part of one iteration, whatever the batch size (the
 /// built-in throughput metric counts iterations, scaled by 1, 1,000 or 1,000,000 only).
-let eventsPerSecond = BenchmarkMetric.custom("events/s", polarity: .prefersLarger, useScalingFactor: false)
+enum LedgerMetric {
+    static let eventsPerSecond = BenchmarkMetric.custom("events/s", polarity: .prefersLarger, useScalingFactor: false)
+}
 
 /// How a store benchmark is shaped for a batch size: batches per iteration and the scaling factor,
 /// chosen so that where possible an iteration is exactly `scalingFactor` events and the built-in
 /// throughput counts events.
-struct BatchShape {
+struct BatchShape: Sendable {
     var size: Int
     var label: String
     var batchesPerIteration: Int
@@ -344,7 +347,7 @@ struct BatchShape {
     var eventsPerIteration: Int { size * batchesPerIteration }
 
     var configuration: Benchmark.Configuration {
-        .init(metrics: [.wallClock, .throughput, .mallocCountTotal, eventsPerSecond], scalingFactor: scalingFactor,
+        .init(metrics: [.wallClock, .throughput, .mallocCountTotal, LedgerMetric.eventsPerSecond], scalingFactor: scalingFactor,
               maxDuration: .seconds(4), maxIterations: maxIterations)
     }
 
@@ -370,7 +373,7 @@ func measureEvents(_ benchmark: Benchmark, events: Int, _ body: () async throws 
     benchmark.stopMeasurement()
     let nanos = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
     if nanos > 0 {
-        benchmark.measurement(eventsPerSecond, Int((Double(events) * 1e9 / nanos).rounded()))
+        benchmark.measurement(LedgerMetric.eventsPerSecond, Int((Double(events) * 1e9 / nanos).rounded()))
     }
 }
 

@@ -39,9 +39,9 @@ enum SQLiteSchema {
                     cost_total INTEGER NOT NULL,
                     ingested_at INTEGER NOT NULL
                 );
+                -- Aggregates read the rollups; raw events are read by time range (the partial hours of
+                -- a range, user and tag filters, repricing), so time is the one secondary index.
                 CREATE INDEX events_ts ON events(ts);
-                CREATE INDEX events_tenant_ts ON events(tenant, ts);
-                CREATE INDEX events_user_ts ON events(user_id, ts);
                 CREATE INDEX events_unpriced_ts ON events(ts) WHERE price_id IS NULL;
 
                 CREATE TABLE rollup_hourly (
