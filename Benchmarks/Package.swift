@@ -32,7 +32,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
-            path: "Sources/Ledger",
+            path: "Benchmarks/Ledger",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]

@@ -34,7 +34,7 @@ struct LedgerOptions: ParsableArguments {
         do {
             store = try SQLiteLedgerStore(path: databasePath)
         } catch {
-            throw ValidationError("Cannot open the database at \(databasePath): \(error)")
+            throw CommandFailure("Cannot open the database at \(databasePath): \(error)")
         }
         return try await Ledger(store: store, builtin: builtin, fileOverrides: file)
     }
@@ -44,13 +44,14 @@ struct LedgerOptions: ParsableArguments {
 enum PricesFile {
     static func read(_ path: String) throws -> [PriceEntry] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("Cannot read the prices file \(path).")
+            throw CommandFailure("Cannot read the prices file \(path).")
         }
         do {
             return try PriceDocument.parse(data, origin: .file)
         } catch {
-            let lines = error.issues.map { "\(path):\($0.line.map(String.init) ?? "?"): \(Self.describe($0))" }
-            throw ValidationError("The prices file is not valid:\n" + lines.joined(separator: "\n"))
+            let lines = error.issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+                .map { "\(path):\($0.line.map(String.init) ?? "?"): \(Self.describe($0))" }
+            throw CommandFailure("The prices file \(path) has \(counted(lines.count, "problem")):\n" + lines.joined(separator: "\n"))
         }
     }
 

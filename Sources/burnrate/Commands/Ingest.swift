@@ -26,7 +26,7 @@ struct Ingest: AsyncParsableCommand {
     func run() async throws {
         let started = Date()
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("Cannot read \(file).")
+            throw CommandFailure("Cannot read \(file).")
         }
         let chosen = try format.map { name in
             guard let format = EventFile.Format(rawValue: name.lowercased()) else {
@@ -39,7 +39,7 @@ struct Ingest: AsyncParsableCommand {
         do {
             events = try EventFile.events(from: Array(data), format: chosen, now: .now())
         } catch {
-            throw ValidationError(Self.describe(error))
+            throw CommandFailure(Self.describe(error))
         }
         let ledger = try await ledgerOptions.openLedger()
         var stored = 0
@@ -61,7 +61,7 @@ struct Ingest: AsyncParsableCommand {
             Progress.line("stored \(start + batch.count)/\(events.count) events")
         }
         Progress.finish("""
-            Imported \(file): \(stored) events stored, \(duplicates) duplicates skipped, \(unpriced) unpriced; \
+            Imported \(file): \(counted(stored, "event")) stored, \(counted(duplicates, "duplicate")) skipped, \(unpriced) unpriced; \
             cost $\(cost.usdString) in \(Progress.seconds(since: started)).
             """)
         if unpriced > 0 {
@@ -75,8 +75,8 @@ struct Ingest: AsyncParsableCommand {
         case .empty: "The file holds no events."
         case .tooManyEvents(let count): "The file holds \(count) events, more than can be read at once."
         case .invalid(let issues):
-            "Nothing was imported; fix these \(issues.count) problems:\n"
-                + issues.prefix(50).map { "  line \($0.line.map(String.init) ?? "?"): \(PricesFile.describe($0))" }.joined(separator: "\n")
+            "Nothing was imported; fix \(issues.count == 1 ? "this problem" : "these \(issues.count) problems"):\n"
+                + issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.prefix(50).map { "  line \($0.line.map(String.init) ?? "?"): \(PricesFile.describe($0))" }.joined(separator: "\n")
                 + (issues.count > 50 ? "\n  ... and \(issues.count - 50) more" : "")
         }
     }

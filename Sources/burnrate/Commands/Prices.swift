@@ -51,7 +51,7 @@ struct Prices: AsyncParsableCommand {
             let catalog = try await ledgerOptions.openLedger().catalog
             let history = catalog.history(provider: provider, model: model)
             guard !history.isEmpty else {
-                throw ValidationError("No price for '\(model)'. Add one in a prices file (--prices) or with PUT /api/v1/prices/\(model).")
+                throw CommandFailure("No price for '\(model)'. Add one in a prices file (--prices) or with PUT /api/v1/prices/\(model).")
             }
             print(PriceDocument.serialize(history))
         }
@@ -65,7 +65,7 @@ struct Prices: AsyncParsableCommand {
 
         func run() async throws {
             let entries = try PricesFile.read(file)
-            print("\(file): \(entries.count) valid price entries.")
+            print("\(file): \(entries.count) valid price \(entries.count == 1 ? "entry" : "entries").")
         }
     }
 }
