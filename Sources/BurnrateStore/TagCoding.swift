@@ -4,8 +4,7 @@ import BurnrateCore
 enum TagCoding {
     static func encode(_ tags: [String: String]) -> String? {
         guard !tags.isEmpty else { return nil }
-        let members = tags.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key, node: JSONNode(.string($0.value), line: 0)) }
-        return JSONValue.object(members).serialized()
+        return JSONValue.fields(tags.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).serialized()
     }
 
     static func decode(_ text: String?) -> [String: String] {

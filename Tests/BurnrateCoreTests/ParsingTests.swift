@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func writesJSONThatReadsBack() throws {
-        let value = JSONValue.object(["text": .string("quote \" slash \\ tab \t ctrl \u{01} ü"), "n": .number("12")])
+        let value = JSONValue.fields([("text", .string("quote \" slash \\ tab \t ctrl \u{01} ü")), ("n", .number("12"))])
         #expect(try JSONParser.parse(value.serialized()).value.withoutLines == value.withoutLines)
         #expect(try JSONParser.parse(value.serialized(indent: 2)).value.withoutLines == value.withoutLines)
     }

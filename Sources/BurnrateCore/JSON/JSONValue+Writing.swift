@@ -1,7 +1,7 @@
 extension JSONValue {
-    /// Builds an object value from keys and values, in the given order.
-    public static func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
-        .object(pairs.map { JSONMember(key: $0.key, node: JSONNode($0.value, line: 0)) })
+    /// Builds an object from ordered key-value pairs; `nil` values are left out.
+    public static func fields(_ pairs: [(String, JSONValue?)]) -> JSONValue {
+        .object(pairs.compactMap { key, value in value.map { JSONMember(key: key, node: JSONNode($0, line: 0)) } })
     }
 
     /// Builds an array value.

@@ -1,7 +1,7 @@
 extension PriceDocument {
     /// One entry in the price-file format, so it can be read back by `parse`.
     public static func jsonValue(for entry: PriceEntry) -> JSONValue {
-        var members: [(String, JSONValue)] = [
+        var members: [(String, JSONValue?)] = [
             ("provider", .string(entry.provider)),
             ("model", .string(entry.model)),
         ]
@@ -11,33 +11,33 @@ extension PriceDocument {
         members.append(("effective_from", .string(CalendarDate.string(from: entry.effectiveFrom))))
         members.append(contentsOf: rateMembers(entry.rates))
         if let long = entry.longContext {
-            members.append(("long_context", object([("threshold_input_tokens", .number(String(long.thresholdInputTokens)))] + rateMembers(long.rates))))
+            members.append(("long_context", .fields([("threshold_input_tokens", .number(String(long.thresholdInputTokens)))] + rateMembers(long.rates))))
         }
         if !entry.tiers.isEmpty {
-            let tiers = entry.tiers.sorted { $0.key < $1.key }.map { name, tier -> (String, JSONValue) in
+            let tiers = entry.tiers.sorted { $0.key < $1.key }.map { name, tier -> (String, JSONValue?) in
                 switch tier {
                 case .discount(let millionths):
-                    (name, object([("discount", .string(ScaledDecimal.formatTrimmed(millionths, scale: 6)))]))
+                    (name, .fields([("discount", .string(ScaledDecimal.formatTrimmed(millionths, scale: 6)))]))
                 case .rates(let rates):
-                    (name, object(rateMembers(rates)))
+                    (name, .fields(rateMembers(rates)))
                 }
             }
-            members.append(("tiers", object(tiers)))
+            members.append(("tiers", .fields(tiers)))
         }
         if let source = entry.source { members.append(("source", .string(source))) }
-        return object(members)
+        return .fields(members)
     }
 
     /// Entries as a complete prices file.
     public static func serialize(_ entries: [PriceEntry], version: String? = nil) -> String {
-        var members: [(String, JSONValue)] = []
+        var members: [(String, JSONValue?)] = []
         if let version { members.append(("catalog_version", .string(version))) }
         members.append(("models", .array(entries.map(jsonValue(for:)))))
-        return object(members).serialized(indent: 2) + "\n"
+        return JSONValue.fields(members).serialized(indent: 2) + "\n"
     }
 
-    private static func rateMembers(_ rates: RateSet) -> [(String, JSONValue)] {
-        var members: [(String, JSONValue)] = [
+    private static func rateMembers(_ rates: RateSet) -> [(String, JSONValue?)] {
+        var members: [(String, JSONValue?)] = [
             ("input", .string(rates.input.perMillionString)),
             ("output", .string(rates.output.perMillionString)),
         ]
@@ -45,9 +45,5 @@ extension PriceDocument {
         if let rate = rates.cacheWrite { members.append(("cache_write", .string(rate.perMillionString))) }
         if let rate = rates.cacheWrite1h { members.append(("cache_write_1h", .string(rate.perMillionString))) }
         return members
-    }
-
-    private static func object(_ members: [(String, JSONValue)]) -> JSONValue {
-        .object(members.map { JSONMember(key: $0.0, node: JSONNode($0.1, line: 0)) })
     }
 }

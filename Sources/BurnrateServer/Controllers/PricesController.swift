@@ -91,7 +91,7 @@ struct PricesController<Context: RequestContext> {
 
     static func json(for entry: PriceEntry) -> JSONValue {
         guard case .object(let members) = PriceDocument.jsonValue(for: entry) else { return .null }
-        let extra = [("id", JSONValue.string(entry.id)), ("origin", .string(entry.origin.rawValue))]
-        return .object(extra.map { JSONMember(key: $0.0, node: JSONNode($0.1, line: 0)) } + members)
+        guard case .object(let extra) = JSONValue.fields([("id", .string(entry.id)), ("origin", .string(entry.origin.rawValue))]) else { return .null }
+        return .object(extra + members)
     }
 }

@@ -15,11 +15,6 @@ struct JSONResponse: ResponseGenerator {
 }
 
 extension JSONValue {
-    /// An object from ordered pairs; `nil` values are left out.
-    static func fields(_ pairs: [(String, JSONValue?)]) -> JSONValue {
-        .object(pairs.compactMap { key, value in value.map { JSONMember(key: key, node: JSONNode($0, line: 0)) } })
-    }
-
     static func int(_ value: Int64) -> JSONValue { .number(String(value)) }
     static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 

@@ -34,7 +34,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var members: [(String, JSONValue)] = [
+        var members: [(String, JSONValue?)] = [
             ("type", .string("about:blank")),
             ("title", .string(title)),
             ("status", .number(String(status.code))),
@@ -44,18 +44,18 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         if !errors.isEmpty {
             members.append(("errors", .array(errors.map(Self.json(for:)))))
         }
-        let body = JSONValue.object(members.map { JSONMember(key: $0.0, node: JSONNode($0.1, line: 0)) }).serialized(indent: 2)
+        let body = JSONValue.fields(members).serialized(indent: 2)
         var fields = headers
         fields[.contentType] = "application/problem+json"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
     }
 
     private static func json(for issue: FieldIssue) -> JSONValue {
-        var members: [(String, JSONValue)] = []
-        if let index = issue.index { members.append(("index", .number(String(index)))) }
-        if let field = issue.field { members.append(("field", .string(field))) }
-        if let line = issue.line, line > 0 { members.append(("line", .number(String(line)))) }
-        members.append(("message", .string(issue.message)))
-        return .object(members.map { JSONMember(key: $0.0, node: JSONNode($0.1, line: 0)) })
+        .fields([
+            ("index", issue.index.map { .number(String($0)) }),
+            ("field", issue.field.map(JSONValue.string)),
+            ("line", issue.line.flatMap { $0 > 0 ? .number(String($0)) : nil }),
+            ("message", .string(issue.message)),
+        ])
     }
 }
