@@ -1,7 +1,7 @@
 import BurnrateServer
-import Logging
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Testing
 
 @Suite struct AuthTests {

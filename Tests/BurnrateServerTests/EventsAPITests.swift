@@ -1,9 +1,9 @@
 import BurnrateServer
-import Logging
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Testing
 

@@ -1,8 +1,8 @@
 import BurnrateServer
-import Logging
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Testing
 
 @Suite struct PricesAPITests {

@@ -1,11 +1,11 @@
 import BurnrateCore
-import Logging
 import BurnrateServer
 import BurnrateStore
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 
 /// A Burnrate application over an in-memory store and fixed test prices.

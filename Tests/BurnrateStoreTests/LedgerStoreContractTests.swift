@@ -1,6 +1,6 @@
 import BurnrateCore
-import Foundation
 import BurnrateStore
+import Foundation
 import Testing
 
 /// The behaviour every `LedgerStore` must have; each test runs against every backend.

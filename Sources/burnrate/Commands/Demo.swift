@@ -1,7 +1,7 @@
-import BurnrateStore
 import ArgumentParser
 import BurnrateCore
 import BurnrateServer
+import BurnrateStore
 import Foundation
 
 /// `burnrate demo`: writes synthetic history into the database.

@@ -1,7 +1,7 @@
-import BurnrateStore
 import ArgumentParser
 import BurnrateCore
 import BurnrateServer
+import BurnrateStore
 import Foundation
 
 /// `burnrate ingest FILE`: validates a whole file, then stores it in batches.

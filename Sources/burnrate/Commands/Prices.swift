@@ -1,7 +1,6 @@
-import BurnrateStore
-import BurnrateServer
 import ArgumentParser
 import BurnrateCore
+import BurnrateServer
 import Foundation
 
 /// `burnrate prices list|show|check`.

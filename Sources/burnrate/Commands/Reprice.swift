@@ -1,6 +1,6 @@
-import BurnrateServer
 import ArgumentParser
 import BurnrateCore
+import BurnrateServer
 import BurnrateStore
 import Foundation
 

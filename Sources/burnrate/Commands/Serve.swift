@@ -1,7 +1,6 @@
-import BurnrateCore
-import BurnrateStore
 import ArgumentParser
 import BurnrateServer
+import BurnrateStore
 import Foundation
 import Hummingbird
 import Logging
