@@ -6,7 +6,8 @@ public enum BuiltinCatalog {
     /// The bundled catalog file's bytes.
     public static func data() throws -> Data {
         guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json") else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "catalog.json is missing from the BurnrateCatalog bundle"])
+            throw CocoaError(
+                .fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "catalog.json is missing from the BurnrateCatalog bundle"])
         }
         return try Data(contentsOf: url)
     }

@@ -10,8 +10,10 @@ public struct AppConfiguration: Sendable {
     public var ingestKeys: [String]
     public var logLevel: Logger.Level
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
-                logLevel: Logger.Level = .info) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
+        logLevel: Logger.Level = .info
+    ) {
         self.host = host
         self.port = port
         self.adminKeys = adminKeys

@@ -89,8 +89,10 @@ public struct RepriceReport: Sendable, Hashable {
     public var oldTotal: Money
     public var newTotal: Money
 
-    public init(id: Int64, at: Timestamp, reason: String, onlyUnpriced: Bool, from: Timestamp?, to: Timestamp?,
-                eventsExamined: Int64, eventsChanged: Int64, newlyPriced: Int64, oldTotal: Money, newTotal: Money) {
+    public init(
+        id: Int64, at: Timestamp, reason: String, onlyUnpriced: Bool, from: Timestamp?, to: Timestamp?,
+        eventsExamined: Int64, eventsChanged: Int64, newlyPriced: Int64, oldTotal: Money, newTotal: Money
+    ) {
         self.id = id
         self.at = at
         self.reason = reason

@@ -19,8 +19,10 @@ public protocol LedgerStore: Sendable {
 
     /// Re-prices the selected events in one transaction with `price`, updating the rollups and
     /// writing an audit record of what changed.
-    func reprice(_ selection: RepriceSelection, reason: String,
-                 using price: @Sendable (UsageEvent) -> PricedEvent) async throws -> RepriceReport
+    func reprice(
+        _ selection: RepriceSelection, reason: String,
+        using price: @Sendable (UsageEvent) -> PricedEvent
+    ) async throws -> RepriceReport
 
     /// The most recent repricing runs, newest first.
     func repriceHistory(limit: Int) async throws -> [RepriceReport]

@@ -38,14 +38,18 @@ struct RollupTotals {
     mutating func add(_ priced: PricedEvent, sign: Int64 = 1) {
         requests += sign
         let usage = priced.event.usage
-        self.usage = self.usage + TokenUsage(
-            inputTokens: sign * usage.inputTokens, outputTokens: sign * usage.outputTokens,
-            cacheReadTokens: sign * usage.cacheReadTokens, cacheWriteTokens: sign * usage.cacheWriteTokens,
-            cacheWrite1hTokens: sign * usage.cacheWrite1hTokens, reasoningTokens: sign * usage.reasoningTokens)
+        self.usage =
+            self.usage
+            + TokenUsage(
+                inputTokens: sign * usage.inputTokens, outputTokens: sign * usage.outputTokens,
+                cacheReadTokens: sign * usage.cacheReadTokens, cacheWriteTokens: sign * usage.cacheWriteTokens,
+                cacheWrite1hTokens: sign * usage.cacheWrite1hTokens, reasoningTokens: sign * usage.reasoningTokens)
         let cost = priced.cost
-        self.cost = self.cost + CostBreakdown(
-            uncachedInput: Money(nanos: sign * cost.uncachedInput.nanos), cacheRead: Money(nanos: sign * cost.cacheRead.nanos),
-            cacheWrite: Money(nanos: sign * cost.cacheWrite.nanos), output: Money(nanos: sign * cost.output.nanos))
+        self.cost =
+            self.cost
+            + CostBreakdown(
+                uncachedInput: Money(nanos: sign * cost.uncachedInput.nanos), cacheRead: Money(nanos: sign * cost.cacheRead.nanos),
+                cacheWrite: Money(nanos: sign * cost.cacheWrite.nanos), output: Money(nanos: sign * cost.output.nanos))
     }
 }
 

@@ -41,12 +41,13 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("openai", "gpt-4o-2024-08-06"), (nil, "openai/gpt-4o"), (nil, "gpt-4o-mini-2024-07-18"),
-        ("anthropic", "claude-sonnet-4-5-20250929"), (nil, "anthropic/claude-haiku-4-5"),
-        ("bedrock", "us.anthropic.claude-sonnet-4-20250514-v1:0"), ("google", "gemini-2.5-pro"),
-        (nil, "text-embedding-3-small"), ("deepseek", "deepseek-chat"),
-    ] as [(String?, String)])
+    @Test(
+        arguments: [
+            ("openai", "gpt-4o-2024-08-06"), (nil, "openai/gpt-4o"), (nil, "gpt-4o-mini-2024-07-18"),
+            ("anthropic", "claude-sonnet-4-5-20250929"), (nil, "anthropic/claude-haiku-4-5"),
+            ("bedrock", "us.anthropic.claude-sonnet-4-20250514-v1:0"), ("google", "gemini-2.5-pro"),
+            (nil, "text-embedding-3-small"), ("deepseek", "deepseek-chat"),
+        ] as [(String?, String)])
     func resolvesCommonModelIds(provider: String?, model: String) {
         #expect(priced(provider, model) != nil)
     }

@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test func decodesAFullEvent() throws {
-        let events = try decode("""
+        let events = try decode(
+            """
             {"id": "req-1", "timestamp": "2026-11-23T09:30:00.250+01:00", "provider": "OpenAI", "model": "gpt-4o",
              "input_tokens": 1200, "output_tokens": 300, "cache_read_tokens": 1000, "cache_write_tokens": 0,
              "reasoning_tokens": 100, "batch": false, "service_tier": "Flex", "latency_ms": 840, "status": "error",
@@ -55,7 +56,10 @@ import Testing
         (#"{"model": "m", "output_tokens": 1000000001}"#, "output_tokens", "between 0 and 1000000000"),
         (#"{"model": "m", "input_tokens": 10, "cache_read_tokens": 20}"#, "cache_read_tokens", "exceed input_tokens"),
         (#"{"model": "m", "output_tokens": 10, "reasoning_tokens": 20}"#, "reasoning_tokens", "exceed output_tokens"),
-        (#"{"model": "m", "input_tokens": 10, "cache_write_tokens": 5, "cache_write_1h_tokens": 6}"#, "cache_write_1h_tokens", "exceed cache_write_tokens"),
+        (
+            #"{"model": "m", "input_tokens": 10, "cache_write_tokens": 5, "cache_write_1h_tokens": 6}"#, "cache_write_1h_tokens",
+            "exceed cache_write_tokens"
+        ),
         (#"{"input_tokens": 1}"#, "model", "is required"),
         (#"{"model": ""}"#, "model", "must not be empty"),
         (#"{"model": "m", "timestamp": "yesterday"}"#, "timestamp", "RFC 3339"),
@@ -75,7 +79,9 @@ import Testing
 
     @Test func rejectsVeryLongTagValuesAndTooManyTags() {
         let long = String(repeating: "é", count: 257)
-        #expect(issues(#"{"model": "m", "tags": {"k": "\#(long)"}}"#).contains { $0.field == "tags.k" && $0.message.contains("257 characters") })
+        #expect(
+            issues(#"{"model": "m", "tags": {"k": "\#(long)"}}"#).contains { $0.field == "tags.k" && $0.message.contains("257 characters") }
+        )
         let many = (0..<33).map { "\"k\($0)\": \"v\"" }.joined(separator: ", ")
         #expect(issues(#"{"model": "m", "tags": {\#(many)}}"#).contains { $0.field == "tags" && $0.message.contains("33 keys") })
     }

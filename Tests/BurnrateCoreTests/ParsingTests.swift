@@ -16,7 +16,9 @@ import Testing
     }
 
     @Test func rejectsDeepNesting() {
-        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)) }
+        #expect(throws: JSONSyntaxError.self) {
+            try JSONParser.parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100))
+        }
     }
 
     @Test func writesJSONThatReadsBack() throws {
@@ -37,12 +39,17 @@ import Testing
         #expect(try #require(Timestamp(rfc3339: text)).rfc3339 == normalized)
     }
 
-    @Test(arguments: ["2026-11-23", "2026-11-23T09:30:00", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-23T25:00:00Z", "2026-11-23T09:30:00+0100"])
+    @Test(arguments: [
+        "2026-11-23", "2026-11-23T09:30:00", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-23T25:00:00Z",
+        "2026-11-23T09:30:00+0100",
+    ])
     func rejectsBadRFC3339(text: String) {
         #expect(Timestamp(rfc3339: text) == nil)
     }
 
-    @Test(arguments: [("2.50", 2_500_000, "2.50"), ("0.0375", 37_500, "0.0375"), ("10", 10_000_000, "10.00"), ("0.000001", 1, "0.000001")] as [(String, Int64, String)])
+    @Test(
+        arguments: [("2.50", 2_500_000, "2.50"), ("0.0375", 37_500, "0.0375"), ("10", 10_000_000, "10.00"), ("0.000001", 1, "0.000001")]
+            as [(String, Int64, String)])
     func parsesRatesExactly(text: String, pico: Int64, formatted: String) {
         #expect(TokenRate(perMillion: text)?.picoUSDPerToken == pico)
         #expect(TokenRate(perMillion: text)?.perMillionString == formatted)

@@ -3,26 +3,27 @@ import Foundation
 import Testing
 
 @Suite struct PriceCatalogTests {
-    @Test(arguments: [
-        ("openai", "gpt-4o", "openai/gpt-4o@2024-10-01"),
-        (nil, "gpt-4o-2024-08-06", "openai/gpt-4o@2024-10-01"),
-        (nil, "gpt-4o-2024-11-20", "openai/gpt-4o@2024-10-01"),
-        (nil, "GPT-4o", "openai/gpt-4o@2024-10-01"),
-        (nil, "openai/gpt-4o", "openai/gpt-4o@2024-10-01"),
-        (nil, "openai/gpt-4o-mini-2024-07-18", "openai/gpt-4o-mini@2024-07-18"),
-        ("openai", "gpt-4o-2024-05-13", "openai/gpt-4o-2024-05-13@2024-05-13"),
-        (nil, "anthropic/claude-sonnet-4-5-20250929", "anthropic/claude-sonnet-4-5@2025-09-29"),
-        (nil, "claude-sonnet-4-5@20250929", "anthropic/claude-sonnet-4-5@2025-09-29"),
-        ("bedrock", "anthropic.claude-haiku-4-5-20251001-v1:0", "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0@2025-10-15"),
-        ("bedrock", "us.anthropic.claude-haiku-4-5-20251001-v1:0", "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0@2025-10-15"),
-        (nil, "anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic/claude-sonnet-4-5@2025-09-29"),
-        ("azure", "gpt-4o-mini", "openai/gpt-4o-mini@2024-07-18"),
-        (nil, "models/gemini-2.5-pro", "google/gemini-2.5-pro@2025-06-17"),
-        (nil, "gemini-2.0-flash-lite-001", "google/gemini-2.0-flash-lite@2025-02-25"),
-        (nil, "mistral-small-2503", "mistral/mistral-small@2025-03-17"),
-        (nil, "mistral-small-latest", "mistral/mistral-small@2025-03-17"),
-        ("together", "meta-llama/Llama-3.3-70B-Instruct-Turbo", "together/meta-llama/llama-3.3-70b-instruct-turbo@2025-01-01"),
-    ] as [(String?, String, String)])
+    @Test(
+        arguments: [
+            ("openai", "gpt-4o", "openai/gpt-4o@2024-10-01"),
+            (nil, "gpt-4o-2024-08-06", "openai/gpt-4o@2024-10-01"),
+            (nil, "gpt-4o-2024-11-20", "openai/gpt-4o@2024-10-01"),
+            (nil, "GPT-4o", "openai/gpt-4o@2024-10-01"),
+            (nil, "openai/gpt-4o", "openai/gpt-4o@2024-10-01"),
+            (nil, "openai/gpt-4o-mini-2024-07-18", "openai/gpt-4o-mini@2024-07-18"),
+            ("openai", "gpt-4o-2024-05-13", "openai/gpt-4o-2024-05-13@2024-05-13"),
+            (nil, "anthropic/claude-sonnet-4-5-20250929", "anthropic/claude-sonnet-4-5@2025-09-29"),
+            (nil, "claude-sonnet-4-5@20250929", "anthropic/claude-sonnet-4-5@2025-09-29"),
+            ("bedrock", "anthropic.claude-haiku-4-5-20251001-v1:0", "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0@2025-10-15"),
+            ("bedrock", "us.anthropic.claude-haiku-4-5-20251001-v1:0", "bedrock/anthropic.claude-haiku-4-5-20251001-v1:0@2025-10-15"),
+            (nil, "anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic/claude-sonnet-4-5@2025-09-29"),
+            ("azure", "gpt-4o-mini", "openai/gpt-4o-mini@2024-07-18"),
+            (nil, "models/gemini-2.5-pro", "google/gemini-2.5-pro@2025-06-17"),
+            (nil, "gemini-2.0-flash-lite-001", "google/gemini-2.0-flash-lite@2025-02-25"),
+            (nil, "mistral-small-2503", "mistral/mistral-small@2025-03-17"),
+            (nil, "mistral-small-latest", "mistral/mistral-small@2025-03-17"),
+            ("together", "meta-llama/Llama-3.3-70B-Instruct-Turbo", "together/meta-llama/llama-3.3-70b-instruct-turbo@2025-01-01"),
+        ] as [(String?, String, String)])
     func resolvesModelNames(provider: String?, model: String, expected: String) {
         guard case .priced(let entry) = Fixtures.catalog.lookup(provider: provider, model: model, at: Fixtures.now) else {
             Issue.record("\(model) did not resolve")
@@ -37,10 +38,12 @@ import Testing
     }
 
     @Test func pricesEachEventWithTheEntryInEffectAtItsTime() throws {
-        let entries = try PriceDocument.parse(Array("""
-            [{"provider": "acme", "model": "m", "effective_from": "2025-01-01", "input": "2", "output": "2"},
-             {"provider": "acme", "model": "m", "effective_from": "2025-06-01", "input": "1", "output": "1"}]
-            """.utf8), origin: .builtin)
+        let entries = try PriceDocument.parse(
+            Array(
+                """
+                [{"provider": "acme", "model": "m", "effective_from": "2025-01-01", "input": "2", "output": "2"},
+                 {"provider": "acme", "model": "m", "effective_from": "2025-06-01", "input": "1", "output": "1"}]
+                """.utf8), origin: .builtin)
         let catalog = PriceCatalog(entries: entries)
         func inputRate(_ time: String) -> Int64? {
             guard case .priced(let entry) = catalog.lookup(provider: "acme", model: "m", at: Timestamp(rfc3339: time)!) else { return nil }
@@ -53,21 +56,26 @@ import Testing
     }
 
     @Test func addingANewerPriceLeavesEarlierEventsAlone() throws {
-        let event = UsageEvent(id: "e", timestamp: Timestamp(rfc3339: "2025-10-01T00:00:00Z")!, provider: "openai", model: "gpt-4o",
-                               usage: TokenUsage(inputTokens: 1_000_000))
+        let event = UsageEvent(
+            id: "e", timestamp: Timestamp(rfc3339: "2025-10-01T00:00:00Z")!, provider: "openai", model: "gpt-4o",
+            usage: TokenUsage(inputTokens: 1_000_000))
         let before = Pricer.price(event, catalog: Fixtures.catalog)
-        let cut = try PriceDocument.parse(Array("""
-            [{"provider": "openai", "model": "gpt-4o", "effective_from": "2025-10-15", "input": "1.00", "output": "4.00"}]
-            """.utf8), origin: .builtin)
+        let cut = try PriceDocument.parse(
+            Array(
+                """
+                [{"provider": "openai", "model": "gpt-4o", "effective_from": "2025-10-15", "input": "1.00", "output": "4.00"}]
+                """.utf8), origin: .builtin)
         let after = Pricer.price(event, catalog: PriceCatalog(entries: Fixtures.entries + cut))
         #expect(before == after)
         #expect(after.cost.total == Money(nanos: 2_500_000_000))
     }
 
     @Test func overridesWinOverTheBuiltInCatalog() throws {
-        let negotiated = try PriceDocument.parse(Array("""
-            [{"provider": "openai", "model": "gpt-4o", "effective_from": "2025-01-01", "input": "2.00", "output": "8.00"}]
-            """.utf8), origin: .override)
+        let negotiated = try PriceDocument.parse(
+            Array(
+                """
+                [{"provider": "openai", "model": "gpt-4o", "effective_from": "2025-01-01", "input": "2.00", "output": "8.00"}]
+                """.utf8), origin: .override)
         let catalog = Fixtures.catalog.adding(negotiated)
         guard case .priced(let entry) = catalog.lookup(provider: "openai", model: "gpt-4o-2024-08-06", at: Fixtures.now) else {
             Issue.record("not priced")
@@ -75,7 +83,8 @@ import Testing
         }
         #expect(entry.origin == .override)
         #expect(entry.rates.input.picoUSDPerToken == 2_000_000)
-        guard case .priced(let old) = catalog.lookup(provider: "openai", model: "gpt-4o", at: Timestamp(rfc3339: "2024-12-01T00:00:00Z")!) else {
+        guard case .priced(let old) = catalog.lookup(provider: "openai", model: "gpt-4o", at: Timestamp(rfc3339: "2024-12-01T00:00:00Z")!)
+        else {
             Issue.record("not priced")
             return
         }

@@ -8,7 +8,8 @@ import NIOCore
 import Testing
 
 @Suite struct EventsAPITests {
-    static let event = #"{"id": "req-1", "timestamp": "2026-11-01T10:00:00Z", "provider": "openai", "model": "gpt-4o-2024-08-06", "input_tokens": 1000, "output_tokens": 500, "cache_read_tokens": 400, "tenant": "acme"}"#
+    static let event =
+        #"{"id": "req-1", "timestamp": "2026-11-01T10:00:00Z", "provider": "openai", "model": "gpt-4o-2024-08-06", "input_tokens": 1000, "output_tokens": 500, "cache_read_tokens": 400, "tenant": "acme"}"#
 
     @Test func ingestsOneEventAndReturnsItsCost() async throws {
         try await TestServer.withClient { client in
@@ -34,7 +35,8 @@ import Testing
 
     @Test func ingestsArraysAndNDJSON() async throws {
         try await TestServer.withClient { client in
-            let array = try await client.post("/api/v1/events", #"[{"model": "gpt-4o", "input_tokens": 10}, {"model": "claude-haiku-4-5", "input_tokens": 10}]"#)
+            let array = try await client.post(
+                "/api/v1/events", #"[{"model": "gpt-4o", "input_tokens": 10}, {"model": "claude-haiku-4-5", "input_tokens": 10}]"#)
             #expect(array.json["accepted"] as? Int == 2)
             let ndjson = "{\"model\": \"gpt-4o\"}\n{\"model\": \"gpt-4o\", \"batch\": true, \"input_tokens\": 1000000}\n"
             let response = try await client.post("/api/v1/events", ndjson, contentType: "application/x-ndjson")

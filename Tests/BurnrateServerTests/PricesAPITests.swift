@@ -8,7 +8,10 @@ import Testing
 @Suite struct PricesAPITests {
     @Test func anUnknownModelIsUnpricedUntilPricedAndRepriced() async throws {
         try await TestServer.withClient { client in
-            let ingest = try await client.post("/api/v1/events", #"{"id": "x1", "timestamp": "2026-10-01T00:00:00Z", "provider": "vllm", "model": "acme-llama-70b", "input_tokens": 2000000, "output_tokens": 1000000}"#)
+            let ingest = try await client.post(
+                "/api/v1/events",
+                #"{"id": "x1", "timestamp": "2026-10-01T00:00:00Z", "provider": "vllm", "model": "acme-llama-70b", "input_tokens": 2000000, "output_tokens": 1000000}"#
+            )
             #expect(ingest.json[path: "events.0.priced"] as? Bool == false)
             #expect(ingest.json["unpriced"] as? Int == 1)
             #expect((ingest.json[path: "events.0.unpriced_reason"] as? String)?.contains("acme-llama-70b") == true)
@@ -17,7 +20,8 @@ import Testing
             #expect(summary[path: "unpriced.models.0.model"] as? String == "acme-llama-70b")
             #expect(summary[path: "cost.total_nanos"] as? Int == 0)
 
-            let put = try await client.put("/api/v1/prices/acme-llama-70b", #"{"provider": "vllm", "input": "0.20", "output": "0.60", "source": "our GPU cluster"}"#)
+            let put = try await client.put(
+                "/api/v1/prices/acme-llama-70b", #"{"provider": "vllm", "input": "0.20", "output": "0.60", "source": "our GPU cluster"}"#)
             #expect(put.status == .ok, "\(put.text)")
             #expect(put.json[path: "entry.effective_from"] as? String == "1970-01-01")
             #expect((put.json["note"] as? String)?.contains("1 stored events") == true)
@@ -49,11 +53,14 @@ import Testing
 
     @Test func anOverrideWinsForNewEvents() async throws {
         try await TestServer.withClient { client in
-            let put = try await client.put("/api/v1/prices/gpt-4o", #"{"provider": "openai", "effective_from": "2026-01-01", "input": "2.00", "output": "8.00"}"#)
+            let put = try await client.put(
+                "/api/v1/prices/gpt-4o", #"{"provider": "openai", "effective_from": "2026-01-01", "input": "2.00", "output": "8.00"}"#)
             #expect(put.status == .ok)
-            let event = try await client.post("/api/v1/events", #"{"timestamp": "2026-06-01T00:00:00Z", "model": "gpt-4o-2024-08-06", "input_tokens": 1000000}"#)
+            let event = try await client.post(
+                "/api/v1/events", #"{"timestamp": "2026-06-01T00:00:00Z", "model": "gpt-4o-2024-08-06", "input_tokens": 1000000}"#)
             #expect(event.json[path: "events.0.cost.total_usd"] as? String == "2.000000000")
-            let old = try await client.post("/api/v1/events", #"{"timestamp": "2025-06-01T00:00:00Z", "model": "gpt-4o", "input_tokens": 1000000}"#)
+            let old = try await client.post(
+                "/api/v1/events", #"{"timestamp": "2025-06-01T00:00:00Z", "model": "gpt-4o", "input_tokens": 1000000}"#)
             #expect(old.json[path: "events.0.cost.total_usd"] as? String == "2.500000000")
         }
     }

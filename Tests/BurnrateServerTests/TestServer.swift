@@ -23,8 +23,10 @@ enum TestServer {
     }
 
     /// Runs `body` with a client of a fresh application.
-    static func withClient<T: Sendable>(configuration: AppConfiguration = AppConfiguration(logLevel: .error), ledger: Ledger? = nil,
-                                        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+    static func withClient<T: Sendable>(
+        configuration: AppConfiguration = AppConfiguration(logLevel: .error), ledger: Ledger? = nil,
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
         let resolved: Ledger
         if let ledger { resolved = ledger } else { resolved = try await Self.ledger() }
         let app = buildApplication(configuration: configuration, ledger: resolved)

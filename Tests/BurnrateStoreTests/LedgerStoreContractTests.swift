@@ -11,20 +11,26 @@ import Testing
         """
     static let catalog = PriceCatalog(entries: try! PriceDocument.parse(Array(prices.utf8), origin: .builtin))
 
-    static func event(_ id: String, _ time: String, model: String = "gpt-4o", input: Int64 = 1_000, output: Int64 = 100,
-                      tenant: String? = "acme", user: String? = nil, tags: [String: String] = [:], status: EventStatus = .ok) -> PricedEvent {
-        Pricer.price(UsageEvent(id: id, timestamp: Timestamp(rfc3339: time)!, provider: "", model: model,
-                                usage: TokenUsage(inputTokens: input, outputTokens: output), status: status,
-                                attribution: Attribution(tenant: tenant, user: user), tags: tags), catalog: catalog)
+    static func event(
+        _ id: String, _ time: String, model: String = "gpt-4o", input: Int64 = 1_000, output: Int64 = 100,
+        tenant: String? = "acme", user: String? = nil, tags: [String: String] = [:], status: EventStatus = .ok
+    ) -> PricedEvent {
+        Pricer.price(
+            UsageEvent(
+                id: id, timestamp: Timestamp(rfc3339: time)!, provider: "", model: model,
+                usage: TokenUsage(inputTokens: input, outputTokens: output), status: status,
+                attribution: Attribution(tenant: tenant, user: user), tags: tags), catalog: catalog)
     }
 
     /// A day of events at irregular times, several tenants, users, tags and one unknown model.
     static let sample: [PricedEvent] = (0..<120).map { index in
         let minute = index * 37 % 1_440
-        let time = String(format: "2026-03-%02dT%02d:%02d:%02d.%06dZ", 8 + index % 3, minute / 60, minute % 60, index % 60, index * 7_919 % 1_000_000)
-        return event("e\(index)", time, model: index % 10 == 0 ? "mystery-model" : (index % 3 == 0 ? "claude-haiku-4-5" : "gpt-4o"),
-                     input: Int64(500 + index * 13), output: Int64(50 + index), tenant: ["acme", "globex", "initech"][index % 3],
-                     user: "u\(index % 7)", tags: index % 2 == 0 ? ["region": "eu"] : ["region": "us"], status: index % 17 == 0 ? .error : .ok)
+        let time = String(
+            format: "2026-03-%02dT%02d:%02d:%02d.%06dZ", 8 + index % 3, minute / 60, minute % 60, index % 60, index * 7_919 % 1_000_000)
+        return event(
+            "e\(index)", time, model: index % 10 == 0 ? "mystery-model" : (index % 3 == 0 ? "claude-haiku-4-5" : "gpt-4o"),
+            input: Int64(500 + index * 13), output: Int64(50 + index), tenant: ["acme", "globex", "initech"][index % 3],
+            user: "u\(index % 7)", tags: index % 2 == 0 ? ["region": "eu"] : ["region": "us"], status: index % 17 == 0 ? .error : .ok)
     }
 
     @Test(arguments: StoreBackend.allCases)
@@ -71,8 +77,9 @@ import Testing
         ]
         for (from, to) in ranges {
             for tenants in [[], ["acme"], ["acme", "initech"]] {
-                let filter = EventFilter(from: from.flatMap(Timestamp.init(rfc3339:)), to: to.flatMap(Timestamp.init(rfc3339:)),
-                                         dimensions: tenants.isEmpty ? [:] : [.tenant: tenants])
+                let filter = EventFilter(
+                    from: from.flatMap(Timestamp.init(rfc3339:)), to: to.flatMap(Timestamp.init(rfc3339:)),
+                    dimensions: tenants.isEmpty ? [:] : [.tenant: tenants])
                 let expected = Self.sample.filter { priced in
                     let time = priced.event.timestamp
                     return (filter.from.map { time >= $0 } ?? true) && (filter.to.map { time < $0 } ?? true)
@@ -115,11 +122,15 @@ import Testing
         let store = try backend.make().store
         _ = try await store.ingest(Self.sample)
         let before = try await store.summary(EventFilter())
-        let mystery = try PriceDocument.parse(Array("""
-            [{"provider": "unknown", "model": "mystery-model", "effective_from": "1970-01-01", "input": "4.00", "output": "4.00"}]
-            """.utf8), origin: .override)
+        let mystery = try PriceDocument.parse(
+            Array(
+                """
+                [{"provider": "unknown", "model": "mystery-model", "effective_from": "1970-01-01", "input": "4.00", "output": "4.00"}]
+                """.utf8), origin: .override)
         let catalog = Self.catalog.adding(mystery)
-        let report = try await store.reprice(RepriceSelection(onlyUnpriced: true), reason: "new price") { Pricer.price($0, catalog: catalog) }
+        let report = try await store.reprice(RepriceSelection(onlyUnpriced: true), reason: "new price") {
+            Pricer.price($0, catalog: catalog)
+        }
         #expect(report.eventsExamined == 12)
         #expect(report.newlyPriced == 12)
         #expect(report.oldTotal == .zero)
@@ -136,9 +147,11 @@ import Testing
     func repricingARangeRecordsOldAndNewTotals(_ backend: StoreBackend) async throws {
         let store = try backend.make().store
         _ = try await store.ingest(Self.sample)
-        let corrected = try PriceDocument.parse(Array("""
-            [{"provider": "openai", "model": "gpt-4o", "effective_from": "2024-01-01", "input": "5.00", "output": "20.00"}]
-            """.utf8), origin: .override)
+        let corrected = try PriceDocument.parse(
+            Array(
+                """
+                [{"provider": "openai", "model": "gpt-4o", "effective_from": "2024-01-01", "input": "5.00", "output": "20.00"}]
+                """.utf8), origin: .override)
         let catalog = Self.catalog.adding(corrected)
         let range = EventFilter(from: Timestamp(rfc3339: "2026-03-09T00:00:00Z"), to: Timestamp(rfc3339: "2026-03-10T00:00:00Z"))
         let before = try await store.summary(range)
@@ -156,9 +169,11 @@ import Testing
     @Test(arguments: StoreBackend.allCases)
     func priceOverridesPersistAndReplace(_ backend: StoreBackend) async throws {
         let store = try backend.make().store
-        var entry = try PriceDocument.parse(Array("""
-            [{"provider": "self-hosted", "model": "llama-70b", "effective_from": "2025-01-01", "input": "0.20", "output": "0.20"}]
-            """.utf8), origin: .override)[0]
+        var entry = try PriceDocument.parse(
+            Array(
+                """
+                [{"provider": "self-hosted", "model": "llama-70b", "effective_from": "2025-01-01", "input": "0.20", "output": "0.20"}]
+                """.utf8), origin: .override)[0]
         try await store.savePriceOverride(entry)
         entry.rates.input = TokenRate(perMillion: "0.30")!
         try await store.savePriceOverride(entry)

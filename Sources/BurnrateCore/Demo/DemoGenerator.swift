@@ -21,8 +21,10 @@ public struct DemoGenerator: Sendable {
     static let hourWeights: [Double] = [2, 1.5, 1.2, 1, 1, 1.3, 2, 3.5, 5.5, 7, 8, 8.5, 8.5, 9, 9.5, 9.5, 9, 8, 6.5, 5, 4, 3.5, 3, 2.5]
     static let fineTunedModel = "ft:gpt-4o-mini-2024-07-18:acme:support:9xk2"
 
-    public init(profile: DemoProfile = .standard, seed: UInt64 = 42, baseDailyRequests: Double = 1_500,
-                monthlyGrowth: Double = 0.08, spikeDay: Int? = nil) {
+    public init(
+        profile: DemoProfile = .standard, seed: UInt64 = 42, baseDailyRequests: Double = 1_500,
+        monthlyGrowth: Double = 0.08, spikeDay: Int? = nil
+    ) {
         self.profile = profile
         self.seed = seed
         self.baseDailyRequests = baseDailyRequests
@@ -89,7 +91,8 @@ public struct DemoGenerator: Sendable {
         }
         let batch = feature.batchShare > 0 && random.chance(feature.batchShare) && choice.provider != "deepseek"
         let latency = Int64((250 + Double(output) * 11) * random.logNormal(median: 1, sigma: 0.3)) * (batch ? 40 : 1)
-        let promptHash = random.chance(feature.repeatShare)
+        let promptHash =
+            random.chance(feature.repeatShare)
             ? "p-\(feature.name)-\(Int(random.logNormal(median: 4, sigma: 1.2)) % 60)"
             : String(random.next(), radix: 16)
         let userNumber = Int(random.logNormal(median: Double(tenant.users) / 4, sigma: 0.9)) % tenant.users
@@ -98,8 +101,10 @@ public struct DemoGenerator: Sendable {
             id: id, timestamp: timestamp(day: day, hour: hour, random: &random), provider: choice.provider, model: choice.model,
             usage: usage, batch: batch, latencyMs: latency, status: failed ? .error : .ok,
             attribution: Attribution(tenant: tenant.name, user: user, feature: feature.name, team: feature.team, environment: environment),
-            tags: ["region": ["acme-corp", "initech", "wayne-logistics"].contains(tenant.name) ? "us" : "eu",
-                   "plan": tenant.weight > 0.15 ? "enterprise" : "pro"],
+            tags: [
+                "region": ["acme-corp", "initech", "wayne-logistics"].contains(tenant.name) ? "us" : "eu",
+                "plan": tenant.weight > 0.15 ? "enterprise" : "pro",
+            ],
             promptHash: promptHash)
     }
 
@@ -119,8 +124,9 @@ public struct DemoGenerator: Sendable {
                 id: prefix + "spike-\(index)", timestamp: timestamp(day: day, hour: 13 + index % 5, random: &random),
                 provider: "openai", model: "gpt-4.1", usage: TokenUsage(inputTokens: input, outputTokens: output),
                 latencyMs: Int64(4_000 * random.logNormal(median: 1, sigma: 0.3)), status: .ok,
-                attribution: Attribution(tenant: "globex", user: "globex-u007", feature: "agent-workflows", team: "platform",
-                                         environment: "production"),
+                attribution: Attribution(
+                    tenant: "globex", user: "globex-u007", feature: "agent-workflows", team: "platform",
+                    environment: "production"),
                 tags: ["region": "eu", "plan": "enterprise"], promptHash: "p-agent-loop-\(index % 3)")
         }
     }

@@ -37,27 +37,34 @@ public struct DemoProfile: Sendable {
             Tenant(name: "wayne-logistics", weight: 0.07, users: 20),
         ],
         features: [
-            Feature(name: "chat-assistant", team: "product", weight: 0.34, medianInput: 2_400, medianOutput: 380,
-                    batchShare: 0, cachedShare: 0.55, repeatShare: 0.04,
-                    models: [("openai", "gpt-4.1-mini", 0.45), ("anthropic", "claude-sonnet-4-5", 0.35), ("openai", "gpt-4.1", 0.20)]),
-            Feature(name: "search-rag", team: "search", weight: 0.22, medianInput: 5_500, medianOutput: 260,
-                    batchShare: 0, cachedShare: 0.25, repeatShare: 0.18,
-                    models: [("google", "gemini-2.5-flash", 0.6), ("openai", "gpt-4o-mini", 0.4)]),
-            Feature(name: "summarization", team: "product", weight: 0.12, medianInput: 9_000, medianOutput: 600,
-                    batchShare: 0.35, cachedShare: 0, repeatShare: 0.06,
-                    models: [("anthropic", "claude-haiku-4-5", 0.6), ("google", "gemini-2.5-flash", 0.4)]),
-            Feature(name: "code-review", team: "devtools", weight: 0.08, medianInput: 14_000, medianOutput: 1_400,
-                    batchShare: 0, cachedShare: 0.35, repeatShare: 0.02,
-                    models: [("anthropic", "claude-sonnet-4-5", 0.5), ("openai", "o4-mini", 0.3), ("google", "gemini-2.5-pro", 0.2)]),
-            Feature(name: "support-triage", team: "support", weight: 0.12, medianInput: 1_600, medianOutput: 120,
-                    batchShare: 0.6, cachedShare: 0, repeatShare: 0.22,
-                    models: [("openai", "gpt-4o-mini", 0.5), ("mistral", "mistral-small-latest", 0.3), ("deepseek", "deepseek-v4-flash", 0.2)]),
-            Feature(name: "embeddings-index", team: "search", weight: 0.08, medianInput: 700, medianOutput: 0,
-                    batchShare: 0, cachedShare: 0, repeatShare: 0.10,
-                    models: [("openai", "text-embedding-3-small", 1.0)]),
-            Feature(name: "agent-workflows", team: "platform", weight: 0.04, medianInput: 18_000, medianOutput: 900,
-                    batchShare: 0, cachedShare: 0.6, repeatShare: 0.01,
-                    models: [("openai", "gpt-4.1", 0.6), ("anthropic", "claude-sonnet-4-5", 0.4)]),
+            Feature(
+                name: "chat-assistant", team: "product", weight: 0.34, medianInput: 2_400, medianOutput: 380,
+                batchShare: 0, cachedShare: 0.55, repeatShare: 0.04,
+                models: [("openai", "gpt-4.1-mini", 0.45), ("anthropic", "claude-sonnet-4-5", 0.35), ("openai", "gpt-4.1", 0.20)]),
+            Feature(
+                name: "search-rag", team: "search", weight: 0.22, medianInput: 5_500, medianOutput: 260,
+                batchShare: 0, cachedShare: 0.25, repeatShare: 0.18,
+                models: [("google", "gemini-2.5-flash", 0.6), ("openai", "gpt-4o-mini", 0.4)]),
+            Feature(
+                name: "summarization", team: "product", weight: 0.12, medianInput: 9_000, medianOutput: 600,
+                batchShare: 0.35, cachedShare: 0, repeatShare: 0.06,
+                models: [("anthropic", "claude-haiku-4-5", 0.6), ("google", "gemini-2.5-flash", 0.4)]),
+            Feature(
+                name: "code-review", team: "devtools", weight: 0.08, medianInput: 14_000, medianOutput: 1_400,
+                batchShare: 0, cachedShare: 0.35, repeatShare: 0.02,
+                models: [("anthropic", "claude-sonnet-4-5", 0.5), ("openai", "o4-mini", 0.3), ("google", "gemini-2.5-pro", 0.2)]),
+            Feature(
+                name: "support-triage", team: "support", weight: 0.12, medianInput: 1_600, medianOutput: 120,
+                batchShare: 0.6, cachedShare: 0, repeatShare: 0.22,
+                models: [("openai", "gpt-4o-mini", 0.5), ("mistral", "mistral-small-latest", 0.3), ("deepseek", "deepseek-v4-flash", 0.2)]),
+            Feature(
+                name: "embeddings-index", team: "search", weight: 0.08, medianInput: 700, medianOutput: 0,
+                batchShare: 0, cachedShare: 0, repeatShare: 0.10,
+                models: [("openai", "text-embedding-3-small", 1.0)]),
+            Feature(
+                name: "agent-workflows", team: "platform", weight: 0.04, medianInput: 18_000, medianOutput: 900,
+                batchShare: 0, cachedShare: 0.6, repeatShare: 0.01,
+                models: [("openai", "gpt-4.1", 0.6), ("anthropic", "claude-sonnet-4-5", 0.4)]),
         ]
     )
 }

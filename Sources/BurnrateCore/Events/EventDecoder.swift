@@ -55,7 +55,10 @@ public enum EventDecoder {
                 node.line = lineNumber
                 nodes.append(node)
             } catch {
-                issues.append(FieldIssue(index: nodes.count + issues.count, message: "not valid JSON: \(error.message) (column \(error.column))", line: lineNumber))
+                issues.append(
+                    FieldIssue(
+                        index: nodes.count + issues.count, message: "not valid JSON: \(error.message) (column \(error.column))",
+                        line: lineNumber))
             }
         }
         guard issues.isEmpty else { throw .invalid(issues) }
@@ -128,9 +131,10 @@ public enum EventDecoder {
         let promptHash = reader.string("prompt_hash", maxLength: 128)
         let gpuSeconds = reader.double("gpu_seconds", in: 0...10_000_000)
         guard reader.issues.isEmpty, let model else { return nil }
-        return UsageEvent(id: id ?? makeID(), timestamp: timestamp, provider: provider, model: model, usage: usage,
-                          batch: batch, serviceTier: serviceTier, latencyMs: latency, status: status,
-                          attribution: attribution, tags: tags, promptHash: promptHash, gpuSeconds: gpuSeconds)
+        return UsageEvent(
+            id: id ?? makeID(), timestamp: timestamp, provider: provider, model: model, usage: usage,
+            batch: batch, serviceTier: serviceTier, latencyMs: latency, status: status,
+            attribution: attribution, tags: tags, promptHash: promptHash, gpuSeconds: gpuSeconds)
     }
 
     private static func readTags(_ reader: inout ObjectReader) -> [String: String] {

@@ -78,7 +78,8 @@ public enum EventFile {
                     tags.append(JSONMember(key: String(name.dropFirst(4)), node: JSONNode(.string(value), line: record.line)))
                 } else if name == "tags" {
                     guard let object = (try? JSONParser.parse(value))?.members else {
-                        issues.append(FieldIssue(field: "tags", message: "must be a JSON object such as {\"region\":\"eu\"}", line: record.line))
+                        issues.append(
+                            FieldIssue(field: "tags", message: "must be a JSON object such as {\"region\":\"eu\"}", line: record.line))
                         continue
                     }
                     tags.append(contentsOf: object.map { JSONMember(key: $0.key, node: JSONNode($0.node.value, line: record.line)) })

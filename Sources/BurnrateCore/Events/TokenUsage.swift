@@ -12,8 +12,10 @@ public struct TokenUsage: Sendable, Hashable {
     public var cacheWrite1hTokens: Int64
     public var reasoningTokens: Int64
 
-    public init(inputTokens: Int64 = 0, outputTokens: Int64 = 0, cacheReadTokens: Int64 = 0,
-                cacheWriteTokens: Int64 = 0, cacheWrite1hTokens: Int64 = 0, reasoningTokens: Int64 = 0) {
+    public init(
+        inputTokens: Int64 = 0, outputTokens: Int64 = 0, cacheReadTokens: Int64 = 0,
+        cacheWriteTokens: Int64 = 0, cacheWrite1hTokens: Int64 = 0, reasoningTokens: Int64 = 0
+    ) {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.cacheReadTokens = cacheReadTokens
@@ -33,22 +35,35 @@ public struct TokenUsage: Sendable, Hashable {
     public var inconsistencies: [(field: String, message: String)] {
         var problems: [(String, String)] = []
         if cacheReadTokens + cacheWriteTokens > inputTokens {
-            problems.append(("cache_read_tokens", "cache_read_tokens (\(cacheReadTokens)) plus cache_write_tokens (\(cacheWriteTokens)) exceed input_tokens (\(inputTokens)); input_tokens must include cached tokens"))
+            problems.append(
+                (
+                    "cache_read_tokens",
+                    "cache_read_tokens (\(cacheReadTokens)) plus cache_write_tokens (\(cacheWriteTokens)) exceed input_tokens (\(inputTokens)); input_tokens must include cached tokens"
+                ))
         }
         if cacheWrite1hTokens > cacheWriteTokens {
-            problems.append(("cache_write_1h_tokens", "cache_write_1h_tokens (\(cacheWrite1hTokens)) exceed cache_write_tokens (\(cacheWriteTokens)), which must include them"))
+            problems.append(
+                (
+                    "cache_write_1h_tokens",
+                    "cache_write_1h_tokens (\(cacheWrite1hTokens)) exceed cache_write_tokens (\(cacheWriteTokens)), which must include them"
+                ))
         }
         if reasoningTokens > outputTokens {
-            problems.append(("reasoning_tokens", "reasoning_tokens (\(reasoningTokens)) exceed output_tokens (\(outputTokens)); output_tokens must include reasoning"))
+            problems.append(
+                (
+                    "reasoning_tokens",
+                    "reasoning_tokens (\(reasoningTokens)) exceed output_tokens (\(outputTokens)); output_tokens must include reasoning"
+                ))
         }
         return problems
     }
 
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
-        TokenUsage(inputTokens: lhs.inputTokens + rhs.inputTokens, outputTokens: lhs.outputTokens + rhs.outputTokens,
-                   cacheReadTokens: lhs.cacheReadTokens + rhs.cacheReadTokens,
-                   cacheWriteTokens: lhs.cacheWriteTokens + rhs.cacheWriteTokens,
-                   cacheWrite1hTokens: lhs.cacheWrite1hTokens + rhs.cacheWrite1hTokens,
-                   reasoningTokens: lhs.reasoningTokens + rhs.reasoningTokens)
+        TokenUsage(
+            inputTokens: lhs.inputTokens + rhs.inputTokens, outputTokens: lhs.outputTokens + rhs.outputTokens,
+            cacheReadTokens: lhs.cacheReadTokens + rhs.cacheReadTokens,
+            cacheWriteTokens: lhs.cacheWriteTokens + rhs.cacheWriteTokens,
+            cacheWrite1hTokens: lhs.cacheWrite1hTokens + rhs.cacheWrite1hTokens,
+            reasoningTokens: lhs.reasoningTokens + rhs.reasoningTokens)
     }
 }

@@ -21,10 +21,12 @@ public struct UsageEvent: Sendable, Hashable {
     /// Accelerator time the request used, for self-hosted models.
     public var gpuSeconds: Double?
 
-    public init(id: String, timestamp: Timestamp, provider: String = "", model: String, usage: TokenUsage,
-                batch: Bool = false, serviceTier: String? = nil, latencyMs: Int64? = nil, status: EventStatus = .ok,
-                attribution: Attribution = Attribution(), tags: [String: String] = [:], promptHash: String? = nil,
-                gpuSeconds: Double? = nil) {
+    public init(
+        id: String, timestamp: Timestamp, provider: String = "", model: String, usage: TokenUsage,
+        batch: Bool = false, serviceTier: String? = nil, latencyMs: Int64? = nil, status: EventStatus = .ok,
+        attribution: Attribution = Attribution(), tags: [String: String] = [:], promptHash: String? = nil,
+        gpuSeconds: Double? = nil
+    ) {
         self.id = id
         self.timestamp = timestamp
         self.provider = provider

@@ -22,8 +22,10 @@ public struct ObjectReader {
             }
         } else {
             self.members = []
-            issues.append(FieldIssue(index: index, field: prefix.isEmpty ? nil : String(prefix.dropLast()),
-                                     message: "must be a JSON object, found \(node.value.typeDescription)", line: node.line))
+            issues.append(
+                FieldIssue(
+                    index: index, field: prefix.isEmpty ? nil : String(prefix.dropLast()),
+                    message: "must be a JSON object, found \(node.value.typeDescription)", line: node.line))
         }
     }
 
@@ -94,7 +96,8 @@ public struct ObjectReader {
 
     private mutating func checkRange(_ value: Int64, key: String, range: ClosedRange<Int64>, line: Int) -> Int64? {
         guard range.contains(value) else {
-            let message = value < 0 && range.lowerBound >= 0
+            let message =
+                value < 0 && range.lowerBound >= 0
                 ? "must not be negative (got \(value))"
                 : "must be between \(range.lowerBound) and \(range.upperBound) (got \(value))"
             report(key, message, line: line)

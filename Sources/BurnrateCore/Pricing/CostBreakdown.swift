@@ -23,8 +23,9 @@ public struct CostBreakdown: Sendable, Hashable {
     public var total: Money { uncachedInput + cacheRead + cacheWrite + output }
 
     public static func + (lhs: CostBreakdown, rhs: CostBreakdown) -> CostBreakdown {
-        CostBreakdown(uncachedInput: lhs.uncachedInput + rhs.uncachedInput, cacheRead: lhs.cacheRead + rhs.cacheRead,
-                      cacheWrite: lhs.cacheWrite + rhs.cacheWrite, output: lhs.output + rhs.output)
+        CostBreakdown(
+            uncachedInput: lhs.uncachedInput + rhs.uncachedInput, cacheRead: lhs.cacheRead + rhs.cacheRead,
+            cacheWrite: lhs.cacheWrite + rhs.cacheWrite, output: lhs.output + rhs.output)
     }
 }
 

@@ -7,7 +7,9 @@
 /// Exact names are tried first so that a snapshot priced differently keeps its own entry.
 public enum ModelName {
     static let bedrockRegions = ["us.", "eu.", "apac.", "global.", "us-gov.", "ca.", "jp.", "au."]
-    static let vendorPrefixes = ["anthropic.", "meta.", "amazon.", "mistral.", "cohere.", "ai21.", "deepseek.", "openai.", "qwen.", "writer."]
+    static let vendorPrefixes = [
+        "anthropic.", "meta.", "amazon.", "mistral.", "cohere.", "ai21.", "deepseek.", "openai.", "qwen.", "writer.",
+    ]
 
     /// Candidate lookup names for `model`, and the provider its prefix names, if any.
     public static func candidates(for model: String) -> (names: [String], providerHint: String?) {

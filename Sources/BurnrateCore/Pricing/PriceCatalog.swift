@@ -70,7 +70,9 @@ public struct PriceCatalog: Sendable {
     /// Names are tried from most to least specific (see `ModelName`); for each, the reporting
     /// provider's own entry first, then the provider a prefix names, then any provider.
     public func lookup(provider: String?, model: String, at time: Timestamp) -> Lookup {
-        if let provider, ModelName.isNormalized(provider), ModelName.isNormalized(model), let entries = entries(provider: provider, name: model) {
+        if let provider, ModelName.isNormalized(provider), ModelName.isNormalized(model),
+            let entries = entries(provider: provider, name: model)
+        {
             return Self.select(entries, at: time)
         }
         let (names, hint) = ModelName.candidates(for: model)

@@ -11,7 +11,11 @@ extension PriceDocument {
         members.append(("effective_from", .string(CalendarDate.string(from: entry.effectiveFrom))))
         members.append(contentsOf: rateMembers(entry.rates))
         if let long = entry.longContext {
-            members.append(("long_context", .fields([("threshold_input_tokens", .number(String(long.thresholdInputTokens)))] + rateMembers(long.rates))))
+            members.append(
+                (
+                    "long_context",
+                    .fields([("threshold_input_tokens", .number(String(long.thresholdInputTokens)))] + rateMembers(long.rates))
+                ))
         }
         if !entry.tiers.isEmpty {
             let tiers = entry.tiers.sorted { $0.key < $1.key }.map { name, tier -> (String, JSONValue?) in

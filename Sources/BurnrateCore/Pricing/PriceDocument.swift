@@ -56,9 +56,11 @@ public enum PriceDocument {
 
     /// Reads one entry; `provider` and `model` may be supplied by the caller (from a URL path)
     /// instead of the body.
-    public static func readEntry(_ reader: inout ObjectReader, origin: PriceOrigin,
-                                 provider fixedProvider: String? = nil, model fixedModel: String? = nil,
-                                 defaultEffectiveFrom: Date? = nil) -> PriceEntry? {
+    public static func readEntry(
+        _ reader: inout ObjectReader, origin: PriceOrigin,
+        provider fixedProvider: String? = nil, model fixedModel: String? = nil,
+        defaultEffectiveFrom: Date? = nil
+    ) -> PriceEntry? {
         reader.rejectUnknownKeys(allowed: entryKeys)
         let provider = reader.string("provider", required: fixedProvider == nil, maxLength: 64) ?? fixedProvider
         let model = reader.string("model", required: fixedModel == nil, maxLength: 200) ?? fixedModel
@@ -120,9 +122,10 @@ public enum PriceDocument {
             reader.report(provider.isEmpty ? "provider" : "model", "must not be empty")
             return nil
         }
-        return PriceEntry(provider: provider, model: model, displayName: displayName, kind: kind, aliases: aliases,
-                          effectiveFrom: effectiveFrom, rates: rates, longContext: longContext, tiers: tiers,
-                          source: source, origin: origin)
+        return PriceEntry(
+            provider: provider, model: model, displayName: displayName, kind: kind, aliases: aliases,
+            effectiveFrom: effectiveFrom, rates: rates, longContext: longContext, tiers: tiers,
+            source: source, origin: origin)
     }
 
     private static func readRates(_ reader: inout ObjectReader) -> RateSet? {
@@ -132,10 +135,11 @@ public enum PriceDocument {
         let cacheWrite = reader.decimal("cache_write", scale: 6)
         let cacheWrite1h = reader.decimal("cache_write_1h", scale: 6)
         guard let input, let output else { return nil }
-        return RateSet(input: TokenRate(picoUSDPerToken: input), output: TokenRate(picoUSDPerToken: output),
-                       cacheRead: cacheRead.map(TokenRate.init(picoUSDPerToken:)),
-                       cacheWrite: cacheWrite.map(TokenRate.init(picoUSDPerToken:)),
-                       cacheWrite1h: cacheWrite1h.map(TokenRate.init(picoUSDPerToken:)))
+        return RateSet(
+            input: TokenRate(picoUSDPerToken: input), output: TokenRate(picoUSDPerToken: output),
+            cacheRead: cacheRead.map(TokenRate.init(picoUSDPerToken:)),
+            cacheWrite: cacheWrite.map(TokenRate.init(picoUSDPerToken:)),
+            cacheWrite1h: cacheWrite1h.map(TokenRate.init(picoUSDPerToken:)))
     }
 
     private static func duplicateIssues(_ entries: [(entry: PriceEntry, line: Int)]) -> [FieldIssue] {
@@ -153,7 +157,10 @@ public enum PriceDocument {
             for alias in entry.aliases {
                 let key = "\(entry.provider)/\(alias)"
                 if let owner = owners[key], owner != entry.model {
-                    issues.append(FieldIssue(field: "aliases", message: "alias '\(alias)' of \(entry.provider)/\(entry.model) is already used by \(owner)", line: line))
+                    issues.append(
+                        FieldIssue(
+                            field: "aliases", message: "alias '\(alias)' of \(entry.provider)/\(entry.model) is already used by \(owner)",
+                            line: line))
                 }
                 owners[key] = entry.model
             }

@@ -25,10 +25,12 @@ public struct PriceEntry: Sendable, Hashable {
     public var source: String?
     public var origin: PriceOrigin
 
-    public init(provider: String, model: String, displayName: String? = nil, kind: ModelKind = .chat,
-                aliases: [String] = [], effectiveFrom: Date, rates: RateSet,
-                longContext: LongContextPricing? = nil, tiers: [String: TierPricing] = [:],
-                source: String? = nil, origin: PriceOrigin = .builtin) {
+    public init(
+        provider: String, model: String, displayName: String? = nil, kind: ModelKind = .chat,
+        aliases: [String] = [], effectiveFrom: Date, rates: RateSet,
+        longContext: LongContextPricing? = nil, tiers: [String: TierPricing] = [:],
+        source: String? = nil, origin: PriceOrigin = .builtin
+    ) {
         self.provider = provider.lowercased()
         self.model = model.lowercased()
         self.displayName = displayName

@@ -10,8 +10,10 @@ public struct RateSet: Sendable, Hashable {
     public var cacheWrite: TokenRate?
     public var cacheWrite1h: TokenRate?
 
-    public init(input: TokenRate, output: TokenRate, cacheRead: TokenRate? = nil,
-                cacheWrite: TokenRate? = nil, cacheWrite1h: TokenRate? = nil) {
+    public init(
+        input: TokenRate, output: TokenRate, cacheRead: TokenRate? = nil,
+        cacheWrite: TokenRate? = nil, cacheWrite1h: TokenRate? = nil
+    ) {
         self.input = input
         self.output = output
         self.cacheRead = cacheRead

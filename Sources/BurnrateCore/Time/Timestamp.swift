@@ -32,8 +32,9 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let days = seconds.floorDiv(86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CalendarDate.civilFromDays(Int(days))
-        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
-                          Int(secondOfDay / 3600), Int(secondOfDay % 3600 / 60), Int(secondOfDay % 60))
+        var text = String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
+            Int(secondOfDay / 3600), Int(secondOfDay % 3600 / 60), Int(secondOfDay % 60))
         if micros != 0 {
             var fraction = String(format: "%06d", Int(micros))
             while fraction.last == "0" { fraction.removeLast() }
@@ -57,12 +58,12 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             return value
         }
         guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(bytes[10]),
-              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...CalendarDate.daysInMonth(year: year, month: month)).contains(day),
-              hour < 24, minute < 60, second < 61
+            [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(bytes[10]),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...CalendarDate.daysInMonth(year: year, month: month)).contains(day),
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var micros = 0
@@ -84,8 +85,8 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             guard index + 1 == bytes.count else { return nil }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard index + 6 == bytes.count, bytes[index + 3] == UInt8(ascii: ":"),
-                  let offsetHours = number(index + 1..<index + 3), let offsetMinutes = number(index + 4..<index + 6),
-                  offsetHours < 24, offsetMinutes < 60
+                let offsetHours = number(index + 1..<index + 3), let offsetMinutes = number(index + 4..<index + 6),
+                offsetHours < 24, offsetMinutes < 60
             else { return nil }
             offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (bytes[index] == UInt8(ascii: "+") ? 1 : -1)
         default:

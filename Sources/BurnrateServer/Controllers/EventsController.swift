@@ -22,14 +22,19 @@ struct EventsController<Context: RequestContext> {
         do {
             body = try await request.collectBody(upTo: Self.maximumBodyBytes)
         } catch is NIOTooManyBytesError {
-            throw Problem(.contentTooLarge, detail: "The request body is larger than 10 MB, the limit for POST /api/v1/events; send at most \(EventDecoder.maximumEvents) events or 10 MB per request.")
+            throw Problem(
+                .contentTooLarge,
+                detail:
+                    "The request body is larger than 10 MB, the limit for POST /api/v1/events; send at most \(EventDecoder.maximumEvents) events or 10 MB per request."
+            )
         }
         let bytes = body.readableBytesView
         let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
         let isNDJSON = ["ndjson", "jsonl", "json-seq", "jsonlines"].contains { contentType.contains($0) }
         let events: [UsageEvent]
         do {
-            events = isNDJSON
+            events =
+                isNDJSON
                 ? try EventDecoder.decodeNDJSON(bytes, now: .now(), makeID: Self.makeID)
                 : try EventDecoder.decodeJSON(bytes, now: .now(), makeID: Self.makeID)
         } catch {
@@ -38,14 +43,15 @@ struct EventsController<Context: RequestContext> {
         let outcomes = try await ledger.ingest(events)
         let fresh = outcomes.filter { !$0.duplicate }
         let total = fresh.reduce(Money.zero) { $0 + $1.stored.priced.cost.total }
-        return JSONResponse(value: .fields([
-            ("accepted", .int(fresh.count)),
-            ("duplicates", .int(outcomes.count - fresh.count)),
-            ("unpriced", .int(fresh.filter { !$0.stored.priced.isPriced }.count)),
-            ("cost_usd", .usd(total)),
-            ("cost_nanos", .int(total.nanos)),
-            ("events", .array(outcomes.map(EventPresenter.outcome))),
-        ]))
+        return JSONResponse(
+            value: .fields([
+                ("accepted", .int(fresh.count)),
+                ("duplicates", .int(outcomes.count - fresh.count)),
+                ("unpriced", .int(fresh.filter { !$0.stored.priced.isPriced }.count)),
+                ("cost_usd", .usd(total)),
+                ("cost_nanos", .int(total.nanos)),
+                ("events", .array(outcomes.map(EventPresenter.outcome))),
+            ]))
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> JSONResponse {
@@ -69,10 +75,16 @@ struct EventsController<Context: RequestContext> {
         case .empty:
             return .badRequest("The body holds no events; send one event object, an array of events, or NDJSON.")
         case .tooManyEvents(let count):
-            return Problem(.contentTooLarge, detail: "The body holds \(count) events; the limit is \(EventDecoder.maximumEvents) events per request. Split it into smaller batches.")
+            return Problem(
+                .contentTooLarge,
+                detail:
+                    "The body holds \(count) events; the limit is \(EventDecoder.maximumEvents) events per request. Split it into smaller batches."
+            )
         case .invalid(let issues):
             let events = Set(issues.compactMap(\.index)).count
-            return .badRequest("\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(events) event\(events == 1 ? "" : "s"); nothing was stored.", errors: issues)
+            return .badRequest(
+                "\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(events) event\(events == 1 ? "" : "s"); nothing was stored.",
+                errors: issues)
         }
     }
 }

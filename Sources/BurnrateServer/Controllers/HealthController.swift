@@ -14,10 +14,11 @@ struct HealthController<Context: RequestContext> {
             } catch {
                 throw Problem(.serviceUnavailable, detail: "The database is not reachable: \(error)")
             }
-            return JSONResponse(value: .fields([
-                ("status", .string("ready")),
-                ("prices", .int(ledger.catalog.entries.count)),
-            ]))
+            return JSONResponse(
+                value: .fields([
+                    ("status", .string("ready")),
+                    ("prices", .int(ledger.catalog.entries.count)),
+                ]))
         }
     }
 }

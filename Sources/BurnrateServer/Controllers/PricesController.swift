@@ -25,10 +25,11 @@ struct PricesController<Context: RequestContext> {
             (provider == nil || entry.provider == provider)
                 && (search == nil || entry.model.contains(search!) || entry.aliases.contains { $0.contains(search!) })
         }
-        return JSONResponse(value: .fields([
-            ("count", .int(entries.count)),
-            ("models", .array(entries.map(Self.json(for:)))),
-        ]))
+        return JSONResponse(
+            value: .fields([
+                ("count", .int(entries.count)),
+                ("models", .array(entries.map(Self.json(for:)))),
+            ]))
     }
 
     /// A model's price history and the entry in effect now.
@@ -43,11 +44,12 @@ struct PricesController<Context: RequestContext> {
         if case .priced(let entry) = ledger.catalog.lookup(provider: provider, model: model, at: .now()) {
             current = .string(entry.id)
         }
-        return JSONResponse(value: .fields([
-            ("model", .string(model)),
-            ("in_effect_now", current),
-            ("entries", .array(history.map(Self.json(for:)))),
-        ]))
+        return JSONResponse(
+            value: .fields([
+                ("model", .string(model)),
+                ("in_effect_now", current),
+                ("entries", .array(history.map(Self.json(for:)))),
+            ]))
     }
 
     /// Sets an override: the body is a price entry; the model comes from the path.
@@ -64,7 +66,8 @@ struct PricesController<Context: RequestContext> {
         var reader = ObjectReader(node)
         let provider = reader.string("provider", required: true, maxLength: 64)
         let defaultDate = provider.map { ledger.defaultEffectiveFrom(provider: $0, model: model) }
-        let entry = reader.issues.isEmpty
+        let entry =
+            reader.issues.isEmpty
             ? PriceDocument.readEntry(&reader, origin: .override, model: model, defaultEffectiveFrom: defaultDate)
             : nil
         guard let entry, reader.issues.isEmpty else {
@@ -74,12 +77,17 @@ struct PricesController<Context: RequestContext> {
         let unpriced = try await ledger.store.summary(.init()).unpricedModels
             .filter { ledger.catalog.history(provider: $0.provider, model: $0.model).contains { $0.id == entry.id } }
             .reduce(0) { $0 + $1.requests }
-        return JSONResponse(value: .fields([
-            ("entry", Self.json(for: entry)),
-            ("note", .string(unpriced > 0
-                ? "\(unpriced) stored events of this model are unpriced; POST /api/v1/reprice to price them."
-                : "New events use this price. Stored events keep their cost until repriced (POST /api/v1/reprice).")),
-        ]))
+        return JSONResponse(
+            value: .fields([
+                ("entry", Self.json(for: entry)),
+                (
+                    "note",
+                    .string(
+                        unpriced > 0
+                            ? "\(unpriced) stored events of this model are unpriced; POST /api/v1/reprice to price them."
+                            : "New events use this price. Stored events keep their cost until repriced (POST /api/v1/reprice).")
+                ),
+            ]))
     }
 
     static func modelPath(_ context: Context) throws -> String {
@@ -91,7 +99,9 @@ struct PricesController<Context: RequestContext> {
 
     static func json(for entry: PriceEntry) -> JSONValue {
         guard case .object(let members) = PriceDocument.jsonValue(for: entry) else { return .null }
-        guard case .object(let extra) = JSONValue.fields([("id", .string(entry.id)), ("origin", .string(entry.origin.rawValue))]) else { return .null }
+        guard case .object(let extra) = JSONValue.fields([("id", .string(entry.id)), ("origin", .string(entry.origin.rawValue))]) else {
+            return .null
+        }
         return .object(extra + members)
     }
 }

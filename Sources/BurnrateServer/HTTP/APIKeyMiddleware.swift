@@ -17,18 +17,24 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw Problem(.unauthorized, detail: "This Burnrate requires an API key: send 'Authorization: Bearer KEY'.",
-                          headers: [.wwwAuthenticate: "Bearer realm=\"burnrate\""])
+            throw Problem(
+                .unauthorized, detail: "This Burnrate requires an API key: send 'Authorization: Bearer KEY'.",
+                headers: [.wwwAuthenticate: "Bearer realm=\"burnrate\""])
         }
         let presented = Array(header.dropFirst(7).utf8)
         if Self.matchesAny(presented, adminKeys) { return try await next(request, context) }
         if Self.matchesAny(presented, ingestKeys) {
             guard request.method == .post, request.uri.path == "/api/v1/events" else {
-                throw Problem(.forbidden, detail: "This key may only send events (POST /api/v1/events); use an admin key for \(request.method) \(request.uri.path).")
+                throw Problem(
+                    .forbidden,
+                    detail:
+                        "This key may only send events (POST /api/v1/events); use an admin key for \(request.method) \(request.uri.path).")
             }
             return try await next(request, context)
         }
-        throw Problem(.unauthorized, detail: "The API key is not valid.", headers: [.wwwAuthenticate: "Bearer realm=\"burnrate\", error=\"invalid_token\""])
+        throw Problem(
+            .unauthorized, detail: "The API key is not valid.",
+            headers: [.wwwAuthenticate: "Bearer realm=\"burnrate\", error=\"invalid_token\""])
     }
 
     /// Compares against every key without stopping early.

@@ -14,8 +14,10 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public var errors: [FieldIssue]
     public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, title: String? = nil, detail: String, errors: [FieldIssue] = [],
-                headers: HTTPFields = [:]) {
+    public init(
+        _ status: HTTPResponse.Status, title: String? = nil, detail: String, errors: [FieldIssue] = [],
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.title = title ?? status.reasonPhrase
         self.detail = detail

@@ -15,12 +15,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try Problem(.contentTooLarge, detail: "The request body is larger than this endpoint accepts.")
                 .response(from: request, context: context)
         } catch let error as HTTPError {
-            let detail = error.body ?? (error.status == .notFound ? "No route for \(request.method) \(request.uri.path)." : error.status.reasonPhrase)
+            let detail =
+                error.body
+                ?? (error.status == .notFound ? "No route for \(request.method) \(request.uri.path)." : error.status.reasonPhrase)
             response = try Problem(error.status, detail: detail, headers: error.headers).response(from: request, context: context)
         } catch {
             context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
-            response = try Problem(.internalServerError, detail: "An internal error occurred (request id \(context.id)); it has been logged.")
-                .response(from: request, context: context)
+            response = try Problem(
+                .internalServerError, detail: "An internal error occurred (request id \(context.id)); it has been logged."
+            )
+            .response(from: request, context: context)
         }
         response.headers[.init("X-Request-Id")!] = context.id
         return response

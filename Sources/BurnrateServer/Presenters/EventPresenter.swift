@@ -39,7 +39,9 @@ enum EventPresenter {
 
     static func unpricedReason(_ priced: PricedEvent) -> JSONValue? {
         guard !priced.isPriced else { return nil }
-        return .string("No price in effect for model '\(priced.event.model)' (provider '\(priced.event.provider)') at \(priced.event.timestamp.rfc3339). Add one with PUT /api/v1/prices/{model}, then POST /api/v1/reprice.")
+        return .string(
+            "No price in effect for model '\(priced.event.model)' (provider '\(priced.event.provider)') at \(priced.event.timestamp.rfc3339). Add one with PUT /api/v1/prices/{model}, then POST /api/v1/reprice."
+        )
     }
 
     /// A stored event with every field, its price and cost.

@@ -12,20 +12,27 @@ enum SummaryPresenter {
             ("error_requests", .int(summary.errorRequests)),
             ("tokens", tokens(usage)),
             ("cost", EventPresenter.cost(summary.cost)),
-            ("unpriced", .fields([
-                ("requests", .int(summary.unpricedRequests)),
-                ("input_tokens", .int(summary.unpricedUsage.inputTokens)),
-                ("output_tokens", .int(summary.unpricedUsage.outputTokens)),
-                ("models", .array(summary.unpricedModels.map { model in
-                    .fields([
-                        ("provider", .string(model.provider)),
-                        ("model", .string(model.model)),
-                        ("requests", .int(model.requests)),
-                        ("input_tokens", .int(model.inputTokens)),
-                        ("output_tokens", .int(model.outputTokens)),
-                    ])
-                })),
-            ])),
+            (
+                "unpriced",
+                .fields([
+                    ("requests", .int(summary.unpricedRequests)),
+                    ("input_tokens", .int(summary.unpricedUsage.inputTokens)),
+                    ("output_tokens", .int(summary.unpricedUsage.outputTokens)),
+                    (
+                        "models",
+                        .array(
+                            summary.unpricedModels.map { model in
+                                .fields([
+                                    ("provider", .string(model.provider)),
+                                    ("model", .string(model.model)),
+                                    ("requests", .int(model.requests)),
+                                    ("input_tokens", .int(model.inputTokens)),
+                                    ("output_tokens", .int(model.outputTokens)),
+                                ])
+                            })
+                    ),
+                ])
+            ),
         ])
     }
 

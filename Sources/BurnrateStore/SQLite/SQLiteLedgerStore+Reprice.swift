@@ -2,8 +2,10 @@ import BurnrateCore
 import GRDB
 
 extension SQLiteLedgerStore {
-    public func reprice(_ selection: RepriceSelection, reason: String,
-                        using price: @Sendable (UsageEvent) -> PricedEvent) async throws -> RepriceReport {
+    public func reprice(
+        _ selection: RepriceSelection, reason: String,
+        using price: @Sendable (UsageEvent) -> PricedEvent
+    ) async throws -> RepriceReport {
         try await writer.write { db in
             let filter = selection.filter
             var clause = SQLFilter.events(filter, from: filter.from, to: filter.to)
@@ -25,27 +27,37 @@ extension SQLiteLedgerStore {
             }
             let at = Timestamp.now()
             let newlyPriced = Int64(changes.filter { !$0.old.priced.isPriced && $0.new.isPriced }.count)
-            try db.execute(sql: """
-                INSERT INTO reprice_runs (at, reason, only_unpriced, range_from, range_to, events_examined, events_changed,
-                    newly_priced, old_total, new_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [at.microseconds, reason, selection.onlyUnpriced, filter.from?.microseconds,
-                                 filter.to?.microseconds, examined, changes.count, newlyPriced, oldTotal.nanos, newTotal.nanos])
+            try db.execute(
+                sql: """
+                    INSERT INTO reprice_runs (at, reason, only_unpriced, range_from, range_to, events_examined, events_changed,
+                        newly_priced, old_total, new_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    at.microseconds, reason, selection.onlyUnpriced, filter.from?.microseconds,
+                    filter.to?.microseconds, examined, changes.count, newlyPriced, oldTotal.nanos, newTotal.nanos,
+                ])
             let runID = db.lastInsertedRowID
             var rollups = RollupBatch()
-            let update = try db.cachedStatement(sql: """
-                UPDATE events SET provider = ?, price_id = ?, tier = ?, long_context = ?, cost_input = ?, cost_cache_read = ?,
-                    cost_cache_write = ?, cost_output = ?, cost_total = ? WHERE id = ?
-                """)
-            let audit = try db.cachedStatement(sql: """
-                INSERT INTO reprice_changes (run_id, event_id, old_price_id, new_price_id, old_total, new_total) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE events SET provider = ?, price_id = ?, tier = ?, long_context = ?, cost_input = ?, cost_cache_read = ?,
+                        cost_cache_write = ?, cost_output = ?, cost_total = ? WHERE id = ?
+                    """)
+            let audit = try db.cachedStatement(
+                sql: """
+                    INSERT INTO reprice_changes (run_id, event_id, old_price_id, new_price_id, old_total, new_total) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for (old, new) in changes {
                 let cost = new.cost
-                try update.execute(arguments: [new.event.provider, new.pricing?.priceID, new.pricing?.tier,
-                                               new.pricing?.longContext ?? false, cost.uncachedInput.nanos, cost.cacheRead.nanos,
-                                               cost.cacheWrite.nanos, cost.output.nanos, cost.total.nanos, new.event.id])
-                try audit.execute(arguments: [runID, new.event.id, old.priced.pricing?.priceID, new.pricing?.priceID,
-                                              old.priced.cost.total.nanos, cost.total.nanos])
+                try update.execute(arguments: [
+                    new.event.provider, new.pricing?.priceID, new.pricing?.tier,
+                    new.pricing?.longContext ?? false, cost.uncachedInput.nanos, cost.cacheRead.nanos,
+                    cost.cacheWrite.nanos, cost.output.nanos, cost.total.nanos, new.event.id,
+                ])
+                try audit.execute(arguments: [
+                    runID, new.event.id, old.priced.pricing?.priceID, new.pricing?.priceID,
+                    old.priced.cost.total.nanos, cost.total.nanos,
+                ])
                 rollups.add(old.priced, sign: -1)
                 rollups.add(new)
             }
@@ -53,24 +65,29 @@ extension SQLiteLedgerStore {
             for bucket in Set(rollups.cells.keys.map(\.bucket)) {
                 try db.execute(sql: "DELETE FROM rollup_hourly WHERE bucket = ? AND requests = 0", arguments: [bucket])
             }
-            return RepriceReport(id: runID, at: at, reason: reason, onlyUnpriced: selection.onlyUnpriced, from: filter.from,
-                                 to: filter.to, eventsExamined: examined, eventsChanged: Int64(changes.count),
-                                 newlyPriced: newlyPriced,
-                                 oldTotal: oldTotal, newTotal: newTotal)
+            return RepriceReport(
+                id: runID, at: at, reason: reason, onlyUnpriced: selection.onlyUnpriced, from: filter.from,
+                to: filter.to, eventsExamined: examined, eventsChanged: Int64(changes.count),
+                newlyPriced: newlyPriced,
+                oldTotal: oldTotal, newTotal: newTotal)
         }
     }
 
     public func repriceHistory(limit: Int) async throws -> [RepriceReport] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, at, reason, only_unpriced, range_from, range_to, events_examined, events_changed, newly_priced,
-                    old_total, new_total FROM reprice_runs ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map { row in
-                RepriceReport(id: row[0], at: Timestamp(microseconds: row[1]), reason: row[2], onlyUnpriced: row[3],
-                              from: (row[4] as Int64?).map(Timestamp.init(microseconds:)),
-                              to: (row[5] as Int64?).map(Timestamp.init(microseconds:)),
-                              eventsExamined: row[6], eventsChanged: row[7], newlyPriced: row[8],
-                              oldTotal: Money(nanos: row[9]), newTotal: Money(nanos: row[10]))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, at, reason, only_unpriced, range_from, range_to, events_examined, events_changed, newly_priced,
+                        old_total, new_total FROM reprice_runs ORDER BY id DESC LIMIT ?
+                    """, arguments: [limit]
+            ).map { row in
+                RepriceReport(
+                    id: row[0], at: Timestamp(microseconds: row[1]), reason: row[2], onlyUnpriced: row[3],
+                    from: (row[4] as Int64?).map(Timestamp.init(microseconds:)),
+                    to: (row[5] as Int64?).map(Timestamp.init(microseconds:)),
+                    eventsExamined: row[6], eventsChanged: row[7], newlyPriced: row[8],
+                    oldTotal: Money(nanos: row[9]), newTotal: Money(nanos: row[10]))
             }
         }
     }

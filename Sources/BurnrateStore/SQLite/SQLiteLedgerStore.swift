@@ -122,8 +122,9 @@ public struct SQLiteLedgerStore: LedgerStore {
     }
 
     static func storedEvent(from row: Row) -> StoredEvent {
-        let usage = TokenUsage(inputTokens: row[4], outputTokens: row[5], cacheReadTokens: row[6],
-                               cacheWriteTokens: row[7], cacheWrite1hTokens: row[8], reasoningTokens: row[9])
+        let usage = TokenUsage(
+            inputTokens: row[4], outputTokens: row[5], cacheReadTokens: row[6],
+            cacheWriteTokens: row[7], cacheWrite1hTokens: row[8], reasoningTokens: row[9])
         let event = UsageEvent(
             id: row[0], timestamp: Timestamp(microseconds: row[1]), provider: row[2], model: row[3], usage: usage,
             batch: row[10], serviceTier: row[11], latencyMs: row[12], status: EventStatus(rawValue: row[13]) ?? .ok,
@@ -133,33 +134,36 @@ public struct SQLiteLedgerStore: LedgerStore {
         if let priceID: String = row[22] {
             pricing = EventPricing(
                 priceID: priceID, tier: row[23] ?? "standard", longContext: row[24],
-                cost: CostBreakdown(uncachedInput: Money(nanos: row[25]), cacheRead: Money(nanos: row[26]),
-                                    cacheWrite: Money(nanos: row[27]), output: Money(nanos: row[28])))
+                cost: CostBreakdown(
+                    uncachedInput: Money(nanos: row[25]), cacheRead: Money(nanos: row[26]),
+                    cacheWrite: Money(nanos: row[27]), output: Money(nanos: row[28])))
         }
-        return StoredEvent(priced: PricedEvent(event: event, pricing: pricing),
-                           ingestedAt: Timestamp(microseconds: row[30]))
+        return StoredEvent(
+            priced: PricedEvent(event: event, pricing: pricing),
+            ingestedAt: Timestamp(microseconds: row[30]))
     }
 
     static func apply(_ rollups: RollupBatch, in db: Database) throws {
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO rollup_hourly (bucket, provider, model, tenant, feature, team, environment, status, priced,
-                requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
-                reasoning_tokens, cost_input, cost_cache_read, cost_cache_write, cost_output, cost_total)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET
-                requests = requests + excluded.requests,
-                input_tokens = input_tokens + excluded.input_tokens,
-                output_tokens = output_tokens + excluded.output_tokens,
-                cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-                cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-                cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
-                reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-                cost_input = cost_input + excluded.cost_input,
-                cost_cache_read = cost_cache_read + excluded.cost_cache_read,
-                cost_cache_write = cost_cache_write + excluded.cost_cache_write,
-                cost_output = cost_output + excluded.cost_output,
-                cost_total = cost_total + excluded.cost_total
-            """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO rollup_hourly (bucket, provider, model, tenant, feature, team, environment, status, priced,
+                    requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
+                    reasoning_tokens, cost_input, cost_cache_read, cost_cache_write, cost_output, cost_total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET
+                    requests = requests + excluded.requests,
+                    input_tokens = input_tokens + excluded.input_tokens,
+                    output_tokens = output_tokens + excluded.output_tokens,
+                    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+                    cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+                    cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+                    reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+                    cost_input = cost_input + excluded.cost_input,
+                    cost_cache_read = cost_cache_read + excluded.cost_cache_read,
+                    cost_cache_write = cost_cache_write + excluded.cost_cache_write,
+                    cost_output = cost_output + excluded.cost_output,
+                    cost_total = cost_total + excluded.cost_total
+                """)
         var bound = BoundStatement(upsert)
         for (key, totals) in rollups.cells {
             bound.bind(key.bucket)
@@ -172,9 +176,11 @@ public struct SQLiteLedgerStore: LedgerStore {
             bound.bind(key.status)
             bound.bind(key.priced)
             bound.bind(totals.requests)
-            for count in [totals.usage.inputTokens, totals.usage.outputTokens, totals.usage.cacheReadTokens, totals.usage.cacheWriteTokens,
-                          totals.usage.cacheWrite1hTokens, totals.usage.reasoningTokens, totals.cost.uncachedInput.nanos,
-                          totals.cost.cacheRead.nanos, totals.cost.cacheWrite.nanos, totals.cost.output.nanos, totals.cost.total.nanos] {
+            for count in [
+                totals.usage.inputTokens, totals.usage.outputTokens, totals.usage.cacheReadTokens, totals.usage.cacheWriteTokens,
+                totals.usage.cacheWrite1hTokens, totals.usage.reasoningTokens, totals.cost.uncachedInput.nanos,
+                totals.cost.cacheRead.nanos, totals.cost.cacheWrite.nanos, totals.cost.output.nanos, totals.cost.total.nanos,
+            ] {
                 bound.bind(count)
             }
             try bound.run(in: db)

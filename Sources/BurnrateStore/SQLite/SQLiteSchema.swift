@@ -5,103 +5,104 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ledger") { db in
-            try db.execute(sql: """
-                CREATE TABLE events (
-                    id TEXT NOT NULL UNIQUE,
-                    ts INTEGER NOT NULL,
-                    provider TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    input_tokens INTEGER NOT NULL,
-                    output_tokens INTEGER NOT NULL,
-                    cache_read_tokens INTEGER NOT NULL,
-                    cache_write_tokens INTEGER NOT NULL,
-                    cache_write_1h_tokens INTEGER NOT NULL,
-                    reasoning_tokens INTEGER NOT NULL,
-                    batch INTEGER NOT NULL,
-                    service_tier TEXT,
-                    latency_ms INTEGER,
-                    status TEXT NOT NULL,
-                    tenant TEXT,
-                    user_id TEXT,
-                    feature TEXT,
-                    team TEXT,
-                    environment TEXT,
-                    tags TEXT,
-                    prompt_hash TEXT,
-                    gpu_seconds REAL,
-                    price_id TEXT,
-                    tier TEXT,
-                    long_context INTEGER NOT NULL DEFAULT 0,
-                    cost_input INTEGER NOT NULL,
-                    cost_cache_read INTEGER NOT NULL,
-                    cost_cache_write INTEGER NOT NULL,
-                    cost_output INTEGER NOT NULL,
-                    cost_total INTEGER NOT NULL,
-                    ingested_at INTEGER NOT NULL
-                );
-                -- Aggregates read the rollups; raw events are read by time range (the partial hours of
-                -- a range, user and tag filters, repricing), so time is the one secondary index.
-                CREATE INDEX events_ts ON events(ts);
-                CREATE INDEX events_unpriced_ts ON events(ts) WHERE price_id IS NULL;
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        id TEXT NOT NULL UNIQUE,
+                        ts INTEGER NOT NULL,
+                        provider TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        cache_read_tokens INTEGER NOT NULL,
+                        cache_write_tokens INTEGER NOT NULL,
+                        cache_write_1h_tokens INTEGER NOT NULL,
+                        reasoning_tokens INTEGER NOT NULL,
+                        batch INTEGER NOT NULL,
+                        service_tier TEXT,
+                        latency_ms INTEGER,
+                        status TEXT NOT NULL,
+                        tenant TEXT,
+                        user_id TEXT,
+                        feature TEXT,
+                        team TEXT,
+                        environment TEXT,
+                        tags TEXT,
+                        prompt_hash TEXT,
+                        gpu_seconds REAL,
+                        price_id TEXT,
+                        tier TEXT,
+                        long_context INTEGER NOT NULL DEFAULT 0,
+                        cost_input INTEGER NOT NULL,
+                        cost_cache_read INTEGER NOT NULL,
+                        cost_cache_write INTEGER NOT NULL,
+                        cost_output INTEGER NOT NULL,
+                        cost_total INTEGER NOT NULL,
+                        ingested_at INTEGER NOT NULL
+                    );
+                    -- Aggregates read the rollups; raw events are read by time range (the partial hours of
+                    -- a range, user and tag filters, repricing), so time is the one secondary index.
+                    CREATE INDEX events_ts ON events(ts);
+                    CREATE INDEX events_unpriced_ts ON events(ts) WHERE price_id IS NULL;
 
-                CREATE TABLE rollup_hourly (
-                    bucket INTEGER NOT NULL,
-                    provider TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    tenant TEXT NOT NULL,
-                    feature TEXT NOT NULL,
-                    team TEXT NOT NULL,
-                    environment TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    priced INTEGER NOT NULL,
-                    requests INTEGER NOT NULL,
-                    input_tokens INTEGER NOT NULL,
-                    output_tokens INTEGER NOT NULL,
-                    cache_read_tokens INTEGER NOT NULL,
-                    cache_write_tokens INTEGER NOT NULL,
-                    cache_write_1h_tokens INTEGER NOT NULL,
-                    reasoning_tokens INTEGER NOT NULL,
-                    cost_input INTEGER NOT NULL,
-                    cost_cache_read INTEGER NOT NULL,
-                    cost_cache_write INTEGER NOT NULL,
-                    cost_output INTEGER NOT NULL,
-                    cost_total INTEGER NOT NULL,
-                    PRIMARY KEY (bucket, provider, model, tenant, feature, team, environment, status, priced)
-                ) WITHOUT ROWID;
+                    CREATE TABLE rollup_hourly (
+                        bucket INTEGER NOT NULL,
+                        provider TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        tenant TEXT NOT NULL,
+                        feature TEXT NOT NULL,
+                        team TEXT NOT NULL,
+                        environment TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        priced INTEGER NOT NULL,
+                        requests INTEGER NOT NULL,
+                        input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        cache_read_tokens INTEGER NOT NULL,
+                        cache_write_tokens INTEGER NOT NULL,
+                        cache_write_1h_tokens INTEGER NOT NULL,
+                        reasoning_tokens INTEGER NOT NULL,
+                        cost_input INTEGER NOT NULL,
+                        cost_cache_read INTEGER NOT NULL,
+                        cost_cache_write INTEGER NOT NULL,
+                        cost_output INTEGER NOT NULL,
+                        cost_total INTEGER NOT NULL,
+                        PRIMARY KEY (bucket, provider, model, tenant, feature, team, environment, status, priced)
+                    ) WITHOUT ROWID;
 
-                CREATE TABLE price_overrides (
-                    provider TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    effective_from TEXT NOT NULL,
-                    document TEXT NOT NULL,
-                    updated_at INTEGER NOT NULL,
-                    PRIMARY KEY (provider, model, effective_from)
-                );
+                    CREATE TABLE price_overrides (
+                        provider TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        effective_from TEXT NOT NULL,
+                        document TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (provider, model, effective_from)
+                    );
 
-                CREATE TABLE reprice_runs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at INTEGER NOT NULL,
-                    reason TEXT NOT NULL,
-                    only_unpriced INTEGER NOT NULL,
-                    range_from INTEGER,
-                    range_to INTEGER,
-                    events_examined INTEGER NOT NULL,
-                    events_changed INTEGER NOT NULL,
-                    newly_priced INTEGER NOT NULL,
-                    old_total INTEGER NOT NULL,
-                    new_total INTEGER NOT NULL
-                );
+                    CREATE TABLE reprice_runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at INTEGER NOT NULL,
+                        reason TEXT NOT NULL,
+                        only_unpriced INTEGER NOT NULL,
+                        range_from INTEGER,
+                        range_to INTEGER,
+                        events_examined INTEGER NOT NULL,
+                        events_changed INTEGER NOT NULL,
+                        newly_priced INTEGER NOT NULL,
+                        old_total INTEGER NOT NULL,
+                        new_total INTEGER NOT NULL
+                    );
 
-                CREATE TABLE reprice_changes (
-                    run_id INTEGER NOT NULL REFERENCES reprice_runs(id),
-                    event_id TEXT NOT NULL,
-                    old_price_id TEXT,
-                    new_price_id TEXT,
-                    old_total INTEGER NOT NULL,
-                    new_total INTEGER NOT NULL
-                );
-                CREATE INDEX reprice_changes_run ON reprice_changes(run_id);
-                """)
+                    CREATE TABLE reprice_changes (
+                        run_id INTEGER NOT NULL REFERENCES reprice_runs(id),
+                        event_id TEXT NOT NULL,
+                        old_price_id TEXT,
+                        new_price_id TEXT,
+                        old_total INTEGER NOT NULL,
+                        new_total INTEGER NOT NULL
+                    );
+                    CREATE INDEX reprice_changes_run ON reprice_changes(run_id);
+                    """)
         }
         return migrator
     }

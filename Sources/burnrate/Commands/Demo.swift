@@ -41,6 +41,8 @@ enum DemoSeeder {
             duplicates += outcomes.count - fresh
             Progress.line("demo: day \(offset + 1)/\(days), \(stored) events stored")
         }
-        Progress.finish("demo: stored \(counted(stored, "event")) over \(counted(days, "day")) (\(duplicates) already present) in \(Progress.seconds(since: started))")
+        Progress.finish(
+            "demo: stored \(counted(stored, "event")) over \(counted(days, "day")) (\(duplicates) already present) in \(Progress.seconds(since: started))"
+        )
     }
 }

@@ -28,12 +28,13 @@ struct Ingest: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CommandFailure("Cannot read \(file).")
         }
-        let chosen = try format.map { name in
-            guard let format = EventFile.Format(rawValue: name.lowercased()) else {
-                throw ValidationError("Unknown format '\(name)'; use ndjson, json or csv.")
-            }
-            return format
-        } ?? EventFile.Format.guess(path: file)
+        let chosen =
+            try format.map { name in
+                guard let format = EventFile.Format(rawValue: name.lowercased()) else {
+                    throw ValidationError("Unknown format '\(name)'; use ndjson, json or csv.")
+                }
+                return format
+            } ?? EventFile.Format.guess(path: file)
         Progress.line("validating \(file) as \(chosen.rawValue)...")
         let events: [UsageEvent]
         do {
@@ -60,12 +61,15 @@ struct Ingest: AsyncParsableCommand {
             }
             Progress.line("stored \(start + batch.count)/\(events.count) events")
         }
-        Progress.finish("""
+        Progress.finish(
+            """
             Imported \(file): \(counted(stored, "event")) stored, \(counted(duplicates, "duplicate")) skipped, \(unpriced) unpriced; \
             cost $\(cost.usdString) in \(Progress.seconds(since: started)).
             """)
         if unpriced > 0 {
-            print("Unpriced events have no price for their model yet: add one (burnrate prices, PUT /api/v1/prices/MODEL) and run burnrate reprice.")
+            print(
+                "Unpriced events have no price for their model yet: add one (burnrate prices, PUT /api/v1/prices/MODEL) and run burnrate reprice."
+            )
         }
     }
 
@@ -76,7 +80,9 @@ struct Ingest: AsyncParsableCommand {
         case .tooManyEvents(let count): "The file holds \(count) events, more than can be read at once."
         case .invalid(let issues):
             "Nothing was imported; fix \(issues.count == 1 ? "this problem" : "these \(issues.count) problems"):\n"
-                + issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.prefix(50).map { "  line \($0.line.map(String.init) ?? "?"): \(PricesFile.describe($0))" }.joined(separator: "\n")
+                + issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.prefix(50).map {
+                    "  line \($0.line.map(String.init) ?? "?"): \(PricesFile.describe($0))"
+                }.joined(separator: "\n")
                 + (issues.count > 50 ? "\n  ... and \(issues.count - 50) more" : "")
         }
     }

@@ -24,11 +24,14 @@ struct Prices: AsyncParsableCommand {
             var rows = [["PROVIDER", "MODEL", "INPUT", "CACHED", "OUTPUT", "SINCE", "ORIGIN"]]
             for entry in catalog.entries where provider == nil || entry.provider == provider?.lowercased() {
                 guard case .priced(let current) = catalog.lookup(provider: entry.provider, model: entry.model, at: now),
-                      current.id == entry.id else { continue }
-                rows.append([entry.provider, entry.model, "$" + entry.rates.input.perMillionString,
-                             entry.rates.cacheRead.map { "$" + $0.perMillionString } ?? "-",
-                             "$" + entry.rates.output.perMillionString, CalendarDate.string(from: entry.effectiveFrom),
-                             entry.origin.rawValue])
+                    current.id == entry.id
+                else { continue }
+                rows.append([
+                    entry.provider, entry.model, "$" + entry.rates.input.perMillionString,
+                    entry.rates.cacheRead.map { "$" + $0.perMillionString } ?? "-",
+                    "$" + entry.rates.output.perMillionString, CalendarDate.string(from: entry.effectiveFrom),
+                    entry.origin.rawValue,
+                ])
             }
             print(Table.render(rows))
             print("\(rows.count - 1) models; prices in USD per million tokens.")

@@ -33,9 +33,11 @@ struct Reprice: AsyncParsableCommand {
             throw ValidationError("--all recomputes a time range: give --from and --to.")
         }
         let ledger = try await ledgerOptions.openLedger()
-        let report = try await ledger.reprice(RepriceSelection(filter: filter, onlyUnpriced: !all),
-                                              reason: reason ?? (all ? "price correction" : "price unpriced events"))
-        print("""
+        let report = try await ledger.reprice(
+            RepriceSelection(filter: filter, onlyUnpriced: !all),
+            reason: reason ?? (all ? "price correction" : "price unpriced events"))
+        print(
+            """
             Examined \(report.eventsExamined) events: \(report.eventsChanged) changed, \(report.newlyPriced) newly priced.
             Total before $\(report.oldTotal.usdString), after $\(report.newTotal.usdString) (audit run \(report.id)).
             """)

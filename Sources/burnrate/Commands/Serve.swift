@@ -69,7 +69,9 @@ struct Serve: AsyncParsableCommand {
             logLevel: level
         )
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
-            throw ValidationError("Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1.")
+            throw ValidationError(
+                "Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1."
+            )
         }
         return configuration
     }
