@@ -22,8 +22,9 @@ struct PricesController<Context: RequestContext> {
         let provider = query.get("provider")?.lowercased()
         let search = query.get("q")?.lowercased()
         let entries = ledger.catalog.entries.filter { entry in
-            (provider == nil || entry.provider == provider)
-                && (search == nil || entry.model.contains(search!) || entry.aliases.contains { $0.contains(search!) })
+            guard provider == nil || entry.provider == provider else { return false }
+            guard let search else { return true }
+            return entry.model.contains(search) || entry.aliases.contains { $0.contains(search) }
         }
         return JSONResponse(
             value: .fields([

@@ -35,27 +35,26 @@ public struct SQLiteLedgerStore: LedgerStore {
         let now = Timestamp.now()
         return try await writer.write { db in
             var insert = BoundStatement(try db.cachedStatement(sql: Self.insertSQL))
-            var outcomes: [IngestOutcome?] = Array(repeating: nil, count: events.count)
-            var duplicates: [Int] = []
+            var inserted: [Bool] = []
+            inserted.reserveCapacity(events.count)
             var rollups = RollupBatch()
-            for (index, priced) in events.enumerated() {
+            for priced in events {
                 Self.bind(priced, ingestedAt: now, to: &insert)
                 try insert.run(in: db)
-                if db.changesCount == 0 {
-                    duplicates.append(index)
-                } else {
-                    rollups.add(priced)
-                    outcomes[index] = IngestOutcome(stored: StoredEvent(priced: priced, ingestedAt: now), duplicate: false)
-                }
+                let isNew = db.changesCount > 0
+                inserted.append(isNew)
+                if isNew { rollups.add(priced) }
             }
             try Self.apply(rollups, in: db)
-            for index in duplicates {
-                guard let original = try Self.fetchEvent(id: events[index].event.id, in: db) else {
-                    throw StoreError(message: "event \(events[index].event.id) conflicted but could not be read back")
+            return try zip(events, inserted).map { priced, isNew in
+                if isNew {
+                    return IngestOutcome(stored: StoredEvent(priced: priced, ingestedAt: now), duplicate: false)
                 }
-                outcomes[index] = IngestOutcome(stored: original, duplicate: true)
+                guard let original = try Self.fetchEvent(id: priced.event.id, in: db) else {
+                    throw StoreError(message: "event \(priced.event.id) conflicted but could not be read back")
+                }
+                return IngestOutcome(stored: original, duplicate: true)
             }
-            return outcomes.map { $0! }
         }
     }
 
