@@ -8,7 +8,6 @@ public func buildApplication(configuration: AppConfiguration, ledger: Ledger) ->
     return Application(
         router: buildRouter(configuration: configuration, ledger: ledger),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
-        services: [StoreMaintenanceService(store: ledger.store, interval: .seconds(1), logger: logger)],
         logger: logger
     )
 }

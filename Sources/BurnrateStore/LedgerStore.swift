@@ -35,10 +35,6 @@ public protocol LedgerStore: Sendable {
 
     /// Throws when the database cannot serve requests.
     func checkHealth() async throws
-
-    /// Housekeeping the server runs in the background every few seconds (SQLite: checkpointing
-    /// the write-ahead log off the request path).
-    func performMaintenance() async throws
 }
 
 /// The result of ingesting one event.

@@ -6,18 +6,13 @@ import Testing
 
 /// The SQLite settings the README's durability promise rests on.
 @Suite struct SQLiteDurabilityTests {
-    @Test func theWriterFlushesEveryCommitAndNeverCheckpointsInline() async throws {
+    @Test func theWriterFlushesEveryCommit() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-durability-\(UUID().uuidString).sqlite").path
         let store = try SQLiteLedgerStore(path: path)
-        let (synchronous, autocheckpoint, journal) = try await store.writer.writeWithoutTransaction { db in
-            (
-                try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"),
-                try String.fetchOne(db, sql: "PRAGMA journal_mode")
-            )
+        let (synchronous, journal) = try await store.writer.writeWithoutTransaction { db in
+            (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try String.fetchOne(db, sql: "PRAGMA journal_mode"))
         }
-        #expect(synchronous == 2, "2 is FULL")
-        #expect(autocheckpoint == 0)
+        #expect(synchronous == 2, "2 is FULL: GRDB sets NORMAL when it enables WAL, which would lose commits on power loss")
         #expect(journal == "wal")
-        try await store.performMaintenance()
     }
 }

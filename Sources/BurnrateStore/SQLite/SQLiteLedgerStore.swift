@@ -4,15 +4,8 @@ import GRDB
 
 /// The ledger in one SQLite file, through GRDB, in WAL mode with `synchronous = FULL`: a write
 /// that returned survives a crash or power loss.
-///
-/// The writer never checkpoints the WAL itself (a checkpoint inside a request's commit stalls it
-/// for the time it takes to flush the WAL into the database); `performMaintenance()`, run in the
-/// background by the server, checkpoints from a connection of its own without blocking writers.
-/// When the last connection closes, SQLite checkpoints what is left.
 public struct SQLiteLedgerStore: LedgerStore {
     let writer: any DatabaseWriter
-    /// The connection that checkpoints the WAL; `nil` for in-memory databases.
-    private let checkpointer: DatabaseQueue?
 
     /// Opens (creating and migrating if needed) the database at `path`.
     public init(path: String) throws {
@@ -26,13 +19,9 @@ public struct SQLiteLedgerStore: LedgerStore {
         // the writer's setting matters, so it is set once the pool is open.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         try SQLiteSchema.migrator.migrate(pool)
         self.writer = pool
-        var checkpointConfiguration = Configuration()
-        checkpointConfiguration.busyMode = .timeout(10)
-        self.checkpointer = try DatabaseQueue(path: path, configuration: checkpointConfiguration)
     }
 
     /// A private in-memory database, for tests.
@@ -44,15 +33,6 @@ public struct SQLiteLedgerStore: LedgerStore {
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
-        self.checkpointer = nil
-    }
-
-    /// Copies committed WAL pages into the database file without waiting for, or blocking,
-    /// readers and the writer (a passive checkpoint).
-    public func performMaintenance() async throws {
-        try await checkpointer?.writeWithoutTransaction { db in
-            _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
-        }
     }
 
     public func ingest(_ events: [PricedEvent]) async throws -> [IngestOutcome] {
