@@ -3,7 +3,7 @@
 //
 // Run from the repository root (see docs/benchmarks.md):
 //
-//     swift package --package-path Benchmarks --disable-sandbox benchmark
+//     swift package --package-path Benchmarks benchmark
 //
 // Every benchmark is bounded by `maxDuration` and `maxIterations`, so the whole suite runs in a few
 // minutes on two cores.
@@ -179,24 +179,49 @@ final class RawTable: @unchecked Sendable {  // DatabasePool is thread-safe; the
     /// Burnrate's secondary indexes on `events`, for the variant that has them.
     static let secondaryIndexesSQL = """
         CREATE INDEX raw_events_ts ON raw_events(ts);
-        CREATE INDEX raw_events_tenant_ts ON raw_events(tenant, ts);
-        CREATE INDEX raw_events_user_ts ON raw_events(user_id, ts);
         CREATE INDEX raw_events_unpriced_ts ON raw_events(ts) WHERE price_id IS NULL;
         """
 
     let pool: DatabasePool
 
-    /// Opens a new file with the same settings as `SQLiteLedgerStore`: WAL, `synchronous = FULL`.
-    init(path: String, secondaryIndexes: Bool) throws {
+    /// Opens a new file configured as `SQLiteLedgerStore` configures its pool: WAL, a 64 MB page
+    /// cache, and `synchronous = FULL` on the writer (an fsync per commit), set after the pool is
+    /// open because GRDB sets NORMAL when it enables WAL. With `enforceFullSync: false` the
+    /// writer keeps GRDB's NORMAL, to show what the fsync per commit costs.
+    init(path: String, secondaryIndexes: Bool, enforceFullSync: Bool = true) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
+        if enforceFullSync {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        }
         try pool.write { db in
             try db.execute(sql: Self.createSQL)
             if secondaryIndexes { try db.execute(sql: Self.secondaryIndexesSQL) }
+        }
+    }
+
+    /// The writer's `PRAGMA synchronous`: 1 is NORMAL, 2 is FULL.
+    func writerSynchronous() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// How values reach the prepared statement.
+    enum Binding {
+        /// `sqlite3_bind_*` on GRDB's statement handle: the cheapest way from Swift.
+        case cAPI
+        /// GRDB's `StatementArguments`, an array of `DatabaseValue` per row.
+        case statementArguments
+    }
+
+    /// Inserts the rows in one transaction through one prepared statement.
+    func insert(_ rows: [PricedEvent], binding: Binding) async throws {
+        switch binding {
+        case .cAPI: try await insertWithCAPI(rows)
+        case .statementArguments: try await insertWithArguments(rows)
         }
     }
 
@@ -352,7 +377,7 @@ struct BatchShape: Sendable {
     }
 
     static let all = [
-        // One event, one transaction, one fsync: throughput is events/s.
+        // One event, one transaction (one commit): throughput is events/s.
         BatchShape(size: 1, label: "1", batchesPerIteration: 1, scalingFactor: .one, maxIterations: 5_000),
         // Ten transactions of 100 = 1,000 events: throughput (K) is events/s.
         BatchShape(size: 100, label: "100", batchesPerIteration: 10, scalingFactor: .kilo, maxIterations: 2_000),
@@ -435,13 +460,42 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: I/O: store ingest and the raw baseline
 
-    for shape in BatchShape.all {
-        let configuration = shape.configuration
+    /// Registers a benchmark of the raw table: `batchesPerIteration` batches of `shape.size` fresh
+    /// rows per iteration, each batch one transaction.
+    func rawBenchmark(_ name: String, shape: BatchShape, file: String, secondaryIndexes: Bool = false,
+                      enforceFullSync: Bool = true, binding: RawTable.Binding = .cAPI) {
+        let path = freshDatabasePath(file)
+        Benchmark(
+            name,
+            configuration: shape.configuration,
+            closure: { (benchmark: Benchmark, state: RawState) async in
+                let batches = (0..<shape.batchesPerIteration).map { _ in state.maker.pricedBatch(shape.size, from: fixtures) }
+                do {
+                    try await measureEvents(benchmark, events: shape.eventsPerIteration) {
+                        for batch in batches { try await state.table.insert(batch, binding: binding) }
+                    }
+                } catch {
+                    benchmark.error("raw insert failed: \(error)")
+                }
+            },
+            setup: {
+                removeDatabase(at: path)
+                let table = try RawTable(path: path, secondaryIndexes: secondaryIndexes, enforceFullSync: enforceFullSync)
+                if enforceFullSync {
+                    let synchronous = try table.writerSynchronous()
+                    precondition(synchronous == 2, "synchronous = FULL did not take effect (\(synchronous))")
+                }
+                return RawState(table: table, maker: BatchMaker(label: file))
+            },
+            teardown: { removeDatabase(at: path) }
+        )
+    }
 
+    for shape in BatchShape.all {
         let storePath = freshDatabasePath("store-\(shape.size)")
         Benchmark(
             "Store ingest, batch of \(shape.label)",
-            configuration: configuration,
+            configuration: shape.configuration,
             closure: { (benchmark: Benchmark, state: StoreState) async in
                 let batches = (0..<shape.batchesPerIteration).map { _ in state.maker.pricedBatch(shape.size, from: fixtures) }
                 do {
@@ -459,26 +513,13 @@ let benchmarks: @Sendable () -> Void = {
             teardown: { removeDatabase(at: storePath) }
         )
 
-        let rawPath = freshDatabasePath("raw-\(shape.size)")
-        Benchmark(
-            "Raw SQLite baseline, batch of \(shape.label)",
-            configuration: configuration,
-            closure: { (benchmark: Benchmark, state: RawState) async in
-                let batches = (0..<shape.batchesPerIteration).map { _ in state.maker.pricedBatch(shape.size, from: fixtures) }
-                do {
-                    try await measureEvents(benchmark, events: shape.eventsPerIteration) {
-                        for batch in batches { try await state.table.insertWithArguments(batch) }
-                    }
-                } catch {
-                    benchmark.error("raw insert failed: \(error)")
-                }
-            },
-            setup: {
-                removeDatabase(at: rawPath)
-                return RawState(table: try RawTable(path: rawPath, secondaryIndexes: false), maker: BatchMaker(label: "raw\(shape.size)"))
-            },
-            teardown: { removeDatabase(at: rawPath) }
-        )
+        // The baseline for the ratio: configured as the store's pool is (synchronous = FULL, see
+        // RawTable.init), id index only, no rollups, C bind API.
+        rawBenchmark("Raw SQLite baseline, batch of \(shape.label)", shape: shape, file: "raw-\(shape.size)")
+
+        // What the fsync per commit costs: the same with GRDB's default synchronous = NORMAL.
+        rawBenchmark("Raw SQLite, synchronous=NORMAL, batch of \(shape.label)", shape: shape,
+                     file: "raw-normal-\(shape.size)", enforceFullSync: false)
     }
 
     // MARK: Diagnostics for the largest batch: where the store's time goes
@@ -508,47 +549,11 @@ let benchmarks: @Sendable () -> Void = {
         teardown: { removeDatabase(at: ledgerPath) }
     )
 
-    // The raw baseline with Burnrate's four secondary indexes too: the cost of the indexes alone.
-    let indexedPath = freshDatabasePath("raw-indexed-\(large.size)")
-    Benchmark(
-        "Raw SQLite + Burnrate's secondary indexes, batch of \(large.label)",
-        configuration: large.configuration,
-        closure: { (benchmark: Benchmark, state: RawState) async in
-            let batch = state.maker.pricedBatch(large.size, from: fixtures)
-            do {
-                try await measureEvents(benchmark, events: large.size) {
-                    try await state.table.insertWithArguments(batch)
-                }
-            } catch {
-                benchmark.error("raw insert failed: \(error)")
-            }
-        },
-        setup: {
-            removeDatabase(at: indexedPath)
-            return RawState(table: try RawTable(path: indexedPath, secondaryIndexes: true), maker: BatchMaker(label: "rawidx"))
-        },
-        teardown: { removeDatabase(at: indexedPath) }
-    )
+    // The baseline plus Burnrate's four secondary indexes: what the indexes alone cost.
+    rawBenchmark("Raw SQLite + Burnrate's secondary indexes, batch of \(large.label)", shape: large,
+                 file: "raw-indexed-\(large.size)", secondaryIndexes: true)
 
-    // The raw baseline binding through SQLite's C API instead of GRDB's StatementArguments.
-    let cPath = freshDatabasePath("raw-capi-\(large.size)")
-    Benchmark(
-        "Raw SQLite, C bind API, batch of \(large.label)",
-        configuration: large.configuration,
-        closure: { (benchmark: Benchmark, state: RawState) async in
-            let batch = state.maker.pricedBatch(large.size, from: fixtures)
-            do {
-                try await measureEvents(benchmark, events: large.size) {
-                    try await state.table.insertWithCAPI(batch)
-                }
-            } catch {
-                benchmark.error("raw insert failed: \(error)")
-            }
-        },
-        setup: {
-            removeDatabase(at: cPath)
-            return RawState(table: try RawTable(path: cPath, secondaryIndexes: false), maker: BatchMaker(label: "rawc"))
-        },
-        teardown: { removeDatabase(at: cPath) }
-    )
+    // The baseline binding through GRDB's StatementArguments instead of the C API.
+    rawBenchmark("Raw SQLite, GRDB StatementArguments, batch of \(large.label)", shape: large,
+                 file: "raw-grdb-args-\(large.size)", binding: .statementArguments)
 }
