@@ -7,33 +7,39 @@ public struct PriceCatalog: Sendable {
 
     /// Every entry, built-in and override, sorted by provider, model and date.
     public let entries: [PriceEntry]
-    /// The canonical `provider/model` of every `provider/name`, model ids and aliases alike.
-    private let canonical: [String: String]
-    /// Entries by canonical `provider/model`, built-in and overrides together, oldest first.
-    private let byModel: [String: [PriceEntry]]
+    /// For each provider, the model every name (model id or alias) stands for, as an index into
+    /// `models`. Nested by provider so that a lookup hashes the two strings it has instead of
+    /// building a `provider/name` key.
+    private let modelIndex: [String: [String: Int]]
+    /// Each model's entries, built-in and overrides together, oldest first.
+    private let models: [[PriceEntry]]
     /// Providers that have an entry for a name, in the order they are tried.
     private let providersByName: [String: [String]]
 
     public init(entries: [PriceEntry]) {
         let sorted = entries.sorted { ($0.provider, $0.model, $0.effectiveFrom) < ($1.provider, $1.model, $1.effectiveFrom) }
         self.entries = sorted
-        var canonical: [String: String] = [:]
-        var byModel: [String: [PriceEntry]] = [:]
+        var modelIndex: [String: [String: Int]] = [:]
+        var models: [[PriceEntry]] = []
         var providers: [String: Set<String>] = [:]
         for entry in sorted {
-            let key = "\(entry.provider)/\(entry.model)"
-            byModel[key, default: []].append(entry)
-            canonical[key] = key
+            if let index = modelIndex[entry.provider]?[entry.model] {
+                models[index].append(entry)
+            } else {
+                modelIndex[entry.provider, default: [:]][entry.model] = models.count
+                models.append([entry])
+            }
             providers[entry.model, default: []].insert(entry.provider)
         }
         for entry in sorted {
-            for alias in entry.aliases where canonical["\(entry.provider)/\(alias)"] == nil {
-                canonical["\(entry.provider)/\(alias)"] = "\(entry.provider)/\(entry.model)"
+            let index = modelIndex[entry.provider]?[entry.model]
+            for alias in entry.aliases where modelIndex[entry.provider]?[alias] == nil {
+                modelIndex[entry.provider, default: [:]][alias] = index
                 providers[alias, default: []].insert(entry.provider)
             }
         }
-        self.canonical = canonical
-        self.byModel = byModel
+        self.modelIndex = modelIndex
+        self.models = models
         self.providersByName = providers.mapValues { set in
             set.sorted { lhs, rhs in
                 let left = Self.originProviders.firstIndex(of: lhs) ?? Int.max
@@ -45,7 +51,7 @@ public struct PriceCatalog: Sendable {
 
     /// The entries of the model that `provider/name` names, if any.
     private func entries(provider: String, name: String) -> [PriceEntry]? {
-        canonical["\(provider)/\(name)"].flatMap { byModel[$0] }
+        modelIndex[provider]?[name].map { models[$0] }
     }
 
     /// This catalog with `overrides` added; an override wins over a built-in entry for the same
