@@ -324,31 +324,7 @@ func bindInt(_ handle: SQLiteStatement, _ index: Int32, _ value: Int64?) {
 /// Tags as Burnrate stores them: a compact JSON object with sorted keys, or nil when empty.
 func encodeTags(_ tags: [String: String]) -> String? {
     guard !tags.isEmpty else { return nil }
-    var out = "{"
-    for (offset, key) in tags.keys.sorted().enumerated() {
-        if offset > 0 { out += "," }
-        appendJSONString(key, to: &out)
-        out += ":"
-        appendJSONString(tags[key]!, to: &out)
-    }
-    out += "}"
-    return out
-}
-
-func appendJSONString(_ text: String, to out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    out += "\""
+    return JSONValue.fields(tags.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).serialized()
 }
 
 // MARK: - Benchmarks
