@@ -67,14 +67,19 @@ public enum EventDecoder {
 
     /// Validates already-parsed event objects.
     public static func decode(_ nodes: [JSONNode], now: Timestamp, makeID: () -> String) throws(Failure) -> [UsageEvent] {
-        guard !nodes.isEmpty else { throw .empty }
         guard nodes.count <= maximumEvents else { throw .tooManyEvents(count: nodes.count) }
+        return try validate(nodes, now: now) { _ in makeID() }
+    }
+
+    /// Reads every node as an event, all or nothing; `makeID` names an event that has no `id`.
+    static func validate(_ nodes: [JSONNode], now: Timestamp, makeID: (JSONNode) -> String) throws(Failure) -> [UsageEvent] {
+        guard !nodes.isEmpty else { throw .empty }
         var events: [UsageEvent] = []
         events.reserveCapacity(nodes.count)
         var issues: [FieldIssue] = []
         for (index, node) in nodes.enumerated() {
             var reader = ObjectReader(node, index: index)
-            if reader.issues.isEmpty, let event = readEvent(&reader, now: now, makeID: makeID) {
+            if reader.issues.isEmpty, let event = readEvent(&reader, now: now, makeID: { makeID(node) }) {
                 events.append(event)
             }
             issues.append(contentsOf: reader.issues)

@@ -39,20 +39,7 @@ public enum EventFile {
         case .csv:
             nodes = try csvNodes(String(decoding: bytes, as: UTF8.self))
         }
-        guard !nodes.isEmpty else { throw .empty }
-        var events: [UsageEvent] = []
-        var issues: [FieldIssue] = []
-        events.reserveCapacity(nodes.count)
-        for (index, node) in nodes.enumerated() {
-            var reader = ObjectReader(node, index: index)
-            let line = node.line
-            if reader.issues.isEmpty, let event = EventDecoder.readEvent(&reader, now: now, makeID: { "import-\(fileHash)-\(line)" }) {
-                events.append(event)
-            }
-            issues.append(contentsOf: reader.issues)
-        }
-        guard issues.isEmpty else { throw .invalid(issues) }
-        return events
+        return try EventDecoder.validate(nodes, now: now) { node in "import-\(fileHash)-\(node.line)" }
     }
 
     private static func csvNodes(_ text: String) throws(EventDecoder.Failure) -> [JSONNode] {
