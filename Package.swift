@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -40,6 +43,11 @@ let package = Package(
                 "BurnrateCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
@@ -67,6 +75,11 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "BurnrateTestSupport",
+            path: "Tests/Support",
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "BurnrateCoreTests",
             dependencies: ["BurnrateCore", "BurnrateCatalog"],
@@ -74,7 +87,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BurnrateStoreTests",
-            dependencies: ["BurnrateCore", "BurnrateCatalog", "BurnrateStore"],
+            dependencies: [
+                "BurnrateCore", "BurnrateCatalog", "BurnrateStore", "BurnrateTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(
@@ -83,6 +99,7 @@ let package = Package(
                 "BurnrateServer",
                 "BurnrateStore",
                 "BurnrateCatalog",
+                "BurnrateTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -17,6 +17,14 @@ public protocol LedgerStore: Sendable {
     /// Totals of the events matching `filter`.
     func summary(_ filter: EventFilter) async throws -> LedgerSummary
 
+    /// Totals of the events matching `filter` per value of `dimension`, costliest first, at most
+    /// `limit` groups; events without a value form the group with a `nil` key.
+    func breakdown(_ filter: EventFilter, by dimension: Dimension, limit: Int) async throws -> [BreakdownRow]
+
+    /// Totals of the events matching `filter` per UTC hour or day, oldest first; buckets without
+    /// events are left out.
+    func timeseries(_ filter: EventFilter, interval: BucketInterval) async throws -> [TimeseriesPoint]
+
     /// Re-prices the selected events in one transaction with `price`, updating the rollups and
     /// writing an audit record of what changed.
     func reprice(
@@ -32,6 +40,23 @@ public protocol LedgerStore: Sendable {
 
     /// Stores an override, replacing one with the same provider, model and date.
     func savePriceOverride(_ entry: PriceEntry) async throws
+
+    /// A number that grows whenever an override is saved, so that each replica can tell cheaply
+    /// whether its catalog is current.
+    func priceOverridesRevision() async throws -> Int64
+
+    /// Deletes the events before `cutoff` with their rollups and ids, so that a team can keep a
+    /// bounded history. PostgreSQL drops whole monthly partitions where it can.
+    func deleteEvents(before cutoff: Timestamp) async throws -> RetentionReport
+
+    /// Runs `body` as the named background job unless another replica is running it or it last
+    /// started less than `interval` ago; returns whether it ran.
+    ///
+    /// On PostgreSQL the job holds an advisory lock while it runs, so that across any number of
+    /// replicas each job runs on one at a time and once per interval.
+    func runExclusively(
+        job: String, interval: Duration, now: Timestamp, _ body: @Sendable () async throws -> Void
+    ) async throws -> Bool
 
     /// Throws when the database cannot serve requests.
     func checkHealth() async throws

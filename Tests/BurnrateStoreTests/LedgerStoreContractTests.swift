@@ -35,159 +35,170 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func storesEventsAndReadsThemBack(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        let outcomes = try await store.ingest(Self.sample)
-        #expect(outcomes.allSatisfy { !$0.duplicate })
-        let stored = try #require(try await store.event(id: "e4"))
-        #expect(stored.priced == Self.sample[4])
-        #expect(try await store.event(id: "missing") == nil)
+        try await backend.withStore { store, _ in
+            let outcomes = try await store.ingest(Self.sample)
+            #expect(outcomes.allSatisfy { !$0.duplicate })
+            let stored = try #require(try await store.event(id: "e4"))
+            #expect(stored.priced == Self.sample[4])
+            #expect(try await store.event(id: "missing") == nil)
+        }
     }
 
     @Test(arguments: StoreBackend.allCases)
     func ingestIsIdempotent(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        _ = try await store.ingest(Self.sample)
-        let before = try await store.summary(EventFilter())
-        var retry = Self.sample
-        retry[3] = Self.event("e3", "2026-03-09T00:00:00Z", input: 999_999)
-        let outcomes = try await store.ingest(retry)
-        #expect(outcomes.allSatisfy { $0.duplicate })
-        #expect(outcomes[3].stored.priced == Self.sample[3])
-        #expect(try await store.summary(EventFilter()) == before)
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.sample)
+            let before = try await store.summary(EventFilter())
+            var retry = Self.sample
+            retry[3] = Self.event("e3", "2026-03-09T00:00:00Z", input: 999_999)
+            let outcomes = try await store.ingest(retry)
+            #expect(outcomes.allSatisfy { $0.duplicate })
+            #expect(outcomes[3].stored.priced == Self.sample[3])
+            #expect(try await store.summary(EventFilter()) == before)
+        }
     }
 
     @Test(arguments: StoreBackend.allCases)
     func aRepeatedIdInOneBatchIsStoredOnce(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        let first = Self.event("same", "2026-03-08T10:00:00Z", input: 10)
-        let second = Self.event("same", "2026-03-08T11:00:00Z", input: 20)
-        let outcomes = try await store.ingest([first, second])
-        #expect(outcomes.map(\.duplicate) == [false, true])
-        #expect(outcomes[1].stored.priced == first)
-        #expect(try await store.summary(EventFilter()).requests == 1)
+        try await backend.withStore { store, _ in
+            let first = Self.event("same", "2026-03-08T10:00:00Z", input: 10)
+            let second = Self.event("same", "2026-03-08T11:00:00Z", input: 20)
+            let outcomes = try await store.ingest([first, second])
+            #expect(outcomes.map(\.duplicate) == [false, true])
+            #expect(outcomes[1].stored.priced == first)
+            #expect(try await store.summary(EventFilter()).requests == 1)
+        }
     }
 
     @Test(arguments: StoreBackend.allCases)
     func summariesMatchTheEventsExactlyForAnyRange(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        _ = try await store.ingest(Self.sample)
-        let ranges: [(String?, String?)] = [
-            (nil, nil), ("2026-03-08T00:00:00Z", "2026-03-11T00:00:00Z"), ("2026-03-08T05:17:31.5Z", "2026-03-09T13:02:00Z"),
-            ("2026-03-09T10:20:00Z", "2026-03-09T10:50:00Z"), ("2026-03-10T00:00:00Z", nil), (nil, "2026-03-09T07:00:00.000001Z"),
-        ]
-        for (from, to) in ranges {
-            for tenants in [[], ["acme"], ["acme", "initech"]] {
-                let filter = EventFilter(
-                    from: from.flatMap(Timestamp.init(rfc3339:)), to: to.flatMap(Timestamp.init(rfc3339:)),
-                    dimensions: tenants.isEmpty ? [:] : [.tenant: tenants])
-                let expected = Self.sample.filter { priced in
-                    let time = priced.event.timestamp
-                    return (filter.from.map { time >= $0 } ?? true) && (filter.to.map { time < $0 } ?? true)
-                        && (tenants.isEmpty || tenants.contains(priced.event.attribution.tenant ?? ""))
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.sample)
+            let ranges: [(String?, String?)] = [
+                (nil, nil), ("2026-03-08T00:00:00Z", "2026-03-11T00:00:00Z"), ("2026-03-08T05:17:31.5Z", "2026-03-09T13:02:00Z"),
+                ("2026-03-09T10:20:00Z", "2026-03-09T10:50:00Z"), ("2026-03-10T00:00:00Z", nil), (nil, "2026-03-09T07:00:00.000001Z"),
+            ]
+            for (from, to) in ranges {
+                for tenants in [[], ["acme"], ["acme", "initech"]] {
+                    let filter = EventFilter(
+                        from: from.flatMap(Timestamp.init(rfc3339:)), to: to.flatMap(Timestamp.init(rfc3339:)),
+                        dimensions: tenants.isEmpty ? [:] : [.tenant: tenants])
+                    let expected = Self.sample.filter { priced in
+                        let time = priced.event.timestamp
+                        return (filter.from.map { time >= $0 } ?? true) && (filter.to.map { time < $0 } ?? true)
+                            && (tenants.isEmpty || tenants.contains(priced.event.attribution.tenant ?? ""))
+                    }
+                    let summary = try await store.summary(filter)
+                    #expect(summary.requests == Int64(expected.count), "\(from ?? "-")..\(to ?? "-") \(tenants)")
+                    #expect(summary.cost.total == expected.reduce(Money.zero) { $0 + $1.cost.total })
+                    #expect(summary.usage.inputTokens == expected.reduce(0) { $0 + $1.event.usage.inputTokens })
+                    #expect(summary.unpricedRequests == Int64(expected.filter { !$0.isPriced }.count))
+                    #expect(summary.errorRequests == Int64(expected.filter { $0.event.status == .error }.count))
                 }
-                let summary = try await store.summary(filter)
-                #expect(summary.requests == Int64(expected.count), "\(from ?? "-")..\(to ?? "-") \(tenants)")
-                #expect(summary.cost.total == expected.reduce(Money.zero) { $0 + $1.cost.total })
-                #expect(summary.usage.inputTokens == expected.reduce(0) { $0 + $1.event.usage.inputTokens })
-                #expect(summary.unpricedRequests == Int64(expected.filter { !$0.isPriced }.count))
-                #expect(summary.errorRequests == Int64(expected.filter { $0.event.status == .error }.count))
             }
         }
     }
 
     @Test(arguments: StoreBackend.allCases)
     func filtersOnUsersAndTags(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        _ = try await store.ingest(Self.sample)
-        let filter = EventFilter(dimensions: [.user: ["u1", "u2"]], tags: ["region": ["eu"]])
-        let expected = Self.sample.filter { ["u1", "u2"].contains($0.event.attribution.user ?? "") && $0.event.tags["region"] == "eu" }
-        let summary = try await store.summary(filter)
-        #expect(summary.requests == Int64(expected.count))
-        #expect(summary.cost.total == expected.reduce(Money.zero) { $0 + $1.cost.total })
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.sample)
+            let filter = EventFilter(dimensions: [.user: ["u1", "u2"]], tags: ["region": ["eu"]])
+            let expected = Self.sample.filter { ["u1", "u2"].contains($0.event.attribution.user ?? "") && $0.event.tags["region"] == "eu" }
+            let summary = try await store.summary(filter)
+            #expect(summary.requests == Int64(expected.count))
+            #expect(summary.cost.total == expected.reduce(Money.zero) { $0 + $1.cost.total })
+        }
     }
 
     @Test(arguments: StoreBackend.allCases)
     func unpricedEventsAreCountedApartNeverAsFree(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        _ = try await store.ingest(Self.sample)
-        let summary = try await store.summary(EventFilter())
-        let unpriced = Self.sample.filter { !$0.isPriced }
-        #expect(summary.unpricedRequests == 12)
-        #expect(summary.unpricedModels.map(\.model) == ["mystery-model"])
-        #expect(summary.unpricedUsage.inputTokens == unpriced.reduce(0) { $0 + $1.event.usage.inputTokens })
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.sample)
+            let summary = try await store.summary(EventFilter())
+            let unpriced = Self.sample.filter { !$0.isPriced }
+            #expect(summary.unpricedRequests == 12)
+            #expect(summary.unpricedModels.map(\.model) == ["mystery-model"])
+            #expect(summary.unpricedUsage.inputTokens == unpriced.reduce(0) { $0 + $1.event.usage.inputTokens })
+        }
     }
 
     @Test(arguments: StoreBackend.allCases)
     func repricingPricesUnpricedEventsAndKeepsAnAudit(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        _ = try await store.ingest(Self.sample)
-        let before = try await store.summary(EventFilter())
-        let mystery = try PriceDocument.parse(
-            Array(
-                """
-                [{"provider": "unknown", "model": "mystery-model", "effective_from": "1970-01-01", "input": "4.00", "output": "4.00"}]
-                """.utf8), origin: .override)
-        let catalog = Self.catalog.adding(mystery)
-        let report = try await store.reprice(RepriceSelection(onlyUnpriced: true), reason: "new price") {
-            Pricer.price($0, catalog: catalog)
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.sample)
+            let before = try await store.summary(EventFilter())
+            let mystery = try PriceDocument.parse(
+                Array(
+                    """
+                    [{"provider": "unknown", "model": "mystery-model", "effective_from": "1970-01-01", "input": "4.00", "output": "4.00"}]
+                    """.utf8), origin: .override)
+            let catalog = Self.catalog.adding(mystery)
+            let report = try await store.reprice(RepriceSelection(onlyUnpriced: true), reason: "new price") {
+                Pricer.price($0, catalog: catalog)
+            }
+            #expect(report.eventsExamined == 12)
+            #expect(report.newlyPriced == 12)
+            #expect(report.oldTotal == .zero)
+            let after = try await store.summary(EventFilter())
+            #expect(after.unpricedRequests == 0)
+            #expect(after.cost.total == before.cost.total + report.newTotal)
+            let expected = Self.sample.map { Pricer.price($0.event, catalog: catalog) }.reduce(Money.zero) { $0 + $1.cost.total }
+            #expect(after.cost.total == expected)
+            #expect(try await store.event(id: "e0")?.priced.isPriced == true)
+            #expect(try await store.repriceHistory(limit: 10).map(\.id) == [report.id])
         }
-        #expect(report.eventsExamined == 12)
-        #expect(report.newlyPriced == 12)
-        #expect(report.oldTotal == .zero)
-        let after = try await store.summary(EventFilter())
-        #expect(after.unpricedRequests == 0)
-        #expect(after.cost.total == before.cost.total + report.newTotal)
-        let expected = Self.sample.map { Pricer.price($0.event, catalog: catalog) }.reduce(Money.zero) { $0 + $1.cost.total }
-        #expect(after.cost.total == expected)
-        #expect(try await store.event(id: "e0")?.priced.isPriced == true)
-        #expect(try await store.repriceHistory(limit: 10).map(\.id) == [report.id])
     }
 
     @Test(arguments: StoreBackend.allCases)
     func repricingARangeRecordsOldAndNewTotals(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        _ = try await store.ingest(Self.sample)
-        let corrected = try PriceDocument.parse(
-            Array(
-                """
-                [{"provider": "openai", "model": "gpt-4o", "effective_from": "2024-01-01", "input": "5.00", "output": "20.00"}]
-                """.utf8), origin: .override)
-        let catalog = Self.catalog.adding(corrected)
-        let range = EventFilter(from: Timestamp(rfc3339: "2026-03-09T00:00:00Z"), to: Timestamp(rfc3339: "2026-03-10T00:00:00Z"))
-        let before = try await store.summary(range)
-        let report = try await store.reprice(RepriceSelection(filter: range, onlyUnpriced: false), reason: "correction") {
-            Pricer.price($0, catalog: catalog)
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.sample)
+            let corrected = try PriceDocument.parse(
+                Array(
+                    """
+                    [{"provider": "openai", "model": "gpt-4o", "effective_from": "2024-01-01", "input": "5.00", "output": "20.00"}]
+                    """.utf8), origin: .override)
+            let catalog = Self.catalog.adding(corrected)
+            let range = EventFilter(from: Timestamp(rfc3339: "2026-03-09T00:00:00Z"), to: Timestamp(rfc3339: "2026-03-10T00:00:00Z"))
+            let before = try await store.summary(range)
+            let report = try await store.reprice(RepriceSelection(filter: range, onlyUnpriced: false), reason: "correction") {
+                Pricer.price($0, catalog: catalog)
+            }
+            #expect(report.oldTotal == before.cost.total)
+            #expect(try await store.summary(range).cost.total == report.newTotal)
+            #expect(report.newTotal > report.oldTotal)
+            let outside = try await store.summary(EventFilter(from: Timestamp(rfc3339: "2026-03-10T00:00:00Z")))
+            let expectedOutside = Self.sample.filter { $0.event.timestamp >= Timestamp(rfc3339: "2026-03-10T00:00:00Z")! }
+            #expect(outside.cost.total == expectedOutside.reduce(Money.zero) { $0 + $1.cost.total })
         }
-        #expect(report.oldTotal == before.cost.total)
-        #expect(try await store.summary(range).cost.total == report.newTotal)
-        #expect(report.newTotal > report.oldTotal)
-        let outside = try await store.summary(EventFilter(from: Timestamp(rfc3339: "2026-03-10T00:00:00Z")))
-        let expectedOutside = Self.sample.filter { $0.event.timestamp >= Timestamp(rfc3339: "2026-03-10T00:00:00Z")! }
-        #expect(outside.cost.total == expectedOutside.reduce(Money.zero) { $0 + $1.cost.total })
     }
 
     @Test(arguments: StoreBackend.allCases)
     func priceOverridesPersistAndReplace(_ backend: StoreBackend) async throws {
-        let store = try backend.make().store
-        var entry = try PriceDocument.parse(
-            Array(
-                """
-                [{"provider": "self-hosted", "model": "llama-70b", "effective_from": "2025-01-01", "input": "0.20", "output": "0.20"}]
-                """.utf8), origin: .override)[0]
-        try await store.savePriceOverride(entry)
-        entry.rates.input = TokenRate(perMillion: "0.30")!
-        try await store.savePriceOverride(entry)
-        #expect(try await store.priceOverrides() == [entry])
+        try await backend.withStore { store, _ in
+            var entry = try PriceDocument.parse(
+                Array(
+                    """
+                    [{"provider": "self-hosted", "model": "llama-70b", "effective_from": "2025-01-01", "input": "0.20", "output": "0.20"}]
+                    """.utf8), origin: .override)[0]
+            try await store.savePriceOverride(entry)
+            entry.rates.input = TokenRate(perMillion: "0.30")!
+            try await store.savePriceOverride(entry)
+            #expect(try await store.priceOverrides() == [entry])
+        }
     }
 
     @Test(arguments: StoreBackend.allCases.filter { $0 != .sqliteMemory })
     func dataSurvivesARestart(_ backend: StoreBackend) async throws {
-        let (store, reopen) = try backend.make()
-        _ = try await store.ingest(Self.sample)
-        let before = try await store.summary(EventFilter())
-        let open = try #require(reopen)
-        let reopened = try open()
-        #expect(try await reopened.summary(EventFilter()) == before)
-        #expect(try await reopened.event(id: "e7")?.priced == Self.sample[7])
+        try await backend.withStore { store, reopen in
+            _ = try await store.ingest(Self.sample)
+            let before = try await store.summary(EventFilter())
+            let open = try #require(reopen)
+            try await open { (reopened: any LedgerStore) async throws in
+                #expect(try await reopened.summary(EventFilter()) == before)
+                #expect(try await reopened.event(id: "e7")?.priced == Self.sample[7])
+            }
+        }
     }
 }

@@ -1,21 +1,39 @@
 import BurnrateStore
+import BurnrateTestSupport
 import Foundation
+import Logging
 
 /// The storage implementations the contract suite runs against.
 enum StoreBackend: String, CaseIterable, CustomStringConvertible {
     case sqliteMemory
     case sqliteFile
+    case postgres
 
     var description: String { rawValue }
 
-    /// A fresh, empty store and a way to open it again (for restart tests), when the backend persists.
-    func make() throws -> (store: any LedgerStore, reopen: (() throws -> any LedgerStore)?) {
+    /// Opens the same database again, as a restarted process would, for the body's duration.
+    typealias Reopen = ((any LedgerStore) async throws -> Void) async throws -> Void
+
+    /// Runs `body` with a fresh, empty store and, when the backend persists, a way to reopen it.
+    func withStore(_ body: (any LedgerStore, Reopen?) async throws -> Void) async throws {
         switch self {
         case .sqliteMemory:
-            return (try SQLiteLedgerStore.inMemory(), nil)
+            try await body(try SQLiteLedgerStore.inMemory(), nil)
         case .sqliteFile:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-test-\(UUID().uuidString).sqlite").path
-            return (try SQLiteLedgerStore(path: path), { try SQLiteLedgerStore(path: path) })
+            try await body(try SQLiteLedgerStore(path: path)) { reopened in try await reopened(try SQLiteLedgerStore(path: path)) }
+        case .postgres:
+            try await TestPostgres.withDatabase { url in
+                try await PostgresLedgerStore.withStore(url: url, maximumConnections: 4, logger: Self.logger) { store in
+                    try await body(store) { reopened in
+                        try await PostgresLedgerStore.withStore(url: url, maximumConnections: 2, logger: Self.logger) {
+                            try await reopened($0)
+                        }
+                    }
+                }
+            }
         }
     }
+
+    static let logger = Logger(label: "burnrate.tests") { _ in SwiftLogNoOpLogHandler() }
 }

@@ -8,9 +8,10 @@ extension SQLiteLedgerStore {
     ) async throws -> RepriceReport {
         try await writer.write { db in
             let filter = selection.filter
-            var clause = SQLFilter.events(filter, from: filter.from, to: filter.to)
-            if selection.onlyUnpriced { clause.conditions.append("price_id IS NULL") }
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM events \(clause.sql)", arguments: clause.arguments)
+            var clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .sqlite)
+            if selection.onlyUnpriced { clause.add("price_id IS NULL", []) }
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT \(Self.columns) FROM events \(clause.sql)", arguments: Self.arguments(clause.values))
             var changes: [(old: StoredEvent, new: PricedEvent)] = []
             var examined: Int64 = 0
             var oldTotal = Money.zero

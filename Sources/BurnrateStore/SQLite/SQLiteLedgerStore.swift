@@ -1,11 +1,14 @@
 import BurnrateCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The ledger in one SQLite file, through GRDB, in WAL mode with `synchronous = FULL`: a write
 /// that returned survives a crash or power loss.
 public struct SQLiteLedgerStore: LedgerStore {
     let writer: any DatabaseWriter
+    /// Background jobs running in this process.
+    let runningJobs = JobSet()
 
     /// Opens (creating and migrating if needed) the database at `path`.
     public init(path: String) throws {
@@ -191,8 +194,9 @@ public struct SQLiteLedgerStore: LedgerStore {
     }
 }
 
-/// A storage failure that is not the caller's fault.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+/// The names of the jobs a process is running.
+final class JobSet: Sendable {
+    private let names = Mutex<Set<String>>([])
+
+    func withLock<T>(_ body: (inout Set<String>) -> T) -> T { names.withLock { body(&$0) } }
 }

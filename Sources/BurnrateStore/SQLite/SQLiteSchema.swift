@@ -104,6 +104,28 @@ enum SQLiteSchema {
                     CREATE INDEX reprice_changes_run ON reprice_changes(run_id);
                     """)
         }
+        migrator.registerMigration("v2-replicas") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE price_overrides ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                    UPDATE price_overrides SET revision = rowid;
+
+                    -- When each background job last started, so that it runs once per interval.
+                    CREATE TABLE job_runs (
+                        job TEXT PRIMARY KEY,
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER
+                    );
+
+                    -- How far a `burnrate migrate` from each source got, for resuming.
+                    CREATE TABLE transfer_checkpoints (
+                        source TEXT PRIMARY KEY,
+                        last_event_id TEXT NOT NULL,
+                        events_copied INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

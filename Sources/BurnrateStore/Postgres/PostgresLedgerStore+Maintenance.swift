@@ -1,0 +1,109 @@
+import BurnrateCore
+import PostgresNIO
+
+extension PostgresLedgerStore {
+    /// Creates the monthly partitions that events at `timestamps` need and this process has not
+    /// seen yet.
+    func ensurePartitions(covering timestamps: [Timestamp]) async throws {
+        let missing = partitions.missing(Set(timestamps.map(MonthPartition.init(containing:))))
+        guard !missing.isEmpty else { return }
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.partitions))", logger: self.logger)
+            for partition in missing.sorted() {
+                try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            CREATE TABLE IF NOT EXISTS \(partition.name) PARTITION OF events
+                            FOR VALUES FROM (\(partition.start.microseconds)) TO (\(partition.end.microseconds))
+                            """), logger: self.logger)
+            }
+        }
+        partitions.insert(missing)
+    }
+
+    /// The event partitions that exist, oldest first.
+    func existingPartitions(on connection: PostgresConnection) async throws -> [MonthPartition] {
+        let rows = try await connection.query(
+            """
+            SELECT child.relname::text FROM pg_inherits JOIN pg_class child ON child.oid = pg_inherits.inhrelid
+            WHERE pg_inherits.inhparent = 'events'::regclass
+            """, logger: logger)
+        var found: [MonthPartition] = []
+        for try await name in rows.decode(String.self) {
+            if let partition = MonthPartition(tableName: name) { found.append(partition) }
+        }
+        return found.sorted()
+    }
+
+    public func deleteEvents(before cutoff: Timestamp) async throws -> RetentionReport {
+        let cutoff = cutoff.flooredToHour
+        let report = try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.partitions))", logger: self.logger)
+            var deleted: Int64 = 0
+            var dropped: [MonthPartition] = []
+            for partition in try await self.existingPartitions(on: connection) where partition.end <= cutoff {
+                let count = try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT count(*)::int8 FROM \(partition.name)"), logger: self.logger)
+                for try await rows in count.decode(Int64.self) { deleted += rows }
+                try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(partition.name)"), logger: self.logger)
+                dropped.append(partition)
+            }
+            let rest = try await connection.query(
+                "WITH gone AS (DELETE FROM events WHERE ts < \(cutoff.microseconds) RETURNING 1) SELECT count(*)::int8 FROM gone",
+                logger: self.logger)
+            for try await rows in rest.decode(Int64.self) { deleted += rows }
+            try await connection.query("DELETE FROM event_ids WHERE ts < \(cutoff.microseconds)", logger: self.logger)
+            try await connection.query("DELETE FROM rollup_hourly WHERE bucket < \(cutoff.microseconds / 1_000_000)", logger: self.logger)
+            return RetentionReport(cutoff: cutoff, eventsDeleted: deleted, partitionsDropped: dropped.map(\.name))
+        }
+        partitions.forget()
+        return report
+    }
+
+    public func runExclusively(
+        job: String, interval: Duration, now: Timestamp, _ body: @Sendable () async throws -> Void
+    ) async throws -> Bool {
+        do {
+            return try await client.withConnection { connection in
+                // A session lock: held while the job runs, released by the server if this replica dies.
+                let lockKey = "burnrate.job.\(job)"
+                var locked = false
+                for try await granted in try await connection.query(
+                    "SELECT pg_try_advisory_lock(hashtextextended(\(lockKey), 0))", logger: self.logger
+                ).decode(Bool.self) {
+                    locked = granted
+                }
+                guard locked else { return false }
+                do {
+                    let ran = try await self.runIfDue(job: job, interval: interval, now: now, on: connection, body)
+                    try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(lockKey), 0))", logger: self.logger)
+                    return ran
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(lockKey), 0))", logger: self.logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw PostgresFailure(error).storeError
+        }
+    }
+
+    private func runIfDue(
+        job: String, interval: Duration, now: Timestamp, on connection: PostgresConnection, _ body: @Sendable () async throws -> Void
+    ) async throws -> Bool {
+        let claim = try await connection.query(
+            """
+            INSERT INTO job_runs (job, started_at) VALUES (\(job), \(now.microseconds))
+            ON CONFLICT (job) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL
+            WHERE job_runs.started_at <= \(now.microseconds - interval.microseconds)
+            RETURNING job
+            """, logger: logger)
+        var claimed = false
+        for try await _ in claim { claimed = true }
+        guard claimed else { return false }
+        try await body()
+        try await connection.query(
+            "UPDATE job_runs SET finished_at = \(Timestamp.now().microseconds) WHERE job = \(job)", logger: logger)
+        return true
+    }
+}

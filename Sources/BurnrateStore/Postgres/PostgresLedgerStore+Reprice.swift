@@ -1,0 +1,99 @@
+import BurnrateCore
+import PostgresNIO
+
+extension PostgresLedgerStore {
+    public func reprice(
+        _ selection: RepriceSelection, reason: String,
+        using price: @Sendable (UsageEvent) -> PricedEvent
+    ) async throws -> RepriceReport {
+        try await transaction { connection in
+            // Runs take turns: each reads the events it changes and adjusts the rollups by the difference.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.reprice))", logger: self.logger)
+            let filter = selection.filter
+            var clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .postgres)
+            if selection.onlyUnpriced { clause.add("price_id IS NULL", []) }
+            let rows = try await connection.query(
+                Self.query("SELECT \(EventColumns.select) FROM events \(clause.sql)", clause.values), logger: self.logger)
+            var changes: [(old: StoredEvent, new: PricedEvent)] = []
+            var examined: Int64 = 0
+            var oldTotal = Money.zero
+            var newTotal = Money.zero
+            for try await row in rows {
+                let stored = try EventColumns.storedEvent(from: row)
+                let repriced = price(stored.priced.event)
+                examined += 1
+                oldTotal = oldTotal + stored.priced.cost.total
+                newTotal = newTotal + repriced.cost.total
+                if repriced.pricing != stored.priced.pricing || repriced.event.provider != stored.priced.event.provider {
+                    changes.append((stored, repriced))
+                }
+            }
+            let at = Timestamp.now()
+            let newlyPriced = Int64(changes.filter { !$0.old.priced.isPriced && $0.new.isPriced }.count)
+            let changed = Int64(changes.count)
+            var runID: Int64 = 0
+            let inserted = try await connection.query(
+                """
+                INSERT INTO reprice_runs (at, reason, only_unpriced, range_from, range_to, events_examined, events_changed,
+                    newly_priced, old_total, new_total)
+                VALUES (\(at.microseconds), \(reason), \(selection.onlyUnpriced), \(filter.from?.microseconds), \(filter.to?.microseconds),
+                    \(examined), \(changed), \(newlyPriced), \(oldTotal.nanos), \(newTotal.nanos))
+                RETURNING id
+                """, logger: self.logger)
+            for try await id in inserted.decode(Int64.self) { runID = id }
+            var rollups = RollupBatch()
+            for (old, new) in changes {
+                let cost = new.cost
+                try await connection.query(
+                    """
+                    UPDATE events SET provider = \(new.event.provider), price_id = \(new.pricing?.priceID), tier = \(new.pricing?.tier),
+                        long_context = \(new.pricing?.longContext ?? false), cost_input = \(cost.uncachedInput.nanos),
+                        cost_cache_read = \(cost.cacheRead.nanos), cost_cache_write = \(cost.cacheWrite.nanos),
+                        cost_output = \(cost.output.nanos), cost_total = \(cost.total.nanos)
+                    WHERE id = \(new.event.id) AND ts = \(new.event.timestamp.microseconds)
+                    """, logger: self.logger)
+                try await connection.query(
+                    """
+                    INSERT INTO reprice_changes (run_id, event_id, old_price_id, new_price_id, old_total, new_total)
+                    VALUES (\(runID), \(new.event.id), \(old.priced.pricing?.priceID), \(new.pricing?.priceID),
+                        \(old.priced.cost.total.nanos), \(cost.total.nanos))
+                    """, logger: self.logger)
+                rollups.add(old.priced, sign: -1)
+                rollups.add(new)
+            }
+            try await self.apply(rollups, on: connection)
+            let buckets = Array(Set(rollups.cells.keys.map(\.bucket)))
+            if !buckets.isEmpty {
+                try await connection.query(
+                    "DELETE FROM rollup_hourly WHERE bucket = ANY(\(buckets)) AND requests = 0", logger: self.logger)
+            }
+            return RepriceReport(
+                id: runID, at: at, reason: reason, onlyUnpriced: selection.onlyUnpriced, from: filter.from, to: filter.to,
+                eventsExamined: examined, eventsChanged: changed, newlyPriced: newlyPriced, oldTotal: oldTotal, newTotal: newTotal)
+        }
+    }
+
+    public func repriceHistory(limit: Int) async throws -> [RepriceReport] {
+        try await read { connection in
+            let rows = try await connection.query(
+                """
+                SELECT id, at, reason, only_unpriced, range_from, range_to, events_examined, events_changed, newly_priced,
+                    old_total, new_total FROM reprice_runs ORDER BY id DESC LIMIT \(limit)
+                """, logger: self.logger)
+            var reports: [RepriceReport] = []
+            for try await row in rows {
+                let cells = row.makeRandomAccess()
+                reports.append(
+                    RepriceReport(
+                        id: try cells[0].decode(Int64.self), at: Timestamp(microseconds: try cells[1].decode(Int64.self)),
+                        reason: try cells[2].decode(String.self), onlyUnpriced: try cells[3].decode(Bool.self),
+                        from: try cells[4].decode(Int64?.self).map(Timestamp.init(microseconds:)),
+                        to: try cells[5].decode(Int64?.self).map(Timestamp.init(microseconds:)),
+                        eventsExamined: try cells[6].decode(Int64.self), eventsChanged: try cells[7].decode(Int64.self),
+                        newlyPriced: try cells[8].decode(Int64.self), oldTotal: Money(nanos: try cells[9].decode(Int64.self)),
+                        newTotal: Money(nanos: try cells[10].decode(Int64.self))))
+            }
+            return reports
+        }
+    }
+}

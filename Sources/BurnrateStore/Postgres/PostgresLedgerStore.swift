@@ -1,0 +1,265 @@
+import BurnrateCore
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The ledger in PostgreSQL, through PostgresNIO's connection pool, for teams that run several
+/// Burnrate replicas or outgrow one machine.
+///
+/// Events are copied into a per-connection staging table with `COPY` and moved into the monthly
+/// partitions by one statement whose `ON CONFLICT` on `event_ids` makes ingest idempotent; the
+/// rollups change in the same transaction. Any number of replicas may share one database.
+public final class PostgresLedgerStore: LedgerStore {
+    let client: PostgresClient
+    let logger: Logger
+    let partitions = PartitionCache()
+
+    init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Connects to `url`, migrates the schema, and runs `body` with the store; the connection
+    /// pool lives for the body's duration.
+    ///
+    /// Throws a `StoreError` that says what is wrong (unreachable server, refused credentials,
+    /// missing database) before `body` runs.
+    public static func withStore<T>(
+        url: String, maximumConnections: Int = 16, logger: Logger,
+        _ body: (PostgresLedgerStore) async throws -> T
+    ) async throws -> T {
+        let address = try PostgresURL(url)
+        try await checkReachable(address, logger: logger)
+        let client = PostgresClient(
+            configuration: address.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            let store = PostgresLedgerStore(client: client, logger: logger)
+            try await store.migrate()
+            return try await body(store)
+        }
+    }
+
+    /// Opens one connection to tell an unreachable server, refused credentials and a missing
+    /// database apart, which a pool would only retry.
+    static func checkReachable(_ address: PostgresURL, logger: Logger) async throws {
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: try address.connectionConfiguration(), id: 0, logger: logger)
+            try await connection.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(message: PostgresFailure.describeConnectFailure(error, address: address), isUnavailable: true)
+        }
+    }
+
+    func migrate() async throws {
+        try await transaction { connection in
+            // Replicas starting together take turns; the first applies what is missing.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.migrations))", logger: self.logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                logger: self.logger)
+            var applied: Set<String> = []
+            for try await name in try await connection.query("SELECT name FROM schema_migrations", logger: self.logger).decode(String.self)
+            {
+                applied.insert(name)
+            }
+            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+                // The extended protocol takes one statement at a time.
+                for statement in migration.sql.split(separator: ";\n") where !statement.allSatisfy(\.isWhitespace) {
+                    try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: self.logger)
+                }
+                try await connection.query("INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: self.logger)
+            }
+        }
+    }
+
+    public func ingest(_ events: [PricedEvent]) async throws -> [IngestOutcome] {
+        guard !events.isEmpty else { return [] }
+        var unique: [PricedEvent] = []
+        var seen: Set<String> = []
+        for priced in events where seen.insert(priced.event.id).inserted { unique.append(priced) }
+        let now = Timestamp.now()
+        do {
+            return try await ingestUnique(events, unique: unique, now: now)
+        } catch let error as StoreError where error.isMissingPartition {
+            // Another replica dropped a partition this one thought it had: learn again, once.
+            partitions.forget()
+            return try await ingestUnique(events, unique: unique, now: now)
+        }
+    }
+
+    private func ingestUnique(_ events: [PricedEvent], unique: [PricedEvent], now: Timestamp) async throws -> [IngestOutcome] {
+        try await ensurePartitions(covering: unique.map(\.event.timestamp))
+        let (fresh, originals) = try await transaction { connection in
+            try await connection.query(
+                "CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+                logger: self.logger)
+            try await connection.copyFrom(table: "incoming_events", columns: EventColumns.names, logger: self.logger) { writer in
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(min(unique.count, 4096) * 320)
+                for priced in unique {
+                    CopyText.append(priced, ingestedAt: now, to: &buffer)
+                    if buffer.readableBytes > 1 << 20 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            }
+            let inserted = try await connection.query(
+                """
+                WITH fresh AS (
+                    INSERT INTO event_ids (id, ts) SELECT id, ts FROM incoming_events ON CONFLICT (id) DO NOTHING RETURNING id
+                )
+                INSERT INTO events SELECT incoming.* FROM incoming_events incoming JOIN fresh USING (id) RETURNING id
+                """, logger: self.logger)
+            var fresh: Set<String> = []
+            for try await id in inserted.decode(String.self) { fresh.insert(id) }
+            var rollups = RollupBatch()
+            for priced in unique where fresh.contains(priced.event.id) { rollups.add(priced) }
+            try await self.apply(rollups, on: connection)
+            let repeated = unique.map(\.event.id).filter { !fresh.contains($0) }
+            let originals = repeated.isEmpty ? [:] : try await self.fetchEvents(ids: repeated, on: connection)
+            return (fresh, originals)
+        }
+        var freshStored: [String: StoredEvent] = [:]
+        for priced in unique where fresh.contains(priced.event.id) {
+            freshStored[priced.event.id] = StoredEvent(priced: priced, ingestedAt: now)
+        }
+        var answered: Set<String> = []
+        return try events.map { priced in
+            let id = priced.event.id
+            if let stored = freshStored[id] {
+                return IngestOutcome(stored: stored, duplicate: !answered.insert(id).inserted)
+            }
+            guard let original = originals[id] else {
+                throw StoreError(message: "event \(id) conflicted but could not be read back")
+            }
+            return IngestOutcome(stored: original, duplicate: true)
+        }
+    }
+
+    public func event(id: String) async throws -> StoredEvent? {
+        try await read { connection in
+            let rows = try await connection.query(
+                """
+                SELECT \(unescaped: EventColumns.select) FROM events
+                WHERE id = \(id) AND ts = (SELECT ts FROM event_ids WHERE id = \(id))
+                """, logger: self.logger)
+            for try await row in rows { return try EventColumns.storedEvent(from: row) }
+            return nil
+        }
+    }
+
+    func fetchEvents(ids: [String], on connection: PostgresConnection) async throws -> [String: StoredEvent] {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: EventColumns.select) FROM events
+            WHERE (id, ts) IN (SELECT id, ts FROM event_ids WHERE id = ANY(\(ids)))
+            """, logger: logger)
+        var found: [String: StoredEvent] = [:]
+        for try await row in rows {
+            let stored = try EventColumns.storedEvent(from: row)
+            found[stored.priced.event.id] = stored
+        }
+        return found
+    }
+
+    public func checkHealth() async throws {
+        _ = try await read { connection in
+            try await connection.query("SELECT 1", logger: self.logger)
+        }
+    }
+
+    /// Adds (or with negative counts removes) rollup sums, one statement for the whole batch, in
+    /// key order so that concurrent transactions lock shared cells in the same order.
+    func apply(_ rollups: RollupBatch, on connection: PostgresConnection) async throws {
+        guard !rollups.cells.isEmpty else { return }
+        let cells = rollups.cells.sorted { $0.key < $1.key }
+        var bindings = PostgresBindings(capacity: 21)
+        bindings.append(cells.map(\.key.bucket))
+        bindings.append(cells.map(\.key.provider))
+        bindings.append(cells.map(\.key.model))
+        bindings.append(cells.map(\.key.tenant))
+        bindings.append(cells.map(\.key.feature))
+        bindings.append(cells.map(\.key.team))
+        bindings.append(cells.map(\.key.environment))
+        bindings.append(cells.map(\.key.status))
+        bindings.append(cells.map { Int16($0.key.priced ? 1 : 0) })
+        bindings.append(cells.map(\.value.requests))
+        let sums: [(RollupTotals) -> Int64] = [
+            { $0.usage.inputTokens }, { $0.usage.outputTokens }, { $0.usage.cacheReadTokens }, { $0.usage.cacheWriteTokens },
+            { $0.usage.cacheWrite1hTokens }, { $0.usage.reasoningTokens }, { $0.cost.uncachedInput.nanos },
+            { $0.cost.cacheRead.nanos }, { $0.cost.cacheWrite.nanos }, { $0.cost.output.nanos }, { $0.cost.total.nanos },
+        ]
+        for sum in sums { bindings.append(cells.map { sum($0.value) }) }
+        let totals = RollupColumns.sums
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO rollup_hourly (\(RollupColumns.keys.joined(separator: ", ")), \(totals.joined(separator: ", ")))
+                    SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::int2[], \((10...21).map { "$\($0)::int8[]" }.joined(separator: ", ")))
+                    ON CONFLICT (\(RollupColumns.keys.joined(separator: ", "))) DO UPDATE SET
+                        \(totals.map { "\($0) = rollup_hourly.\($0) + excluded.\($0)" }.joined(separator: ", "))
+                    """, binds: bindings), logger: logger)
+    }
+
+    /// Runs `body` in a transaction, retrying deadlocks and serialization failures, and turns
+    /// PostgreSQL's errors into `StoreError`s.
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            } catch {
+                let failure = PostgresFailure(error)
+                if failure.isRetryable, attempt < 5 {
+                    attempt += 1
+                    continue
+                }
+                throw failure.storeError
+            }
+        }
+    }
+
+    /// Runs `body` on a pooled connection, turning PostgreSQL's errors into `StoreError`s.
+    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in try await body(connection) }
+        } catch {
+            throw PostgresFailure(error).storeError
+        }
+    }
+}
+
+extension RollupKey: Comparable {
+    static func < (left: RollupKey, right: RollupKey) -> Bool {
+        if left.bucket != right.bucket { return left.bucket < right.bucket }
+        if left.priced != right.priced { return !left.priced }
+        return left.textFields.lexicographicallyPrecedes(right.textFields)
+    }
+
+    private var textFields: [String] { [provider, model, tenant, feature, team, environment, status] }
+}
+
+/// The rollup table's columns.
+enum RollupColumns {
+    static let keys = ["bucket", "provider", "model", "tenant", "feature", "team", "environment", "status", "priced"]
+    static let sums = [
+        "requests", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens",
+        "reasoning_tokens", "cost_input", "cost_cache_read", "cost_cache_write", "cost_output", "cost_total",
+    ]
+}
+
+/// Keys of the advisory locks Burnrate takes, in one place so that they never collide.
+enum AdvisoryLock {
+    static let migrations: Int64 = 0x4275_726E_0001
+    static let partitions: Int64 = 0x4275_726E_0002
+    static let reprice: Int64 = 0x4275_726E_0003
+    static let priceOverrides: Int64 = 0x4275_726E_0004
+}

@@ -1,0 +1,126 @@
+/// The PostgreSQL schema, as an ordered list of migrations applied once each.
+///
+/// Events are partitioned by month on `ts` (microseconds since 1970); partitions are created as
+/// events arrive and dropped whole by retention. A partitioned table cannot hold a unique index
+/// on `id` alone, so `event_ids` is what makes ingest idempotent.
+enum PostgresSchema {
+    static let migrations: [(name: String, sql: String)] = [
+        (
+            "v1-ledger",
+            """
+            CREATE TABLE events (
+                id text NOT NULL,
+                ts bigint NOT NULL,
+                provider text NOT NULL,
+                model text NOT NULL,
+                input_tokens bigint NOT NULL,
+                output_tokens bigint NOT NULL,
+                cache_read_tokens bigint NOT NULL,
+                cache_write_tokens bigint NOT NULL,
+                cache_write_1h_tokens bigint NOT NULL,
+                reasoning_tokens bigint NOT NULL,
+                batch boolean NOT NULL,
+                service_tier text,
+                latency_ms bigint,
+                status text NOT NULL,
+                tenant text,
+                user_id text,
+                feature text,
+                team text,
+                environment text,
+                tags jsonb,
+                prompt_hash text,
+                gpu_seconds double precision,
+                price_id text,
+                tier text,
+                long_context boolean NOT NULL DEFAULT false,
+                cost_input bigint NOT NULL,
+                cost_cache_read bigint NOT NULL,
+                cost_cache_write bigint NOT NULL,
+                cost_output bigint NOT NULL,
+                cost_total bigint NOT NULL,
+                ingested_at bigint NOT NULL
+            ) PARTITION BY RANGE (ts);
+            CREATE INDEX events_ts ON events (ts);
+            CREATE INDEX events_unpriced_ts ON events (ts) WHERE price_id IS NULL;
+
+            CREATE TABLE event_ids (
+                id text PRIMARY KEY,
+                ts bigint NOT NULL
+            );
+
+            CREATE TABLE rollup_hourly (
+                bucket bigint NOT NULL,
+                provider text NOT NULL,
+                model text NOT NULL,
+                tenant text NOT NULL,
+                feature text NOT NULL,
+                team text NOT NULL,
+                environment text NOT NULL,
+                status text NOT NULL,
+                priced smallint NOT NULL,
+                requests bigint NOT NULL,
+                input_tokens bigint NOT NULL,
+                output_tokens bigint NOT NULL,
+                cache_read_tokens bigint NOT NULL,
+                cache_write_tokens bigint NOT NULL,
+                cache_write_1h_tokens bigint NOT NULL,
+                reasoning_tokens bigint NOT NULL,
+                cost_input bigint NOT NULL,
+                cost_cache_read bigint NOT NULL,
+                cost_cache_write bigint NOT NULL,
+                cost_output bigint NOT NULL,
+                cost_total bigint NOT NULL,
+                PRIMARY KEY (bucket, provider, model, tenant, feature, team, environment, status, priced)
+            );
+
+            CREATE TABLE price_overrides (
+                provider text NOT NULL,
+                model text NOT NULL,
+                effective_from text NOT NULL,
+                document text NOT NULL,
+                updated_at bigint NOT NULL,
+                revision bigint NOT NULL,
+                PRIMARY KEY (provider, model, effective_from)
+            );
+
+            CREATE TABLE reprice_runs (
+                id bigserial PRIMARY KEY,
+                at bigint NOT NULL,
+                reason text NOT NULL,
+                only_unpriced boolean NOT NULL,
+                range_from bigint,
+                range_to bigint,
+                events_examined bigint NOT NULL,
+                events_changed bigint NOT NULL,
+                newly_priced bigint NOT NULL,
+                old_total bigint NOT NULL,
+                new_total bigint NOT NULL
+            );
+
+            CREATE TABLE reprice_changes (
+                run_id bigint NOT NULL REFERENCES reprice_runs (id),
+                event_id text NOT NULL,
+                old_price_id text,
+                new_price_id text,
+                old_total bigint NOT NULL,
+                new_total bigint NOT NULL
+            );
+            CREATE INDEX reprice_changes_run ON reprice_changes (run_id);
+
+            CREATE TABLE job_runs (
+                job text PRIMARY KEY,
+                started_at bigint NOT NULL,
+                finished_at bigint
+            );
+
+            CREATE TABLE transfer_checkpoints (
+                source text PRIMARY KEY,
+                last_event_id text NOT NULL,
+                events_copied bigint NOT NULL,
+                updated_at bigint NOT NULL
+            );
+            """
+        )
+    ]
+}

@@ -1,0 +1,65 @@
+import BurnrateCore
+
+/// A `WHERE` clause and the values of its placeholders for an `EventFilter`, over the events
+/// table or the rollups (whose columns share the events' names; a missing dimension is `''` in
+/// rollups and `NULL` in events).
+struct SQLCondition {
+    let dialect: SQLDialect
+    private(set) var conditions: [String] = []
+    private(set) var values: [SQLValue] = []
+
+    init(_ dialect: SQLDialect) {
+        self.dialect = dialect
+    }
+
+    /// The clause for raw events between two instants (`ts` in microseconds).
+    static func events(_ filter: EventFilter, from: Timestamp?, to: Timestamp?, dialect: SQLDialect) -> SQLCondition {
+        var clause = SQLCondition(dialect)
+        if let from { clause.add("ts >= #", [.int(from.microseconds)]) }
+        if let to { clause.add("ts < #", [.int(to.microseconds)]) }
+        clause.addDimensions(filter)
+        for (key, values) in filter.tags.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
+            let path: SQLValue = dialect == .sqlite ? .text("$.\"\(key)\"") : .text(key)
+            let extract = dialect == .sqlite ? "json_extract(tags, #)" : "tags ->> #"
+            clause.add("\(extract) IN (\(Self.list(values.count)))", [path] + values.map(SQLValue.text))
+        }
+        return clause
+    }
+
+    /// The clause for hourly rollups between two hour-aligned instants, in epoch seconds.
+    static func rollups(_ filter: EventFilter, fromHour: Int64, toHour: Int64, dialect: SQLDialect) -> SQLCondition {
+        var clause = SQLCondition(dialect)
+        clause.add("bucket >= # AND bucket < #", [.int(fromHour), .int(toHour)])
+        clause.addDimensions(filter)
+        return clause
+    }
+
+    /// Adds a condition whose `#` marks stand for `values`, in order.
+    mutating func add(_ condition: String, _ values: [SQLValue]) {
+        var text = ""
+        var number = self.values.count
+        for character in condition {
+            if character == "#" {
+                number += 1
+                text += dialect.placeholder(number)
+            } else {
+                text.append(character)
+            }
+        }
+        conditions.append(text)
+        self.values += values
+    }
+
+    private mutating func addDimensions(_ filter: EventFilter) {
+        for (dimension, values) in filter.dimensions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
+            add("\(dimension.column) IN (\(Self.list(values.count)))", values.map(SQLValue.text))
+        }
+    }
+
+    private static func list(_ count: Int) -> String {
+        Array(repeating: "#", count: count).joined(separator: ", ")
+    }
+
+    /// `WHERE ...`, or an empty string without conditions.
+    var sql: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+}

@@ -1,0 +1,55 @@
+import BurnrateCore
+import GRDB
+import Synchronization
+
+extension SQLiteLedgerStore {
+    public func deleteEvents(before cutoff: Timestamp) async throws -> RetentionReport {
+        let cutoff = cutoff.flooredToHour
+        return try await writer.write { db in
+            try db.execute(sql: "DELETE FROM events WHERE ts < ?", arguments: [cutoff.microseconds])
+            let deleted = Int64(db.changesCount)
+            try db.execute(sql: "DELETE FROM rollup_hourly WHERE bucket < ?", arguments: [cutoff.microseconds / 1_000_000])
+            return RetentionReport(cutoff: cutoff, eventsDeleted: deleted)
+        }
+    }
+
+    /// One SQLite file serves one process, so a job runs once at a time when this process holds
+    /// its name; the `job_runs` row spaces the runs.
+    public func runExclusively(
+        job: String, interval: Duration, now: Timestamp, _ body: @Sendable () async throws -> Void
+    ) async throws -> Bool {
+        guard runningJobs.withLock({ $0.insert(job).inserted }) else { return false }
+        defer { _ = runningJobs.withLock { $0.remove(job) } }
+        let claimed = try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO job_runs (job, started_at) VALUES (?, ?)
+                    ON CONFLICT (job) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL
+                    WHERE job_runs.started_at <= ?
+                    """,
+                arguments: [job, now.microseconds, now.microseconds - interval.microseconds])
+            return db.changesCount > 0
+        }
+        guard claimed else { return false }
+        try await body()
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE job_runs SET finished_at = ? WHERE job = ?", arguments: [Timestamp.now().microseconds, job])
+        }
+        return true
+    }
+}
+
+extension Duration {
+    /// The duration in whole microseconds.
+    var microseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
+}
+
+extension Timestamp {
+    /// The start of the UTC hour this instant falls in.
+    var flooredToHour: Timestamp {
+        Timestamp(microseconds: microseconds.floorDiv(3_600_000_000) * 3_600_000_000)
+    }
+}
