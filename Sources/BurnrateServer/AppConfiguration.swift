@@ -9,16 +9,19 @@ public struct AppConfiguration: Sendable {
     /// Keys that may only send events (`POST /api/v1/events`).
     public var ingestKeys: [String]
     public var logLevel: Logger.Level
+    /// Whole months of events kept besides the current one; `nil` keeps everything.
+    public var retentionMonths: Int?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info, retentionMonths: Int? = nil
     ) {
         self.host = host
         self.port = port
         self.adminKeys = adminKeys
         self.ingestKeys = ingestKeys
         self.logLevel = logLevel
+        self.retentionMonths = retentionMonths
     }
 
     /// Whether any API key is configured; without one the API is open and must stay on loopback.

@@ -1,15 +1,18 @@
 import Hummingbird
 import Logging
 
-/// The Burnrate HTTP application, used alike by `burnrate serve` and the tests.
+/// The Burnrate HTTP application, used alike by `burnrate serve` and the tests, with the
+/// background maintenance that every replica schedules.
 public func buildApplication(configuration: AppConfiguration, ledger: Ledger) -> some ApplicationProtocol {
     var logger = Logger(label: "burnrate")
     logger.logLevel = configuration.logLevel
-    return Application(
+    var app = Application(
         router: buildRouter(configuration: configuration, ledger: ledger),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
         logger: logger
     )
+    app.addServices(MaintenanceService(store: ledger.store, retentionMonths: configuration.retentionMonths, logger: logger))
+    return app
 }
 
 /// Routes and middleware: request logging, problem+json errors, API keys, then the controllers.

@@ -4,17 +4,31 @@ import BurnrateCore
 import BurnrateServer
 import BurnrateStore
 import Foundation
+import Logging
 
 /// Where the database and the prices file are, shared by every command that opens the ledger.
 struct LedgerOptions: ParsableArguments {
-    @Option(help: "SQLite database file (env BURNRATE_DATABASE).")
+    @Option(
+        help:
+            "A SQLite database file, or a postgres://user:password@host:port/database URL (env BURNRATE_DATABASE_URL or BURNRATE_DATABASE)."
+    )
     var database: String?
+
+    @Option(help: "Most PostgreSQL connections this process opens (env BURNRATE_DATABASE_POOL).")
+    var databasePool: Int?
 
     @Option(help: "A prices file whose entries override the built-in catalog (env BURNRATE_PRICES).")
     var prices: String?
 
-    var databasePath: String {
-        database ?? Environment.value("BURNRATE_DATABASE") ?? "burnrate.sqlite"
+    /// The database as given: a file path or a PostgreSQL URL.
+    var databaseAddress: String {
+        database ?? Environment.value("BURNRATE_DATABASE_URL") ?? Environment.value("BURNRATE_DATABASE") ?? "burnrate.sqlite"
+    }
+
+    /// The database for messages, without a password.
+    var databaseDescription: String {
+        guard PostgresURL.isPostgres(databaseAddress), let url = try? PostgresURL(databaseAddress) else { return databaseAddress }
+        return url.description
     }
 
     var pricesPath: String? {
@@ -28,15 +42,38 @@ struct LedgerOptions: ParsableArguments {
         return (builtin, try PricesFile.read(path))
     }
 
-    func openLedger() async throws -> Ledger {
+    /// Opens the store and the ledger over it for the body's duration; a PostgreSQL store keeps
+    /// its connection pool open until the body returns.
+    func withLedger<T>(_ body: (Ledger) async throws -> T) async throws -> T {
         let (builtin, file) = try catalogEntries()
+        let address = databaseAddress
+        if PostgresURL.isPostgres(address) {
+            let pool = try databasePoolSize()
+            var logger = Logger(label: "burnrate.postgres")
+            logger.logLevel = .error
+            do {
+                return try await PostgresLedgerStore.withStore(url: address, maximumConnections: pool, logger: logger) { store in
+                    try await body(try await Ledger(store: store, builtin: builtin, fileOverrides: file))
+                }
+            } catch let error as StoreError {
+                throw CommandFailure(error.message)
+            }
+        }
         let store: SQLiteLedgerStore
         do {
-            store = try SQLiteLedgerStore(path: databasePath)
+            store = try SQLiteLedgerStore(path: address)
         } catch {
-            throw CommandFailure("Cannot open the database at \(databasePath): \(error)")
+            throw CommandFailure("Cannot open the database at \(address): \(error)")
         }
-        return try await Ledger(store: store, builtin: builtin, fileOverrides: file)
+        return try await body(try await Ledger(store: store, builtin: builtin, fileOverrides: file))
+    }
+
+    private func databasePoolSize() throws -> Int {
+        let text = Environment.value("BURNRATE_DATABASE_POOL")
+        guard let size = databasePool ?? (text.map { Int($0) } ?? 16), size >= 2 else {
+            throw ValidationError("The PostgreSQL pool needs at least 2 connections (got \(databasePool.map(String.init) ?? text ?? "")).")
+        }
+        return size
     }
 }
 

@@ -12,27 +12,32 @@ public final class TestPostgres: Sendable {
     let binaries: URL
 
     /// The cluster shared by the tests of this process, started on first use.
-    public static func shared() throws -> TestPostgres {
-        try sharedCluster.withLock { cluster in
-            if let cluster { return cluster }
-            let started = try TestPostgres.start()
-            cluster = started
+    public static func shared() async throws -> TestPostgres {
+        let task = sharedCluster.withLock { task in
+            if let task { return task }
+            let started = Task {
+                let cluster = try await TestPostgres.start()
+                startedCluster.withLock { $0 = cluster }
+                return cluster
+            }
+            task = started
             atexit { TestPostgres.stopShared() }
             return started
         }
+        return try await task.value
     }
 
     /// Runs `body` with the URL of a new, empty database on the shared cluster, dropped after.
     public static func withDatabase<T>(_ body: (String) async throws -> T) async throws -> T {
-        let cluster = try shared()
+        let cluster = try await shared()
         let name = "test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
-        try cluster.sql("CREATE DATABASE \(name)")
+        try await cluster.sql("CREATE DATABASE \(name)")
         do {
             let result = try await body(cluster.url(database: name))
-            try? cluster.sql("DROP DATABASE \(name) WITH (FORCE)")
+            try? await cluster.sql("DROP DATABASE \(name) WITH (FORCE)")
             return result
         } catch {
-            try? cluster.sql("DROP DATABASE \(name) WITH (FORCE)")
+            try? await cluster.sql("DROP DATABASE \(name) WITH (FORCE)")
             throw error
         }
     }
@@ -43,19 +48,19 @@ public final class TestPostgres: Sendable {
     }
 
     /// Starts a cluster of its own, for tests that stop or restart the server.
-    public static func start() throws -> TestPostgres {
+    public static func start() async throws -> TestPostgres {
         let binaries = try findBinaries()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-pg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        if runsAsRoot { try run(URL(fileURLWithPath: "/bin/chown"), ["-R", "postgres:postgres", directory.path], asPostgres: false) }
-        try run(
+        if runsAsRoot { try await run(URL(fileURLWithPath: "/bin/chown"), ["-R", "postgres:postgres", directory.path], asPostgres: false) }
+        try await run(
             binaries.appendingPathComponent("initdb"),
             ["-D", directory.appendingPathComponent("data").path, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"])
         var lastError: (any Error)?
         for _ in 0..<5 {
             let cluster = TestPostgres(port: Int.random(in: 20_000..<60_000), directory: directory, binaries: binaries)
             do {
-                try cluster.startServer()
+                try await cluster.startServer()
                 return cluster
             } catch {
                 lastError = error
@@ -71,28 +76,30 @@ public final class TestPostgres: Sendable {
     }
 
     /// Starts the server (again) on this cluster's port.
-    public func startServer() throws {
+    public func startServer() async throws {
         let options =
             "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(directory.path) -c fsync=off -c max_connections=200"
-        try Self.run(
+        try await Self.run(
             binaries.appendingPathComponent("pg_ctl"),
             ["-D", dataDirectory, "-l", directory.appendingPathComponent("server.log").path, "-o", options, "-w", "-t", "30", "start"])
     }
 
     /// Stops the server, disconnecting every client; `fast` lets it shut down cleanly.
-    public func stopServer(fast: Bool = true) throws {
-        try Self.run(binaries.appendingPathComponent("pg_ctl"), ["-D", dataDirectory, "-m", fast ? "fast" : "immediate", "-w", "stop"])
+    public func stopServer(fast: Bool = true) async throws {
+        try await Self.run(
+            binaries.appendingPathComponent("pg_ctl"), ["-D", dataDirectory, "-m", fast ? "fast" : "immediate", "-w", "stop"])
     }
 
     /// Stops the server and deletes the cluster.
     public func destroy() {
-        try? stopServer(fast: false)
+        try? Self.runBlocking(
+            binaries.appendingPathComponent("pg_ctl"), ["-D", dataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: true)
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Runs SQL through `psql` as the superuser.
-    public func sql(_ statement: String, database: String = "postgres") throws {
-        try Self.run(
+    public func sql(_ statement: String, database: String = "postgres") async throws {
+        try await Self.run(
             binaries.appendingPathComponent("psql"),
             ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-q", "-c", statement],
             asPostgres: false)
@@ -100,10 +107,11 @@ public final class TestPostgres: Sendable {
 
     private var dataDirectory: String { directory.appendingPathComponent("data").path }
 
-    private static let sharedCluster = Mutex<TestPostgres?>(nil)
+    private static let sharedCluster = Mutex<Task<TestPostgres, any Error>?>(nil)
+    private static let startedCluster = Mutex<TestPostgres?>(nil)
 
     private static func stopShared() {
-        sharedCluster.withLock { $0?.destroy() }
+        startedCluster.withLock { $0?.destroy() }
     }
 
     private static var runsAsRoot: Bool { getuid() == 0 }
@@ -128,7 +136,18 @@ public final class TestPostgres: Sendable {
     ///
     /// `posix_spawn` and `waitpid` rather than Foundation's `Process`, whose wait does not return
     /// on Linux once pg_ctl has left a server running.
-    static func run(_ program: URL, _ arguments: [String], asPostgres: Bool = true) throws {
+    ///
+    /// The wait happens on a thread of its own, never on one of Swift concurrency's few threads,
+    /// which the connection pools under test need.
+    static func run(_ program: URL, _ arguments: [String], asPostgres: Bool = true) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runBlocking(program, arguments, asPostgres: asPostgres) })
+            }
+        }
+    }
+
+    static func runBlocking(_ program: URL, _ arguments: [String], asPostgres: Bool) throws {
         let argv = (runsAsRoot && asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", program.path] : [program.path]) + arguments
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-pg-command-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }

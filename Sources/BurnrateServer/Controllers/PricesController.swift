@@ -21,7 +21,7 @@ struct PricesController<Context: RequestContext> {
         }
         let provider = query.get("provider")?.lowercased()
         let search = query.get("q")?.lowercased()
-        let entries = ledger.catalog.entries.filter { entry in
+        let entries = try await ledger.catalog().entries.filter { entry in
             guard provider == nil || entry.provider == provider else { return false }
             guard let search else { return true }
             return entry.model.contains(search) || entry.aliases.contains { $0.contains(search) }
@@ -37,12 +37,13 @@ struct PricesController<Context: RequestContext> {
     @Sendable func show(request: Request, context: Context) async throws -> JSONResponse {
         let model = try Self.modelPath(context)
         let provider = request.uri.queryParameters.get("provider")
-        let history = ledger.catalog.history(provider: provider, model: model)
+        let catalog = try await ledger.catalog()
+        let history = catalog.history(provider: provider, model: model)
         guard !history.isEmpty else {
             throw Problem.notFound("No price for model '\(model)'. Set one with PUT /api/v1/prices/\(model).")
         }
         var current: JSONValue?
-        if case .priced(let entry) = ledger.catalog.lookup(provider: provider, model: model, at: .now()) {
+        if case .priced(let entry) = catalog.lookup(provider: provider, model: model, at: .now()) {
             current = .string(entry.id)
         }
         return JSONResponse(
@@ -66,7 +67,8 @@ struct PricesController<Context: RequestContext> {
         }
         var reader = ObjectReader(node)
         let provider = reader.string("provider", required: true, maxLength: 64)
-        let defaultDate = provider.map { ledger.defaultEffectiveFrom(provider: $0, model: model) }
+        var defaultDate: Date?
+        if let provider { defaultDate = try await ledger.defaultEffectiveFrom(provider: provider, model: model) }
         let entry =
             reader.issues.isEmpty
             ? PriceDocument.readEntry(&reader, origin: .override, model: model, defaultEffectiveFrom: defaultDate)
@@ -75,8 +77,9 @@ struct PricesController<Context: RequestContext> {
             throw Problem.badRequest("The price entry is not valid; nothing was changed.", errors: reader.issues)
         }
         try await ledger.setPrice(entry)
+        let catalog = try await ledger.catalog()
         let unpriced = try await ledger.store.summary(.init()).unpricedModels
-            .filter { ledger.catalog.history(provider: $0.provider, model: $0.model).contains { $0.id == entry.id } }
+            .filter { catalog.history(provider: $0.provider, model: $0.model).contains { $0.id == entry.id } }
             .reduce(0) { $0 + $1.requests }
         return JSONResponse(
             value: .fields([

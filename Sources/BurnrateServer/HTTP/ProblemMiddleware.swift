@@ -1,9 +1,11 @@
+import BurnrateStore
 import Hummingbird
 import Logging
 import NIOCore
 
-/// Turns every error into a problem+json response: known errors keep their status, anything
-/// else is logged and becomes a 500 that names the request id, never a stack or SQL text.
+/// Turns every error into a problem+json response: known errors keep their status, a database
+/// that cannot be reached becomes a 503 with Retry-After, anything else is logged and becomes a
+/// 500 that names the request id, never a stack or SQL text.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -14,6 +16,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch is NIOTooManyBytesError {
             response = try Problem(.contentTooLarge, detail: "The request body is larger than this endpoint accepts.")
                 .response(from: request, context: context)
+        } catch let error as StoreError where error.isUnavailable {
+            context.logger.warning("Database unavailable", metadata: ["error": "\(error)"])
+            response = try Problem(
+                .serviceUnavailable,
+                detail:
+                    "The database is unavailable, so the request was not confirmed. Retry shortly: sending the same events again is safe.",
+                headers: [.retryAfter: "2"]
+            )
+            .response(from: request, context: context)
         } catch let error as HTTPError {
             let detail =
                 error.body

@@ -18,7 +18,7 @@ extension PostgresLedgerStore {
     func aggregate(_ filter: EventFilter, grouping: Grouping) async throws -> [AggregateRow] {
         let statements = AggregateQuery.statements(for: filter, grouping: grouping, dialect: .postgres)
         let snapshot = statements.count > 1
-        let work: (PostgresConnection) async throws -> [AggregateRow] = { connection in
+        let work: @Sendable (PostgresConnection) async throws -> [AggregateRow] = { connection in
             if snapshot { try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: self.logger) }
             var result: [AggregateRow] = []
             for statement in statements {

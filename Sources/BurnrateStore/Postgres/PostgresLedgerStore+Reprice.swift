@@ -6,6 +6,13 @@ extension PostgresLedgerStore {
         _ selection: RepriceSelection, reason: String,
         using price: @Sendable (UsageEvent) -> PricedEvent
     ) async throws -> RepriceReport {
+        // The transaction finishes before this method returns, so `price` does not outlive it.
+        try await withoutActuallyEscaping(price) { price in try await repriceInTransaction(selection, reason: reason, using: price) }
+    }
+
+    private func repriceInTransaction(
+        _ selection: RepriceSelection, reason: String, using price: @escaping @Sendable (UsageEvent) -> PricedEvent
+    ) async throws -> RepriceReport {
         try await transaction { connection in
             // Runs take turns: each reads the events it changes and adjusts the rollups by the difference.
             try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.reprice))", logger: self.logger)

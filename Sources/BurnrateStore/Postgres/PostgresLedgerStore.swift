@@ -2,6 +2,7 @@ import BurnrateCore
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// The ledger in PostgreSQL, through PostgresNIO's connection pool, for teams that run several
 /// Burnrate replicas or outgrow one machine.
@@ -211,11 +212,13 @@ public final class PostgresLedgerStore: LedgerStore {
 
     /// Runs `body` in a transaction, retrying deadlocks and serialization failures, and turns
     /// PostgreSQL's errors into `StoreError`s.
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+                return try await withLease { connection in
+                    try await connection.withTransaction(logger: self.logger) { connection in try await body(connection) }
+                }
             } catch {
                 let failure = PostgresFailure(error)
                 if failure.isRetryable, attempt < 5 {
@@ -228,13 +231,56 @@ public final class PostgresLedgerStore: LedgerStore {
     }
 
     /// Runs `body` on a pooled connection, turning PostgreSQL's errors into `StoreError`s.
-    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            return try await withLease(body)
         } catch {
             throw PostgresFailure(error).storeError
         }
     }
+
+    /// How long a request waits for a connection before it is told the database is unavailable.
+    static let leaseTimeout: Duration = .seconds(5)
+
+    /// Runs `body` on a pooled connection, giving up if none can be had within `leaseTimeout`
+    /// (the pool itself would wait until its circuit breaker trips, a minute later). Once the
+    /// body runs, it is never interrupted.
+    private func withLease<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let leased = LeaseFlag()
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await self.client.withConnection { connection in
+                    leased.set()
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.leaseTimeout)
+                return nil
+            }
+            while let next = try await group.next() {
+                if let value = next {
+                    group.cancelAll()
+                    return value
+                }
+                if !leased.isSet {
+                    group.cancelAll()
+                    throw StoreError(
+                        message: "No PostgreSQL connection could be had within \(Self.leaseTimeout); the server may be down or overloaded.",
+                        isUnavailable: true)
+                }
+            }
+            throw StoreError(message: "The PostgreSQL operation ended without a result.")
+        }
+    }
+}
+
+/// Whether a connection was leased, shared by the two tasks of `withLease`.
+final class LeaseFlag: Sendable {
+    private let value = Mutex(false)
+
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
 
 extension RollupKey: Comparable {

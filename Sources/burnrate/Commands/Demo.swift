@@ -21,8 +21,9 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ledger = try await ledgerOptions.openLedger()
-        try await DemoSeeder.seed(ledger, days: days, seed: seed)
+        try await ledgerOptions.withLedger { ledger in
+            try await DemoSeeder.seed(ledger, days: days, seed: seed)
+        }
     }
 }
 

@@ -42,34 +42,35 @@ struct Ingest: AsyncParsableCommand {
         } catch {
             throw CommandFailure(Self.describe(error))
         }
-        let ledger = try await ledgerOptions.openLedger()
-        var stored = 0
-        var duplicates = 0
-        var unpriced = 0
-        var cost = Money.zero
-        for start in stride(from: 0, to: events.count, by: EventDecoder.maximumEvents) {
-            let batch = Array(events[start..<min(start + EventDecoder.maximumEvents, events.count)])
-            let outcomes = try await ledger.ingest(batch)
-            for outcome in outcomes {
-                if outcome.duplicate {
-                    duplicates += 1
-                } else {
-                    stored += 1
-                    cost = cost + outcome.stored.priced.cost.total
-                    if !outcome.stored.priced.isPriced { unpriced += 1 }
+        try await ledgerOptions.withLedger { ledger in
+            var stored = 0
+            var duplicates = 0
+            var unpriced = 0
+            var cost = Money.zero
+            for start in stride(from: 0, to: events.count, by: EventDecoder.maximumEvents) {
+                let batch = Array(events[start..<min(start + EventDecoder.maximumEvents, events.count)])
+                let outcomes = try await ledger.ingest(batch)
+                for outcome in outcomes {
+                    if outcome.duplicate {
+                        duplicates += 1
+                    } else {
+                        stored += 1
+                        cost = cost + outcome.stored.priced.cost.total
+                        if !outcome.stored.priced.isPriced { unpriced += 1 }
+                    }
                 }
+                Progress.line("stored \(start + batch.count)/\(events.count) events")
             }
-            Progress.line("stored \(start + batch.count)/\(events.count) events")
-        }
-        Progress.finish(
-            """
-            Imported \(file): \(counted(stored, "event")) stored, \(counted(duplicates, "duplicate")) skipped, \(unpriced) unpriced; \
-            cost $\(cost.usdString) in \(Progress.seconds(since: started)).
-            """)
-        if unpriced > 0 {
-            print(
-                "Unpriced events have no price for their model yet: add one (burnrate prices, PUT /api/v1/prices/MODEL) and run burnrate reprice."
-            )
+            Progress.finish(
+                """
+                Imported \(file): \(counted(stored, "event")) stored, \(counted(duplicates, "duplicate")) skipped, \(unpriced) unpriced; \
+                cost $\(cost.usdString) in \(Progress.seconds(since: started)).
+                """)
+            if unpriced > 0 {
+                print(
+                    "Unpriced events have no price for their model yet: add one (burnrate prices, PUT /api/v1/prices/MODEL) and run burnrate reprice."
+                )
+            }
         }
     }
 

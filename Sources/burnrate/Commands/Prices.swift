@@ -19,7 +19,7 @@ struct Prices: AsyncParsableCommand {
         var provider: String?
 
         func run() async throws {
-            let catalog = try await ledgerOptions.openLedger().catalog
+            let catalog = try await ledgerOptions.withLedger { try await $0.catalog() }
             let now = Timestamp.now()
             var rows = [["PROVIDER", "MODEL", "INPUT", "CACHED", "OUTPUT", "SINCE", "ORIGIN"]]
             for entry in catalog.entries where provider == nil || entry.provider == provider?.lowercased() {
@@ -50,7 +50,7 @@ struct Prices: AsyncParsableCommand {
         var provider: String?
 
         func run() async throws {
-            let catalog = try await ledgerOptions.openLedger().catalog
+            let catalog = try await ledgerOptions.withLedger { try await $0.catalog() }
             let history = catalog.history(provider: provider, model: model)
             guard !history.isEmpty else {
                 throw CommandFailure("No price for '\(model)'. Add one in a prices file (--prices) or with PUT /api/v1/prices/\(model).")

@@ -32,15 +32,16 @@ struct Reprice: AsyncParsableCommand {
         if all, filter.from == nil || filter.to == nil {
             throw ValidationError("--all recomputes a time range: give --from and --to.")
         }
-        let ledger = try await ledgerOptions.openLedger()
-        let report = try await ledger.reprice(
-            RepriceSelection(filter: filter, onlyUnpriced: !all),
-            reason: reason ?? (all ? "price correction" : "price unpriced events"))
-        print(
-            """
-            Examined \(report.eventsExamined) events: \(report.eventsChanged) changed, \(report.newlyPriced) newly priced.
-            Total before $\(report.oldTotal.usdString), after $\(report.newTotal.usdString) (audit run \(report.id)).
-            """)
+        try await ledgerOptions.withLedger { ledger in
+            let report = try await ledger.reprice(
+                RepriceSelection(filter: filter, onlyUnpriced: !all),
+                reason: reason ?? (all ? "price correction" : "price unpriced events"))
+            print(
+                """
+                Examined \(report.eventsExamined) events: \(report.eventsChanged) changed, \(report.newlyPriced) newly priced.
+                Total before $\(report.oldTotal.usdString), after $\(report.newTotal.usdString) (audit run \(report.id)).
+                """)
+        }
     }
 
     static func instant(_ text: String, _ name: String) throws -> Timestamp {

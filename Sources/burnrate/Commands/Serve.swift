@@ -29,27 +29,34 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Days of demo history to seed with --demo.")
     var demoDays = 180
 
+    @Option(
+        help:
+            "Months of events to keep besides the current one; older months are deleted (env BURNRATE_RETENTION_MONTHS). Default: keep all."
+    )
+    var retentionMonths: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env BURNRATE_LOG_LEVEL).")
     var logLevel: String?
 
     func run() async throws {
         let configuration = try resolvedConfiguration()
-        let ledger = try await ledgerOptions.openLedger()
-        if demo {
-            let existing = try await ledger.store.summary(.init()).requests
-            if existing == 0 {
-                try await DemoSeeder.seed(ledger, days: demoDays, seed: 42)
-            } else {
-                print("The database already holds \(existing) events; not adding demo data.")
+        try await ledgerOptions.withLedger { ledger in
+            if demo {
+                let existing = try await ledger.store.summary(.init()).requests
+                if existing == 0 {
+                    try await DemoSeeder.seed(ledger, days: demoDays, seed: 42)
+                } else {
+                    print("The database already holds \(existing) events; not adding demo data.")
+                }
             }
+            let app = buildApplication(configuration: configuration, ledger: ledger)
+            print("Burnrate is serving \(ledgerOptions.databaseDescription) on http://\(configuration.host):\(configuration.port)")
+            if !configuration.requiresAuthentication {
+                print("No API key is set: the API runs without authentication and listens on \(configuration.host) only.")
+            }
+            fflush(nil)
+            try await app.runService()
         }
-        let app = buildApplication(configuration: configuration, ledger: ledger)
-        print("Burnrate is serving \(ledgerOptions.databasePath) on http://\(configuration.host):\(configuration.port)")
-        if !configuration.requiresAuthentication {
-            print("No API key is set: the API runs without authentication and listens on \(configuration.host) only.")
-        }
-        fflush(nil)
-        try await app.runService()
     }
 
     func resolvedConfiguration() throws -> AppConfiguration {
@@ -61,12 +68,21 @@ struct Serve: AsyncParsableCommand {
         guard let resolvedPort = port ?? (portText.map { Int($0) } ?? 8080) else {
             throw ValidationError("BURNRATE_PORT must be a port number (got \(portText ?? "")).")
         }
+        let retentionText = Environment.value("BURNRATE_RETENTION_MONTHS")
+        let retention = retentionMonths ?? retentionText.flatMap { Int($0) }
+        if let retention, retention < 0 {
+            throw ValidationError("--retention-months must be 0 or more (got \(retention)).")
+        }
+        if retentionMonths == nil, let retentionText, Int(retentionText) == nil {
+            throw ValidationError("BURNRATE_RETENTION_MONTHS must be a number of months (got \(retentionText)).")
+        }
         let configuration = AppConfiguration(
             host: host ?? Environment.value("BURNRATE_HOST") ?? "127.0.0.1",
             port: resolvedPort,
             adminKeys: apiKeys + Environment.list("BURNRATE_API_KEY"),
             ingestKeys: ingestKeys + Environment.list("BURNRATE_INGEST_KEY"),
-            logLevel: level
+            logLevel: level,
+            retentionMonths: retention
         )
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(
