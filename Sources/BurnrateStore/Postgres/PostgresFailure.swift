@@ -59,7 +59,12 @@ struct PostgresFailure {
         case .some:
             return "PostgreSQL at \(address.host):\(address.port) refused the connection: \(server ?? "unknown error")."
         case nil:
-            let underlying = (failure.error as? PSQLError)?.underlying.map { String(describing: $0) } ?? String(describing: failure.error)
+            let detail = (failure.error as? PSQLError)?.underlying.map { String(describing: $0) } ?? String(describing: failure.error)
+            let known = [
+                ("Connection refused", "connection refused"), ("connectTimeout", "timed out"), ("timeout", "timed out"),
+                ("No route to host", "no route to host"), ("Name or service not known", "unknown host"), ("getaddrinfo", "unknown host"),
+            ]
+            let underlying = known.first { detail.contains($0.0) }?.1 ?? detail
             return
                 "Cannot reach PostgreSQL at \(address.host):\(address.port) (\(underlying)). Is the server running and accepting TCP connections there?"
         }
