@@ -121,8 +121,8 @@ public struct LedgerMigration: Sendable {
         guard eventCount == 0, overrideCount == 0, runCount == 0 else {
             throw TransferError(
                 .destinationNotEmpty,
-                "The destination already holds \(eventCount) events, \(overrideCount) price overrides and \(runCount) repricing runs, "
-                    + "and no checkpoint from \(sourceName): copying into it would mix two ledgers. Migrate into an empty database.")
+                "The destination is not empty (events: \(eventCount), price overrides: \(overrideCount), repricing runs: \(runCount)) "
+                    + "and holds no checkpoint from \(sourceName): copying into it would mix two ledgers. Migrate into an empty database.")
         }
         let checkpoint = TransferCheckpoint(source: sourceName, lastEventID: "", eventsCopied: 0)
         _ = try await destination.importEvents([], checkpoint: checkpoint)

@@ -38,14 +38,14 @@ struct Migrate: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...100_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 100000.") }
+        guard try LedgerAddress(from).name != LedgerAddress(to).name else {
+            throw ValidationError("--from and --to name the same ledger.")
+        }
     }
 
     func run() async throws {
         let source = try LedgerAddress(from)
         let destination = try LedgerAddress(to)
-        guard source.name != destination.name else {
-            throw ValidationError("--from and --to name the same ledger (\(source.name)).")
-        }
         if case .sqlite(let path) = source, !FileManager.default.fileExists(atPath: path) {
             throw CommandFailure("There is no SQLite database at \(path).")
         }
@@ -164,7 +164,8 @@ enum LedgerAddress {
             try await body(store)
         case .postgres(let url, _):
             var logger = Logger(label: "burnrate.migrate")
-            logger.logLevel = .warning
+            // Failures surface as errors; PostgresNIO's warnings (a pool starting up) would only clutter the output.
+            logger.logLevel = .error
             do {
                 try await PostgresLedgerStore.withStore(url: url, maximumConnections: 4, logger: logger) { try await body($0) }
             } catch let error as StoreError {
