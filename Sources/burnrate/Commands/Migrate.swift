@@ -100,10 +100,10 @@ struct Migrate: AsyncParsableCommand {
         let mismatches = verification.mismatches
         guard mismatches.isEmpty else {
             throw CommandFailure(
-                "The destination does not match the source in \(counted(mismatches.count, "check")): "
-                    + mismatches.map { "\($0.name) (\($0.source) in the source, \($0.destination) in the destination)" }
-                    .joined(separator: "; ")
-                    + ". Did the source change during the migration? Run again with --rescan to copy what is missing.")
+                "The destination does not match the source in \(counted(mismatches.count, "check")) (marked DIFFERS above): "
+                    + mismatches.map(\.name).joined(separator: "; ")
+                    + ". If the source took events during the migration, run it again with --rescan to copy those missing; "
+                    + "otherwise migrate into an empty database.")
         }
         print("Verified in \(Self.seconds(ContinuousClock.now - started)): the destination matches the source to the nano-dollar.")
     }
