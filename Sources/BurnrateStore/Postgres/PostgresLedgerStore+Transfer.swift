@@ -44,35 +44,7 @@ extension PostgresLedgerStore: LedgerTransfer {
     private func importUnique(_ events: [StoredEvent], checkpoint: TransferCheckpoint) async throws -> Int {
         try await ensurePartitions(covering: events.map(\.priced.event.timestamp))
         return try await transaction { connection in
-            var fresh: Set<String> = []
-            if !events.isEmpty {
-                try await connection.query(
-                    "CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
-                    logger: self.logger)
-                try await connection.copyFrom(table: "incoming_events", columns: EventColumns.names, logger: self.logger) { writer in
-                    var buffer = ByteBuffer()
-                    buffer.reserveCapacity(min(events.count, 4096) * 320)
-                    for stored in events {
-                        CopyText.append(stored.priced, ingestedAt: stored.ingestedAt, to: &buffer)
-                        if buffer.readableBytes > 1 << 20 {
-                            try await writer.write(buffer)
-                            buffer.clear()
-                        }
-                    }
-                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
-                }
-                let inserted = try await connection.query(
-                    """
-                    WITH fresh AS (
-                        INSERT INTO event_ids (id, ts) SELECT id, ts FROM incoming_events ON CONFLICT (id) DO NOTHING RETURNING id
-                    )
-                    INSERT INTO events SELECT incoming.* FROM incoming_events incoming JOIN fresh USING (id) RETURNING id
-                    """, logger: self.logger)
-                for try await id in inserted.decode(String.self) { fresh.insert(id) }
-                var rollups = RollupBatch()
-                for stored in events where fresh.contains(stored.priced.event.id) { rollups.add(stored.priced) }
-                try await self.apply(rollups, on: connection)
-            }
+            let fresh = try await self.insert(events, on: connection)
             try await connection.query(
                 """
                 INSERT INTO transfer_checkpoints (source, last_event_id, events_copied, updated_at)

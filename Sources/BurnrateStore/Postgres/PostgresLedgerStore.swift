@@ -96,33 +96,7 @@ public final class PostgresLedgerStore: LedgerStore {
     private func ingestUnique(_ events: [PricedEvent], unique: [PricedEvent], now: Timestamp) async throws -> [IngestOutcome] {
         try await ensurePartitions(covering: unique.map(\.event.timestamp))
         let (fresh, originals) = try await transaction { connection in
-            try await connection.query(
-                "CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
-                logger: self.logger)
-            try await connection.copyFrom(table: "incoming_events", columns: EventColumns.names, logger: self.logger) { writer in
-                var buffer = ByteBuffer()
-                buffer.reserveCapacity(min(unique.count, 4096) * 320)
-                for priced in unique {
-                    CopyText.append(priced, ingestedAt: now, to: &buffer)
-                    if buffer.readableBytes > 1 << 20 {
-                        try await writer.write(buffer)
-                        buffer.clear()
-                    }
-                }
-                if buffer.readableBytes > 0 { try await writer.write(buffer) }
-            }
-            let inserted = try await connection.query(
-                """
-                WITH fresh AS (
-                    INSERT INTO event_ids (id, ts) SELECT id, ts FROM incoming_events ON CONFLICT (id) DO NOTHING RETURNING id
-                )
-                INSERT INTO events SELECT incoming.* FROM incoming_events incoming JOIN fresh USING (id) RETURNING id
-                """, logger: self.logger)
-            var fresh: Set<String> = []
-            for try await id in inserted.decode(String.self) { fresh.insert(id) }
-            var rollups = RollupBatch()
-            for priced in unique where fresh.contains(priced.event.id) { rollups.add(priced) }
-            try await self.apply(rollups, on: connection)
+            let fresh = try await self.insert(unique.map { StoredEvent(priced: $0, ingestedAt: now) }, on: connection)
             let repeated = unique.map(\.event.id).filter { !fresh.contains($0) }
             let originals = repeated.isEmpty ? [:] : try await self.fetchEvents(ids: repeated, on: connection)
             return (fresh, originals)
@@ -142,6 +116,42 @@ public final class PostgresLedgerStore: LedgerStore {
             }
             return IngestOutcome(stored: original, duplicate: true)
         }
+    }
+
+    /// Stores the events whose ids are new, as given (price and arrival time included), and adds
+    /// them to the rollups; returns the ids stored. Events are copied into a per-connection staging
+    /// table and moved by one insert guarded by `event_ids`, so concurrent writers of the same id
+    /// store it once.
+    func insert(_ events: [StoredEvent], on connection: PostgresConnection) async throws -> Set<String> {
+        guard !events.isEmpty else { return [] }
+        try await connection.query(
+            "CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+            logger: logger)
+        try await connection.copyFrom(table: "incoming_events", columns: EventColumns.names, logger: logger) { writer in
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(min(events.count, 4096) * 320)
+            for stored in events {
+                CopyText.append(stored.priced, ingestedAt: stored.ingestedAt, to: &buffer)
+                if buffer.readableBytes > 1 << 20 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+        let inserted = try await connection.query(
+            """
+            WITH fresh AS (
+                INSERT INTO event_ids (id, ts) SELECT id, ts FROM incoming_events ON CONFLICT (id) DO NOTHING RETURNING id
+            )
+            INSERT INTO events SELECT incoming.* FROM incoming_events incoming JOIN fresh USING (id) RETURNING id
+            """, logger: logger)
+        var fresh: Set<String> = []
+        for try await id in inserted.decode(String.self) { fresh.insert(id) }
+        var rollups = RollupBatch()
+        for stored in events where fresh.contains(stored.priced.event.id) { rollups.add(stored.priced) }
+        try await apply(rollups, on: connection)
+        return fresh
     }
 
     public func event(id: String) async throws -> StoredEvent? {
