@@ -55,6 +55,7 @@ SCALE=$ROOT/Benchmarks/.build/release/Scale
 [[ -x $SCALE ]] || { echo "$SCALE is missing; run without SKIP_BUILD=1." >&2; exit 1; }
 
 WORK=$(mktemp -d "$WORK_DIR/burnrate-scale.XXXXXX")
+chmod 755 "$WORK" # the cluster inside runs as the postgres user when this runs as root
 CLUSTER=$WORK/pg
 cleanup() {
     "$ROOT/scripts/pg-cluster.sh" stop "$CLUSTER" 2>/dev/null || true

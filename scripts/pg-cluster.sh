@@ -56,6 +56,10 @@ start)
     mkdir -p "$socket"
     if [[ $(id -u) -eq 0 ]]; then
         chown -R postgres: "$dir"
+        if ! runuser -u postgres -- test -x "$dir"; then
+            echo "the postgres user cannot reach $dir: make its parent directories traversable (chmod o+x)" >&2
+            exit 1
+        fi
     fi
     if [[ ! -f $data/PG_VERSION ]]; then
         as_owner "$PG_BIN/initdb" --pgdata="$data" --username=postgres --auth=trust \

@@ -47,6 +47,10 @@ struct Scale {
     static func benchmark(_ store: some LedgerStore, options: Options, report: inout Report) async throws {
         let generator = SyntheticEvents(count: options.events, seed: options.seed, end: options.end)
         if !options.skipIngest {
+            let existing = try await store.summary(EventFilter()).requests
+            guard existing == 0 else {
+                throw ScaleError("the database already holds \(existing) events; give a fresh one, or --skip-ingest to query it")
+            }
             try await load(generator, into: store, options: options, report: &report)
         }
         try await query(store, generator: generator, options: options, report: &report)
@@ -165,8 +169,12 @@ struct Scale {
 
     // MARK: PostgreSQL
 
-    static func withPostgres(_ options: Options, _ body: (any LedgerStore) async throws -> Void) async throws {
-        throw ScaleError("the PostgreSQL backend is not available in this build")
+    static func withPostgres(_ options: Options, _ body: (PostgresLedgerStore) async throws -> Void) async throws {
+        var logger = Logger(label: "burnrate.scale")
+        logger.logLevel = .warning
+        try await PostgresLedgerStore.withStore(url: options.database, logger: logger) { store in
+            try await body(store)
+        }
     }
 
     /// `pg_database_size` of the database at `url`, read with psql.
