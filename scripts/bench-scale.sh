@@ -36,7 +36,10 @@ if ! python3 -c 'import psycopg, duckdb' 2>/dev/null; then
 fi
 command -v psql >/dev/null || { echo "psql is missing (apt-get install postgresql-client)" >&2; exit 1; }
 
-echo "== Machine"
+# The load average, to tell a quiet machine from a busy one: this is a benchmark.
+load() { echo "load average $(cut -d ' ' -f 1-3 /proc/loadavg)"; }
+
+echo "== Machine ($(load))"
 echo "date:    $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "cores:   $(nproc) ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1))"
 echo "memory:  $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
@@ -86,20 +89,32 @@ for backend in $BACKENDS; do
     esac
     csv_args=()
     [[ -f $CSV ]] || csv_args=(--csv "$CSV")
-    echo "== Store: $backend"
+    echo "== Store: $backend ($(load))"
+    if [[ $backend == postgres ]]; then
+        psql "$URL" -qAtc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" \
+            >/dev/null 2>&1 || true
+    fi
     "$SCALE" --backend "$backend" --database "$database" --events "$EVENTS" --batch "$BATCH" --runs "$RUNS" \
         --budget "$BUDGET" --json "$WORK/$backend.json" "${csv_args[@]}"
     REPORTS+=("$WORK/$backend.json")
     # How far the hourly rollups compress the events: the aggregates read them.
     case $backend in
     sqlite) python3 -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); print('rollup_hourly rows: {:,}'.format(db.execute('SELECT COUNT(*) FROM rollup_hourly').fetchone()[0]))" "$database" ;;
-    postgres) psql "$URL" -Atc "SELECT 'rollup_hourly rows: ' || to_char(COUNT(*), 'FM999,999,999') FROM rollup_hourly" ;;
+    postgres)
+        psql "$URL" -Atc "SELECT 'rollup_hourly rows: ' || to_char(COUNT(*), 'FM999,999,999') FROM rollup_hourly"
+        # Where the server's time went, per statement (pg_stat_statements, when the cluster has it).
+        psql "$URL" -P pager=off -c "SELECT calls, round(total_exec_time) AS total_ms,
+                round((total_exec_time / calls)::numeric, 1) AS mean_ms,
+                left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
+            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ORDER BY total_exec_time DESC LIMIT 12" 2>/dev/null || true
+        ;;
     esac
 done
 
-echo "== Baselines: the same rows"
+echo "== Baselines: the same rows ($(load))"
 python3 "$ROOT/scripts/scale_baseline.py" "$CSV" --pg "$URL" --sqlite "$WORK/baseline.sqlite" \
     --duckdb "$WORK/baseline.duckdb" --batch "$BATCH" --runs "$RUNS" --budget "$BUDGET" --json "$WORK/baseline.json"
 
-echo "== Summary"
+echo "== Summary ($(load))"
 python3 "$ROOT/scripts/scale_baseline.py" summary "${REPORTS[@]}" "$WORK/baseline.json"

@@ -96,6 +96,10 @@ logging_collector = off
 log_min_duration_statement = -1
 log_checkpoints = on
 EOF
+        # Per-statement timings for benchmarks (CREATE EXTENSION pg_stat_statements to read them).
+        if [[ -f $PG_BIN/../lib/pg_stat_statements.so ]]; then
+            echo "shared_preload_libraries = 'pg_stat_statements'" >>"$data/postgresql.conf"
+        fi
     fi
     as_owner "$PG_BIN/pg_ctl" --pgdata="$data" --log="$log" --wait --timeout=60 \
         -o "-p $port -k $socket" start >/dev/null ||
