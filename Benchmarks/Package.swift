@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         // For the raw SQLite baseline.
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -36,6 +37,19 @@ let package = Package(
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
+        ),
+        // The 10-million-event scale benchmark, a plain executable (see docs/benchmarks.md):
+        //
+        //     swift run -c release --package-path Benchmarks Scale --backend sqlite --database /tmp/scale.sqlite
+        .executableTarget(
+            name: "Scale",
+            dependencies: [
+                .product(name: "BurnrateCore", package: burnrate),
+                .product(name: "BurnrateCatalog", package: burnrate),
+                .product(name: "BurnrateStore", package: burnrate),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Scale"
         ),
     ]
 )
