@@ -37,6 +37,8 @@ import sqlite3
 import sys
 import time
 
+from raw_sqlite_baseline import CREATE as RAW_SQLITE_TABLE
+
 COLUMNS = [
     "id", "ts", "provider", "model", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
     "cache_write_1h_tokens", "reasoning_tokens", "batch", "service_tier", "latency_ms", "status", "tenant", "user_id",
@@ -65,20 +67,9 @@ CREATE UNIQUE INDEX raw_events_id ON raw_events (id);
 CREATE INDEX raw_events_ts ON raw_events (ts);
 """
 
-# The store's SQLite column types (Sources/BurnrateStore/SQLite/SQLiteSchema.swift).
-SQLITE_CREATE = """
-CREATE TABLE raw_events (
-    id TEXT NOT NULL UNIQUE, ts INTEGER NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL,
-    input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cache_read_tokens INTEGER NOT NULL,
-    cache_write_tokens INTEGER NOT NULL, cache_write_1h_tokens INTEGER NOT NULL,
-    reasoning_tokens INTEGER NOT NULL, batch INTEGER NOT NULL, service_tier TEXT, latency_ms INTEGER,
-    status TEXT NOT NULL, tenant TEXT, user_id TEXT, feature TEXT, team TEXT, environment TEXT, tags TEXT,
-    prompt_hash TEXT, gpu_seconds REAL, price_id TEXT, tier TEXT, long_context INTEGER NOT NULL DEFAULT 0,
-    cost_input INTEGER NOT NULL, cost_cache_read INTEGER NOT NULL, cost_cache_write INTEGER NOT NULL,
-    cost_output INTEGER NOT NULL, cost_total INTEGER NOT NULL, ingested_at INTEGER NOT NULL
-);
-CREATE INDEX raw_events_ts ON raw_events (ts);
-"""
+# The store's SQLite column types (Sources/BurnrateStore/SQLite/SQLiteSchema.swift), as the
+# per-batch SQLite baseline defines them, with the store's time index.
+SQLITE_CREATE = RAW_SQLITE_TABLE + ";\nCREATE INDEX raw_events_ts ON raw_events (ts);\n"
 
 DUCKDB_TYPES = {
     "id": "VARCHAR", "ts": "BIGINT", "provider": "VARCHAR", "model": "VARCHAR", "input_tokens": "BIGINT",
@@ -192,6 +183,37 @@ def segment_size(total, batch):
     return 1_000_000 if total >= 2_000_000 else max(batch, total // 10)
 
 
+class LoadMeter:
+    """Load rate overall and per segment of rows, shared by the row-by-row baselines."""
+
+    def __init__(self, total, batch):
+        self.total = total
+        self.segment = segment_size(total, batch)
+        self.spent = 0.0
+        self.rows = 0
+        self.segment_rows = 0
+        self.segment_spent = 0.0
+        self.segments = []
+
+    def record(self, rows, elapsed):
+        self.spent += elapsed
+        self.rows += rows
+        self.segment_rows += rows
+        self.segment_spent += elapsed
+        if self.rows % self.segment == 0 or self.rows == self.total:
+            rate = self.segment_rows / self.segment_spent
+            self.segments.append({"through": self.rows, "events_per_second": rate})
+            log(f"  {self.rows:,} rows: last {self.segment_rows:,} at {rate:,.0f} rows/s")
+            self.segment_rows, self.segment_spent = 0, 0.0
+
+    def report(self, out):
+        out["events"] = self.rows
+        out["events_per_second"] = self.rows / self.spent
+        out["load_seconds"] = self.spent
+        out["segments"] = self.segments
+        log(f"  {self.rows:,} rows in {self.spent:.1f} s: {self.rows / self.spent:,.0f} rows/s")
+
+
 def line_batches(path, batch):
     """The CSV's data lines as bytes, `batch` lines at a time (no field holds a newline)."""
     with open(path, "rb") as file:
@@ -244,13 +266,7 @@ def postgres_baseline(path, url, batch, runs, budget, end):
         db.commit()
         log(f"PostgreSQL COPY: batches of {batch:,} rows, one COPY and one commit each")
         copy = f"COPY raw_events ({', '.join(COLUMNS)}) FROM STDIN (FORMAT csv)"
-        spent = 0.0
-        rows = 0
-        segment_rows = 0
-        segment_spent = 0.0
-        segments = []
-        total = count_rows(path)
-        segment = segment_size(total, batch)
+        meter = LoadMeter(count_rows(path), batch)
         for lines in line_batches(path, batch):
             data = b"".join(lines)
             started = time.perf_counter()
@@ -258,20 +274,8 @@ def postgres_baseline(path, url, batch, runs, budget, end):
                 with cursor.copy(copy) as writer:
                     writer.write(data)
             db.commit()
-            elapsed = time.perf_counter() - started
-            spent += elapsed
-            rows += len(lines)
-            segment_rows += len(lines)
-            segment_spent += elapsed
-            if rows % segment == 0 or rows == total:
-                segments.append({"through": rows, "events_per_second": segment_rows / segment_spent})
-                log(f"  {rows:,} rows: last {segment_rows:,} at {segment_rows / segment_spent:,.0f} rows/s")
-                segment_rows, segment_spent = 0, 0.0
-        out["events"] = rows
-        out["events_per_second"] = rows / spent
-        out["load_seconds"] = spent
-        out["segments"] = segments
-        log(f"  {rows:,} rows in {spent:.1f} s: {rows / spent:,.0f} rows/s")
+            meter.record(len(lines), time.perf_counter() - started)
+        meter.report(out)
         db.execute("ANALYZE raw_events")
         db.commit()
         out["database_bytes"] = db.execute("SELECT pg_database_size(current_database())").fetchone()[0]
@@ -299,13 +303,7 @@ def sqlite_baseline(path, database, batch, runs, budget, end):
     insert = f"INSERT INTO raw_events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
     log(f"SQLite executemany: batches of {batch:,} rows, one transaction each")
     out = {"name": "sqlite-executemany"}
-    spent = 0.0
-    rows = 0
-    segment_rows = 0
-    segment_spent = 0.0
-    segments = []
-    total = count_rows(path)
-    segment = segment_size(total, batch)
+    meter = LoadMeter(count_rows(path), batch)
     with open(path, newline="") as file:
         reader = csv.reader(file)
         next(reader)
@@ -317,20 +315,8 @@ def sqlite_baseline(path, database, batch, runs, budget, end):
             db.execute("BEGIN IMMEDIATE")
             db.executemany(insert, data)
             db.execute("COMMIT")
-            elapsed = time.perf_counter() - started
-            spent += elapsed
-            rows += len(data)
-            segment_rows += len(data)
-            segment_spent += elapsed
-            if rows % segment == 0 or rows == total:
-                segments.append({"through": rows, "events_per_second": segment_rows / segment_spent})
-                log(f"  {rows:,} rows: last {segment_rows:,} at {segment_rows / segment_spent:,.0f} rows/s")
-                segment_rows, segment_spent = 0, 0.0
-    out["events"] = rows
-    out["events_per_second"] = rows / spent
-    out["load_seconds"] = spent
-    out["segments"] = segments
-    log(f"  {rows:,} rows in {spent:.1f} s: {rows / spent:,.0f} rows/s")
+            meter.record(len(data), time.perf_counter() - started)
+    meter.report(out)
     out["database_bytes"] = sum(os.path.getsize(database + s) for s in ("", "-wal") if os.path.exists(database + s))
 
     def execute(sql, params):
