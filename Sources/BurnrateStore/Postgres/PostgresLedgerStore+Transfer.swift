@@ -30,20 +30,13 @@ extension PostgresLedgerStore: LedgerTransfer {
         var unique: [StoredEvent] = []
         var seen: Set<String> = []
         for stored in events where seen.insert(stored.priced.event.id).inserted { unique.append(stored) }
-        do {
-            return try await importUnique(unique, checkpoint: checkpoint)
-        } catch let error as StoreError where error.isMissingPartition {
-            // Another replica dropped a partition this one thought it had: learn again, once.
-            partitions.forget()
-            return try await importUnique(unique, checkpoint: checkpoint)
-        }
+        return try await importUnique(unique, checkpoint: checkpoint)
     }
 
     /// The ingest path (`COPY` into the staging table, then one insert guarded by `event_ids`),
     /// with each event's own arrival time and the checkpoint in the same transaction.
     private func importUnique(_ events: [StoredEvent], checkpoint: TransferCheckpoint) async throws -> Int {
-        try await ensurePartitions(covering: events.map(\.priced.event.timestamp))
-        return try await transaction { connection in
+        try await transaction(writingEventsAt: events.map(\.priced.event.timestamp)) { connection in
             let fresh = try await self.insert(events, on: connection)
             try await connection.query(
                 """

@@ -84,18 +84,7 @@ public final class PostgresLedgerStore: LedgerStore {
         var seen: Set<String> = []
         for priced in events where seen.insert(priced.event.id).inserted { unique.append(priced) }
         let now = Timestamp.now()
-        do {
-            return try await ingestUnique(events, unique: unique, now: now)
-        } catch let error as StoreError where error.isMissingPartition {
-            // Another replica dropped a partition this one thought it had: learn again, once.
-            partitions.forget()
-            return try await ingestUnique(events, unique: unique, now: now)
-        }
-    }
-
-    private func ingestUnique(_ events: [PricedEvent], unique: [PricedEvent], now: Timestamp) async throws -> [IngestOutcome] {
-        try await ensurePartitions(covering: unique.map(\.event.timestamp))
-        let (fresh, originals) = try await transaction { connection in
+        let (fresh, originals) = try await transaction(writingEventsAt: unique.map(\.event.timestamp)) { [unique] connection in
             let fresh = try await self.insert(unique.map { StoredEvent(priced: $0, ingestedAt: now) }, on: connection)
             let repeated = unique.map(\.event.id).filter { !fresh.contains($0) }
             let originals = repeated.isEmpty ? [:] : try await self.fetchEvents(ids: repeated, on: connection)
@@ -240,6 +229,22 @@ public final class PostgresLedgerStore: LedgerStore {
         }
     }
 
+    /// Runs `body` in a transaction that stores events at `timestamps`, once their monthly
+    /// partitions exist; when another replica dropped one this process thought it had, it learns
+    /// the partitions again and retries once.
+    func transaction<T: Sendable>(
+        writingEventsAt timestamps: [Timestamp], _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        do {
+            try await ensurePartitions(covering: timestamps)
+            return try await transaction(body)
+        } catch let error as StoreError where error.isMissingPartition {
+            partitions.forget()
+            try await ensurePartitions(covering: timestamps)
+            return try await transaction(body)
+        }
+    }
+
     /// Runs `body` on a pooled connection, turning PostgreSQL's errors into `StoreError`s.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
@@ -297,10 +302,14 @@ extension RollupKey: Comparable {
     static func < (left: RollupKey, right: RollupKey) -> Bool {
         if left.bucket != right.bucket { return left.bucket < right.bucket }
         if left.priced != right.priced { return !left.priced }
-        return left.textFields.lexicographicallyPrecedes(right.textFields)
+        if left.provider != right.provider { return left.provider < right.provider }
+        if left.model != right.model { return left.model < right.model }
+        if left.tenant != right.tenant { return left.tenant < right.tenant }
+        if left.feature != right.feature { return left.feature < right.feature }
+        if left.team != right.team { return left.team < right.team }
+        if left.environment != right.environment { return left.environment < right.environment }
+        return left.status < right.status
     }
-
-    private var textFields: [String] { [provider, model, tenant, feature, team, environment, status] }
 }
 
 /// The rollup table's columns.
