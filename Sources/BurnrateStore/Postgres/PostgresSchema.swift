@@ -121,6 +121,12 @@ enum PostgresSchema {
                 updated_at bigint NOT NULL
             );
             """
-        )
+        ),
+        (
+            "v3-aggregates",
+            // Rollups at several grains and dimension sets (see `Rollup.all`) replace the one
+            // hourly rollup of every dimension; they are built from the events already stored.
+            (["DROP TABLE rollup_hourly", RollupSchema.create(.postgres)] + RollupSchema.build(.postgres)).joined(separator: ";\n")
+        ),
     ]
 }

@@ -126,6 +126,13 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v3-aggregates") { db in
+            // Rollups at several grains and dimension sets (see `Rollup.all`) replace the one
+            // hourly rollup of every dimension; they are built from the events already stored.
+            try db.execute(sql: "DROP TABLE rollup_hourly")
+            try db.execute(sql: RollupSchema.create(.sqlite))
+            for statement in RollupSchema.build(.sqlite) { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }
