@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "BurnrateCatalog",
             dependencies: ["BurnrateCore"],
-            resources: [.copy("Resources/catalog.json")],
+            resources: [.copy("Resources/catalog.json"), .copy("Resources/gpu-rates.json")],
             swiftSettings: upcoming
         ),
         .target(
@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BurnrateCoreTests",
-            dependencies: ["BurnrateCore", "BurnrateCatalog"],
+            dependencies: ["BurnrateCore", "BurnrateCatalog", "BurnrateTestSupport"],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import BurnrateCore
 import Logging
 
 /// Everything `buildApplication` needs to know, resolved from flags, environment and defaults.
@@ -11,10 +12,12 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Whole months of events kept besides the current one; `nil` keeps everything.
     public var retentionMonths: Int?
+    /// The GPU rates the cost helper uses; `nil` for the built-in table.
+    public var gpuRates: GPURateTable?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
-        logLevel: Logger.Level = .info, retentionMonths: Int? = nil
+        logLevel: Logger.Level = .info, retentionMonths: Int? = nil, gpuRates: GPURateTable? = nil
     ) {
         self.host = host
         self.port = port
@@ -22,6 +25,7 @@ public struct AppConfiguration: Sendable {
         self.ingestKeys = ingestKeys
         self.logLevel = logLevel
         self.retentionMonths = retentionMonths
+        self.gpuRates = gpuRates
     }
 
     /// Whether any API key is configured; without one the API is open and must stay on loopback.

@@ -29,5 +29,7 @@ public func buildRouter(configuration: AppConfiguration, ledger: Ledger) -> Rout
     SummaryController(ledger: ledger).addRoutes(to: api)
     PricesController(ledger: ledger).addRoutes(to: api)
     RepriceController(ledger: ledger).addRoutes(to: api)
+    CostsController(ledger: ledger, gpuRates: configuration.gpuRates).addRoutes(to: api)
+    EventExportController(ledger: ledger).addRoutes(to: api)
     return router
 }

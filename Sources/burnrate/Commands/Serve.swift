@@ -38,6 +38,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env BURNRATE_LOG_LEVEL).")
     var logLevel: String?
 
+    @Option(help: "A GPU rates file replacing built-in rates of the same GPU and cloud (env BURNRATE_GPU_RATES).")
+    var gpuRates: String?
+
     func run() async throws {
         let configuration = try resolvedConfiguration()
         try await ledgerOptions.withLedger { ledger in
@@ -82,7 +85,8 @@ struct Serve: AsyncParsableCommand {
             adminKeys: apiKeys + Environment.list("BURNRATE_API_KEY"),
             ingestKeys: ingestKeys + Environment.list("BURNRATE_INGEST_KEY"),
             logLevel: level,
-            retentionMonths: retention
+            retentionMonths: retention,
+            gpuRates: try GPURatesFile.table(path: gpuRates ?? Environment.value("BURNRATE_GPU_RATES"))
         )
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(
