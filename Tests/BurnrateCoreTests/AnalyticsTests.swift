@@ -29,13 +29,15 @@ import Testing
     @Test func topWithOtherSumsExactlyToTheTotal() {
         let rows = (1...7).map { Row(key: "k\($0)", cost: Money(nanos: Int64($0 * 1_000_000_001 % 7_000_000))) }
         let total = rows.reduce(Money.zero) { $0 + $1.cost }
-        let ranked = Ranking.top(rows, limit: 3, cost: \.cost, tieBreak: \.key) { Row(key: "other", cost: $0.cost + $1.cost) }
+        let ranked = Ranking.top(rows, limit: 3, cost: \.cost, tieBreak: \.key) { rest in
+            Row(key: "other", cost: rest.reduce(Money.zero) { $0 + $1.cost })
+        }
         #expect(ranked.top.count == 3)
         #expect(ranked.top.map(\.cost) == ranked.top.map(\.cost).sorted(by: >))
         #expect(ranked.top.reduce(Money.zero) { $0 + $1.cost } + ranked.other!.cost == total)
-        #expect(Ranking.top(rows, limit: 10, cost: \.cost, tieBreak: \.key) { $1 }.other == nil)
+        #expect(Ranking.top(rows, limit: 10, cost: \.cost, tieBreak: \.key) { $0[0] }.other == nil)
         let ties = [Row(key: "b", cost: usd("1")), Row(key: "a", cost: usd("1"))]
-        #expect(Ranking.top(ties, limit: 2, cost: \.cost, tieBreak: \.key) { $1 }.top.map(\.key) == ["a", "b"])
+        #expect(Ranking.top(ties, limit: 2, cost: \.cost, tieBreak: \.key) { $0[0] }.top.map(\.key) == ["a", "b"])
     }
 
     @Test func unitCostsRoundToTheNanoDollar() {

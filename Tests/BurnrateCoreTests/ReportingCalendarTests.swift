@@ -50,6 +50,8 @@ import Testing
     @Test func hourBucketsSufficeOnlyInWholeHourZones() {
         let range = (at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"))
         #expect(newYork.alignment(of: newYork.periods(.day, from: range.0, to: range.1)) == 3600)
+        #expect(ReportingCalendar.utc.alignment(of: ReportingCalendar.utc.periods(.month, from: range.0, to: range.1)) == 86_400)
+        #expect(ReportingCalendar.utc.alignment(of: ReportingCalendar.utc.periods(.hour, from: range.0, to: range.1)) == 3600)
         let kolkata = ReportingCalendar(timeZone: TimeZone(identifier: "Asia/Kolkata")!)
         #expect(kolkata.alignment(of: kolkata.periods(.day, from: range.0, to: range.1)) == 900)
         let kathmandu = ReportingCalendar(timeZone: TimeZone(identifier: "Asia/Kathmandu")!)

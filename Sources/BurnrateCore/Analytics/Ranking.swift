@@ -1,20 +1,19 @@
 /// Ranks groups by cost and folds those past a limit into one "other" group, so that a short
 /// table still sums exactly to its total.
 public enum Ranking {
-    /// The `limit` costliest items, then (when any are left) the sum of the rest.
+    /// The `limit` costliest items, then (when any are left) the rest folded into one by `fold`.
     ///
     /// Ties are broken by `tieBreak` ascending, so that the order is stable between calls.
     public static func top<Item>(
-        _ items: [Item], limit: Int, cost: (Item) -> Money, tieBreak: (Item) -> String, merge: (Item, Item) -> Item
+        _ items: [Item], limit: Int, cost: (Item) -> Money, tieBreak: (Item) -> String, fold: ([Item]) -> Item
     ) -> (top: [Item], other: Item?) {
         let sorted = items.sorted { left, right in
             let (a, b) = (cost(left), cost(right))
             return a != b ? a > b : tieBreak(left) < tieBreak(right)
         }
         let kept = Array(sorted.prefix(max(0, limit)))
-        let rest = sorted.dropFirst(max(0, limit))
-        guard let first = rest.first else { return (kept, nil) }
-        return (kept, rest.dropFirst().reduce(first, merge))
+        let rest = Array(sorted.dropFirst(max(0, limit)))
+        return (kept, rest.isEmpty ? nil : fold(rest))
     }
 
     /// The share of `part` in `whole`, between 0 and 1 for non-negative amounts; 0 for an empty whole.

@@ -100,6 +100,12 @@ public struct ReportingCalendar: Sendable, Hashable {
         return (components.year ?? 1970, components.month ?? 1, components.day ?? 1)
     }
 
+    /// The ISO week-numbering year and week of an instant.
+    public func isoWeek(of instant: Timestamp) -> (year: Int, week: Int) {
+        let components = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: instant.date)
+        return (components.yearForWeekOfYear ?? 1970, components.weekOfYear ?? 1)
+    }
+
     /// A label for a period start: `2026-11-23T09:00` for hours, `2026-11-23` for days and weeks
     /// (the Monday), `2026-11` for months.
     public func label(_ interval: CalendarInterval, start: Timestamp) -> String {
@@ -129,12 +135,14 @@ public struct ReportingCalendar: Sendable, Hashable {
         return low < periods.count && periods[low].contains(instant) ? low : nil
     }
 
-    /// The widest UTC-aligned bucket, in seconds, whose buckets each fall inside one period: an
-    /// hour in zones whose offsets are whole hours, a quarter hour in zones such as Asia/Kolkata
-    /// or Asia/Kathmandu.
+    /// The widest UTC-aligned bucket, in seconds, whose buckets each fall inside one period: a day
+    /// for days, weeks and months in UTC, an hour in zones whose offsets are whole hours, a quarter
+    /// hour in zones such as Asia/Kolkata or Asia/Kathmandu.
     public func alignment(of periods: [Range<Timestamp>]) -> Int64 {
         let boundaries = periods.flatMap { [$0.lowerBound.microseconds, $0.upperBound.microseconds] }
-        if boundaries.allSatisfy({ $0 % 3_600_000_000 == 0 }) { return 3600 }
+        for seconds: Int64 in [86_400, 3600] where boundaries.allSatisfy({ $0 % (seconds * 1_000_000) == 0 }) {
+            return seconds
+        }
         return 900
     }
 }

@@ -11,6 +11,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var ledgerOptions: LedgerOptions
 
+    @OptionGroup var reportingOptions: ReportingOptions
+
     @Option(help: "Address to listen on (env BURNRATE_HOST). Without an API key only loopback is allowed.")
     var host: String?
 
@@ -86,7 +88,9 @@ struct Serve: AsyncParsableCommand {
             ingestKeys: ingestKeys + Environment.list("BURNRATE_INGEST_KEY"),
             logLevel: level,
             retentionMonths: retention,
-            gpuRates: try GPURatesFile.table(path: gpuRates ?? Environment.value("BURNRATE_GPU_RATES"))
+            gpuRates: try GPURatesFile.table(path: gpuRates ?? Environment.value("BURNRATE_GPU_RATES")),
+            timeZone: try reportingOptions.timeZone(),
+            revenue: try reportingOptions.revenue()
         )
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(
