@@ -51,8 +51,8 @@ import Testing
             generatedAt: Timestamp(rfc3339: "2026-12-01T08:00:00Z")!, isPartial: false, current: totals("100", tokens: "80", requests: 100),
             previous: totals("80", tokens: "80", requests: 90), breakdowns: [ReviewBreakdown(title: "Tenant", rows: rows)],
             trend: [
-                ReviewTrendPoint(label: "2026-10", cost: Money(usd: "80")!, requests: 90),
-                ReviewTrendPoint(label: "2026-11", cost: Money(usd: "100")!, requests: 100),
+                PeriodCost(label: "2026-10", cost: Money(usd: "80")!, requests: 90),
+                PeriodCost(label: "2026-11", cost: Money(usd: "100")!, requests: 100),
             ],
             findings: [Finding(code: "x", severity: .warning, message: "Something rose.", action: "Look.")], economics: nil)
     }
@@ -64,7 +64,7 @@ import Testing
         #expect(text.contains("| Infrastructure and tools | $20.00 | $0.00 | n/a |"))
         #expect(text.contains("- **Warning**: Something rose. Look."))
         #expect(text.contains("| acme \\| corp | $70.00 | 70.0% | $50.00 | +40.0% | 70 |"))
-        #expect(text.contains("| 2026-11 | $100.00 | +25.0% | 100 | $1.00 |"))
+        #expect(text.contains("| 2026-11 | $100.00 | +25.0% | 100 |"))
         #expect(!text.contains("in progress"))
     }
 

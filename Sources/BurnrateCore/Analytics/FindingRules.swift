@@ -58,22 +58,22 @@ public enum FindingRules {
             action: "Break the increase down by model and feature (GET /api/v1/top?by=model) to see which traffic got more expensive.")
     }
 
-    /// One calendar month's cost and requests.
-    public struct MonthFigures: Sendable, Hashable {
-        public var label: String
-        public var cost: Money
-        public var requests: Int64
-
-        public init(label: String, cost: Money, requests: Int64) {
-            self.label = label
-            self.cost = cost
-            self.requests = requests
-        }
+    /// The group whose cost rose most, when it rose by over a quarter and by at least 1% of the
+    /// period's total spend: who or what drives an increase.
+    public static func largestIncrease(in dimension: String, movers: [Mover], total: Money) -> Finding? {
+        guard let top = movers.first, let percent = top.change.percent, percent > 25,
+            top.change.absolute.nanos * 100 >= total.nanos, let key = top.key
+        else { return nil }
+        return Finding(
+            code: "largest_increase", severity: .info,
+            message:
+                "The largest increase by \(dimension) is \(key): \(Figures.usd(top.change.previous)) to \(Figures.usd(top.change.current)) (\(Figures.signedPercent(percent))).",
+            action: "Check what changed in \(key)'s traffic or costs (GET /api/v1/top?by=\(dimension)).")
     }
 
     /// Cost per request rising month over month: at least two consecutive complete months in
     /// which it rose, ending with the latest.
-    public static func costPerRequestRising(_ months: [MonthFigures]) -> Finding? {
+    public static func costPerRequestRising(_ months: [PeriodCost]) -> Finding? {
         let unitCosts = months.compactMap { month in UnitCost.perRequest(month.cost, requests: month.requests).map { (month.label, $0) } }
         var rises = 0
         for (earlier, later) in zip(unitCosts, unitCosts.dropFirst()).reversed() {
@@ -99,6 +99,6 @@ public enum FindingRules {
             code: "unpriced_usage", severity: share >= 5 ? .warning : .info,
             message:
                 "\(Figures.count(unpricedRequests)) requests (\(Figures.percent(share))) have no price, so their cost is missing from every total: \(named)\(models.count > 3 ? " and \(models.count - 3) more" : "").",
-            action: "Set their prices (PUT /api/v1/prices/{provider}/{model}) and reprice (POST /api/v1/reprice).")
+            action: "Set their prices (PUT /api/v1/prices/{model}) and reprice (POST /api/v1/reprice).")
     }
 }

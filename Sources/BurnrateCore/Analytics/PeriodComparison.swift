@@ -65,3 +65,17 @@ public func previousPeriod(of range: Range<Timestamp>) -> Range<Timestamp> {
     let length = range.upperBound.microseconds - range.lowerBound.microseconds
     return Timestamp(microseconds: range.lowerBound.microseconds - length)..<range.lowerBound
 }
+
+/// One period's cost and requests, as a trend lists them.
+public struct PeriodCost: Sendable, Hashable {
+    /// The period's label, e.g. `2026-11`.
+    public var label: String
+    public var cost: Money
+    public var requests: Int64
+
+    public init(label: String, cost: Money, requests: Int64) {
+        self.label = label
+        self.cost = cost
+        self.requests = requests
+    }
+}

@@ -20,6 +20,9 @@ public struct ReportingCalendar: Sendable, Hashable {
         self.calendar = calendar
     }
 
+    /// The zone's IANA name as people write it (`UTC` rather than Foundation's `GMT`).
+    public var zoneName: String { ["GMT", "Etc/UTC", "Etc/GMT"].contains(timeZone.identifier) ? "UTC" : timeZone.identifier }
+
     /// Calendar periods in UTC.
     public static let utc = ReportingCalendar(timeZone: TimeZone(identifier: "UTC")!)
 

@@ -29,13 +29,12 @@ extension CostReview {
         if trend.count > 1 {
             lines.append("## Trend")
             lines.append("")
-            lines.append("| \(kind.capitalized) | Cost | Change | Requests | Cost per request |")
-            lines.append("|---|---:|---:|---:|---:|")
+            lines.append("| \(kind.capitalized) | Cost | Change | Requests |")
+            lines.append("|---|---:|---:|---:|")
             var previous: Money?
             for point in trend {
                 let change = previous.map { Figures.signedPercent(CostChange(current: point.cost, previous: $0).percent) } ?? ""
-                let unit = UnitCost.perRequest(point.cost, requests: point.requests).map(Figures.usd) ?? "n/a"
-                lines.append("| \(point.label) | \(Figures.usd(point.cost)) | \(change) | \(Figures.count(point.requests)) | \(unit) |")
+                lines.append("| \(point.label) | \(Figures.usd(point.cost)) | \(change) | \(Figures.count(point.requests)) |")
                 previous = point.cost
             }
             lines.append("")
@@ -127,9 +126,9 @@ extension CostReview {
             let points = change.map { ($0 >= 0 ? "+" : "") + Figures.formatted($0, decimals: 1) + " pts" } ?? "n/a"
             lines.append("| \(name) | \(Figures.percent(now.map { $0 * 100 })) | \(Figures.percent(before.map { $0 * 100 })) | \(points) |")
         }
-        money("Cost per request", current.costPerRequest, previous.costPerRequest)
-        money("Cost per 1K tokens", current.costPerThousandTokens, previous.costPerThousandTokens)
-        money("Cost per active user", current.costPerUser, previous.costPerUser)
+        money("LLM cost per request", current.costPerRequest, previous.costPerRequest)
+        money("LLM cost per 1K tokens", current.costPerThousandTokens, previous.costPerThousandTokens)
+        money("Total cost per active user", current.costPerUser, previous.costPerUser)
         ratio("Prompt cache hit rate (input tokens)", current.cacheHitRate, previous.cacheHitRate)
         ratio("Spend on failed requests", current.failedShare, previous.failedShare)
         lines.append("")

@@ -20,14 +20,14 @@ public struct CostReview: Sendable, Hashable {
     public var previous: ReviewTotals
     public var breakdowns: [ReviewBreakdown]
     /// Earlier periods of the same kind, oldest first, ending with this one.
-    public var trend: [ReviewTrendPoint]
+    public var trend: [PeriodCost]
     public var findings: [Finding]
     public var economics: UnitEconomics?
 
     public init(
         kind: String, label: String, title: String, previousTitle: String, range: Range<Timestamp>, timeZone: String,
         generatedAt: Timestamp, isPartial: Bool, current: ReviewTotals, previous: ReviewTotals, breakdowns: [ReviewBreakdown],
-        trend: [ReviewTrendPoint], findings: [Finding], economics: UnitEconomics?
+        trend: [PeriodCost], findings: [Finding], economics: UnitEconomics?
     ) {
         self.kind = kind
         self.label = label
@@ -119,17 +119,4 @@ public struct ReviewRow: Sendable, Hashable {
     }
 
     public var change: CostChange { CostChange(current: cost, previous: previousCost) }
-}
-
-/// One earlier period in a review's trend.
-public struct ReviewTrendPoint: Sendable, Hashable {
-    public var label: String
-    public var cost: Money
-    public var requests: Int64
-
-    public init(label: String, cost: Money, requests: Int64) {
-        self.label = label
-        self.cost = cost
-        self.requests = requests
-    }
 }

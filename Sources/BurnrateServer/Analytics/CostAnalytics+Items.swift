@@ -19,10 +19,10 @@ extension CostAnalytics {
     /// The cost items' amounts in the scope, grouped by `keys`.
     ///
     /// An item counts for a dimension filter or grouping through its own attribution (a GPU
-    /// cluster bought for one tenant); a shared item (with an allocation rule) without a value for
-    /// a tenant, feature or team is split along it in proportion to the usage of the item's
-    /// period, by the rule's basis; any other item without a value has none (`nil`). Items have no
-    /// model, user or status: a filter on those leaves items out.
+    /// cluster bought for one tenant); a shared item is split along the dimension its rule names
+    /// (tenant, feature or team) in proportion to the usage of its period, by the rule's basis;
+    /// along any other dimension an item without a value has none (`nil`). Items have no model,
+    /// user or status: a filter on those leaves items out.
     func itemLines(_ scope: AnalyticsScope, by keys: [GroupingKey]) async throws -> [ItemLine] {
         var lines: [ItemLine] = []
         for item in try await store.costItems(overlapping: scope.range.lowerBound, to: scope.range.upperBound) {
@@ -42,14 +42,15 @@ extension CostAnalytics {
                 lines.append(ItemLine(keys: keys.map { Self.key($0, of: item) }, category: item.category, amount: amount, allocated: false))
                 continue
             }
-            guard let rule = item.allocation else {
-                // Not shared and not attributed along a filtered dimension: outside the filter.
+            guard let rule = item.allocation, let target = open.first(where: { $0.rawValue == rule.target.rawValue }) else {
+                // Neither attributed nor shared along a filtered dimension: outside the filter.
                 guard open.allSatisfy({ !filtered.contains($0) }) else { continue }
                 lines.append(ItemLine(keys: keys.map { Self.key($0, of: item) }, category: item.category, amount: amount, allocated: false))
                 continue
             }
-            for (values, share) in try await allocate(amount, of: item, rule: rule, along: open, within: scope.range) {
-                let assigned = Dictionary(uniqueKeysWithValues: zip(open, values))
+            guard open.allSatisfy({ $0 == target || !filtered.contains($0) }) else { continue }
+            for (values, share) in try await allocate(amount, of: item, rule: rule, along: [target], within: scope.range) {
+                let assigned = Dictionary(uniqueKeysWithValues: zip([target], values))
                 let matches = filtered.allSatisfy { dimension in
                     let value = assigned[dimension] ?? Self.value(of: item, dimension)
                     return value.map { scope.filter.dimensions[dimension]!.contains($0) } ?? false
@@ -65,7 +66,7 @@ extension CostAnalytics {
         return lines
     }
 
-    /// Splits `amount` along `dimensions` by the usage, in the item's own attribution, of the
+    /// Splits `amount` along `dimensions` by the usage, within the item's own attribution, of the
     /// overlap of its period and `range`; values are `nil` where usage had none, and the whole
     /// amount goes to all-`nil` values when nothing was used.
     func allocate(

@@ -24,27 +24,34 @@ extension CostAnalytics {
         let current = try await self.period(scope)
         let previous = try await self.period(previousScope)
         var breakdowns: [ReviewBreakdown] = []
+        var increases: [Finding] = []
         for (title, key) in Self.reviewBreakdowns {
             let grouped = try await lines(scope, by: [key])
             let before = Dictionary(try await self.lines(previousScope, by: [key]).map { ($0.keys[0], $0.cost) }, uniquingKeysWith: +)
-            breakdowns.append(Self.reviewBreakdown(title: title, lines: grouped, previous: before, total: current.cost))
+            breakdowns.append(Self.reviewBreakdown(title: title, key: key, lines: grouped, previous: before, total: current.cost))
+            let now = Dictionary(grouped.map { ($0.keys[0], $0.cost) }, uniquingKeysWith: +)
+            if let finding = FindingRules.largestIncrease(
+                in: key.description, movers: Movers.rank(current: now, previous: before), total: current.cost)
+            {
+                increases.append(finding)
+            }
         }
         let trendStart = (1..<Self.trendLength(period.interval)).reduce(period.range.lowerBound) { start, _ in
             calendar.start(of: period.interval, containing: start.adding(seconds: -1))
         }
         let (trendPeriods, trendGroups) = try await periods(scope.over(trendStart..<period.range.upperBound), interval: period.interval)
         let trendTotals = trendGroups[[]] ?? Array(repeating: UsageTotals(), count: trendPeriods.count)
-        var trend: [ReviewTrendPoint] = []
+        var trend: [PeriodCost] = []
         for (range, totals) in zip(trendPeriods, trendTotals) {
             let items = try await itemLines(scope.over(range), by: []).reduce(Money.zero) { $0 + $1.amount }
             trend.append(
-                ReviewTrendPoint(
+                PeriodCost(
                     label: ReportPeriod(interval: period.interval, range: range).label(in: calendar), cost: totals.cost.total + items,
                     requests: totals.requests))
         }
         let change = CostChange(current: current.cost, previous: previous.cost)
         let growth = Growth(cost: change, usage: current.pricedTokens, previousUsage: previous.pricedTokens)
-        let concentration: [Finding?] = FindingRules.categoryConcentration(current.categoryCosts)
+        let concentration: [Finding?] = FindingRules.categoryConcentration(current.categoryCosts) + increases
         let findings =
             concentration + [
                 FindingRules.costOutpacingUsage(growth, cost: change),
@@ -55,7 +62,7 @@ extension CostAnalytics {
             ]
         return CostReview(
             kind: period.interval.rawValue, label: period.label(in: calendar), title: period.title(in: calendar),
-            previousTitle: previousPeriod.title(in: calendar), range: period.range, timeZone: calendar.timeZone.identifier,
+            previousTitle: previousPeriod.title(in: calendar), range: period.range, timeZone: calendar.zoneName,
             generatedAt: now, isPartial: now < period.range.upperBound, current: Self.reviewTotals(current),
             previous: Self.reviewTotals(previous), breakdowns: breakdowns, trend: trend,
             findings: findings.compactMap { $0 }.sorted { $0.severity > $1.severity },
@@ -72,7 +79,15 @@ extension CostAnalytics {
             failedCost: figures.failed.cost.total, unpricedRequests: figures.totals.unpricedRequests)
     }
 
-    static func reviewBreakdown(title: String, lines: [BreakdownLine], previous: [String?: Money], total: Money) -> ReviewBreakdown {
+    /// What a review calls a group without a value: cost items have no model; other groups
+    /// without one were not attributed.
+    static func unsetLabel(_ key: GroupingKey) -> String {
+        key == .dimension(.model) ? "No model (infrastructure and tools)" : "Not attributed"
+    }
+
+    static func reviewBreakdown(
+        title: String, key: GroupingKey, lines: [BreakdownLine], previous: [String?: Money], total: Money
+    ) -> ReviewBreakdown {
         let ranked = Ranking.top(
             lines, limit: reviewRows, cost: \.cost, tieBreak: { $0.keys[0] ?? "" },
             fold: { rest in
@@ -82,7 +97,7 @@ extension CostAnalytics {
             })
         var rows = ranked.top.map { line in
             ReviewRow(
-                label: line.keys[0] ?? "(not set)", cost: line.cost, share: Ranking.share(line.cost, of: total),
+                label: line.keys[0] ?? unsetLabel(key), cost: line.cost, share: Ranking.share(line.cost, of: total),
                 previousCost: previous[line.keys[0]] ?? .zero, requests: line.totals.requests)
         }
         if let other = ranked.other {

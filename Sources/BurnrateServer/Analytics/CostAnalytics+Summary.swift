@@ -44,7 +44,7 @@ extension CostAnalytics {
         let (periods, groups) = try await periods(scope.over(start..<end), interval: .month)
         let totals = groups[[]] ?? Array(repeating: UsageTotals(), count: periods.count)
         let months = zip(periods, totals).map { period, totals in
-            FindingRules.MonthFigures(
+            PeriodCost(
                 label: calendar.label(.month, start: period.lowerBound), cost: totals.cost.total, requests: totals.requests)
         }
         return FindingRules.costPerRequestRising(months)

@@ -90,7 +90,7 @@ struct AnalyticsController<Context: RequestContext> {
             throw Problem(
                 .unprocessableContent, title: "Unknown target model",
                 detail:
-                    "No price for '\(text)' at \(time.rfc3339). GET /api/v1/prices lists the priced models; add one with PUT /api/v1/prices/{provider}/{model}.",
+                    "No price for '\(text)' at \(time.rfc3339). GET /api/v1/prices lists the priced models; add one with PUT /api/v1/prices/{model}.",
                 errors: [FieldIssue(field: "target", message: "has no price")])
         }
     }

@@ -12,7 +12,7 @@ enum AnalyticsPresenter {
         return .fields([
             ("from", .string(figures.scope.range.lowerBound.rfc3339)),
             ("to", .string(figures.scope.range.upperBound.rfc3339)),
-            ("time_zone", .string(calendar.timeZone.identifier)),
+            ("time_zone", .string(calendar.zoneName)),
             ("cost_usd", .usd(cost)),
             ("cost_nanos", .int(cost.nanos)),
             ("token_cost_usd", .usd(totals.cost.total)),
@@ -175,7 +175,7 @@ enum AnalyticsPresenter {
             ("from", .string(figures.scope.range.lowerBound.rfc3339)),
             ("to", .string(figures.scope.range.upperBound.rfc3339)),
             ("interval", .string(figures.interval.rawValue)),
-            ("time_zone", .string(calendar.timeZone.identifier)),
+            ("time_zone", .string(calendar.zoneName)),
             ("by", figures.key.map { .string($0.description) }),
             (
                 "series",
