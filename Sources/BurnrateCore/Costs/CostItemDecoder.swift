@@ -77,6 +77,7 @@ public enum CostItemDecoder {
         reader.rejectUnknownKeys(allowed: rates == nil ? fields : fields.union(["gpu"]))
         let id = reader.string("id", maxLength: 128)
         if id?.isEmpty == true { reader.report("id", "must not be empty") }
+        if id?.contains("/") == true { reader.report("id", "must not contain '/', so that DELETE /api/v1/costs/{id} can name it") }
         let isGPU = rates != nil && reader.has("gpu")
         let category = readEnum("category", CostCategory.self, &reader, required: !isGPU) ?? (isGPU ? .compute : nil)
         var service = reader.string("service", required: !isGPU, maxLength: 200)

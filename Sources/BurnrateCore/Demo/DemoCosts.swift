@@ -1,6 +1,6 @@
 import Foundation
 
-/// The demo company's non-token costs over the demo's days: a reserved GPU cluster serving its
+/// The demo company's non-token costs over the demo's days: a reserved GPU serving its
 /// self-hosted reranker (shared by tenants in proportion to tokens), a monitoring plan (shared by
 /// teams in proportion to requests), an LLM tracing subscription, vector database storage for
 /// search, network egress (shared by tenants in proportion to requests), and one fine-tuning run
@@ -37,25 +37,25 @@ public struct DemoCosts: Sendable {
     private func recurring() -> [CostItem] {
         var items = [
             CostItem(
-                id: "demo-\(seed)-datadog", category: .tools, service: "Datadog", resource: "infrastructure-pro+apm",
-                provider: "Datadog", amount: Money(dollars: 1_240), periodStart: Self.planStart, periodEnd: nil,
+                id: "demo-\(seed)-datadog", category: .tools, service: "Datadog", resource: "infrastructure-pro",
+                provider: "Datadog", amount: Money(dollars: 150), periodStart: Self.planStart, periodEnd: nil,
                 recurrence: .monthly, tags: ["plan": "pro"], allocation: CostAllocationRule(target: .team, basis: .requests),
                 source: "demo"),
             CostItem(
-                id: "demo-\(seed)-langsmith", category: .tools, service: "LangSmith", resource: "plus-10-seats",
-                provider: "LangChain", amount: Money(dollars: 390), periodStart: Self.planStart, periodEnd: nil,
+                id: "demo-\(seed)-langsmith", category: .tools, service: "LangSmith", resource: "plus-2-seats",
+                provider: "LangChain", amount: Money(dollars: 78), periodStart: Self.planStart, periodEnd: nil,
                 recurrence: .monthly, attribution: Attribution(team: "platform"), source: "demo"),
         ]
-        let reserved: Int64 = 350_000
+        let reserved: Int64 = 600_000
         if let rate = gpuRates.rate(gpu: "a10g", cloud: "aws"),
             let amount = GPUCost.amount(
-                perGPUHour: rate.perGPUHour, count: 4, seconds: GPUCost.hoursPerMonth * 3_600, discountMillionths: reserved)
+                perGPUHour: rate.perGPUHour, count: 1, seconds: GPUCost.hoursPerMonth * 3_600, discountMillionths: reserved)
         {
             items.append(
                 CostItem(
-                    id: "demo-\(seed)-gpu-cluster", category: .compute, service: "4× A10G GPU on AWS (reserved, 35% off)",
-                    resource: "reranker-cluster", provider: "AWS", amount: amount, periodStart: Self.planStart, periodEnd: nil,
-                    recurrence: .monthly, tags: ["gpu": "a10g", "commitment": "1-year"],
+                    id: "demo-\(seed)-reranker-gpu", category: .compute, service: "A10G GPU on AWS (reserved, 60% off)",
+                    resource: "reranker-g5-xlarge", provider: "AWS", amount: amount, periodStart: Self.planStart, periodEnd: nil,
+                    recurrence: .monthly, tags: ["gpu": "a10g", "commitment": "3-year"],
                     allocation: CostAllocationRule(target: .tenant, basis: .tokens), source: "demo"))
         }
         return items
@@ -67,8 +67,8 @@ public struct DemoCosts: Sendable {
         let label = String(format: "%04d-%02d", year, number)
         let age = Double(day - DemoGenerator.anchorDay) / 30.44
         var random = SeededRandom(seed: seed &* 0x9E37_79B9 &+ UInt64(bitPattern: Int64(day)))
-        let storage = 420 * pow(1.06, age) * (0.95 + 0.1 * random.unit())
-        let egress = 185 * pow(1.08, age) * (0.9 + 0.2 * random.unit())
+        let storage = 70 * pow(1.06, age) * (0.95 + 0.1 * random.unit())
+        let egress = 35 * pow(1.08, age) * (0.9 + 0.2 * random.unit())
         return [
             CostItem(
                 id: "demo-\(seed)-pinecone-\(label)", category: .storage, service: "Pinecone", resource: "search-index-prod",
@@ -83,7 +83,7 @@ public struct DemoCosts: Sendable {
 
     private func fineTuning(day: Int) -> CostItem? {
         let start = Self.instant(day: day).adding(seconds: 2 * 3_600)
-        let seconds: Int64 = 36 * 3_600
+        let seconds: Int64 = 12 * 3_600
         guard let rate = gpuRates.rate(gpu: "a100-80gb", cloud: "aws"),
             let amount = GPUCost.amount(perGPUHour: rate.perGPUHour, count: 8, seconds: seconds, discountMillionths: 620_000)
         else { return nil }

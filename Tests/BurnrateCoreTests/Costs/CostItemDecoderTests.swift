@@ -79,6 +79,10 @@ import Testing
             "is required for a one-off"
         ),
         (
+            #"{"id": "a/b", "category": "compute", "service": "x", "amount_usd": 1, "period_start": "2026-10-01", "recurrence": "monthly"}"#,
+            "id", "must not contain '/'"
+        ),
+        (
             #"{"category": "compute", "service": "x", "amount_usd": 1, "period_start": "2062-10-01", "period_end": "2062-10-02"}"#,
             "period_start", "years from now"
         ),

@@ -22,10 +22,10 @@ import Testing
         let shared = items.filter { $0.allocation != nil }.map(\.allocation!)
         #expect(Set(shared.map(\.basis)) == [.tokens, .requests])
         #expect(Set(shared.map(\.target)) == [.tenant, .team])
-        let cluster = items.first { $0.id == "demo-42-gpu-cluster" }
-        #expect(cluster?.recurrence == .monthly && cluster?.periodEnd == nil)
+        let gpu = items.first { $0.id == "demo-42-reranker-gpu" }
+        #expect(gpu?.recurrence == .monthly && gpu?.periodEnd == nil)
         #expect(
-            cluster?.amount == GPUCost.amount(perGPUHour: Money(usd: "1.006")!, count: 4, seconds: 730 * 3_600, discountMillionths: 350_000)
+            gpu?.amount == GPUCost.amount(perGPUHour: Money(usd: "1.006")!, count: 1, seconds: 730 * 3_600, discountMillionths: 600_000)
         )
         #expect(items.contains { $0.id.contains("finetune") && $0.overlaps(from: first, to: last) })
     }
