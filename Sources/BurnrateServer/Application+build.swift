@@ -29,5 +29,6 @@ public func buildRouter(configuration: AppConfiguration, ledger: Ledger) -> Rout
     SummaryController(ledger: ledger).addRoutes(to: api)
     PricesController(ledger: ledger).addRoutes(to: api)
     RepriceController(ledger: ledger).addRoutes(to: api)
+    ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
     return router
 }
