@@ -4,20 +4,26 @@ struct Comparison {
     let tolerance: Tolerance
     let catalog: PriceCatalog?
     /// Burnrate's figures per provider and day, by model key.
-    private(set) var computed: [ProviderDay: [String: ComputedFigures]] = [:]
+    let computed: [ProviderDay: [String: ComputedFigures]]
 
     init(tolerance: Tolerance, catalog: PriceCatalog?, computed usage: [ComputedUsage]) {
         self.tolerance = tolerance
         self.catalog = catalog
+        var computed: [ProviderDay: [String: ComputedFigures]] = [:]
         for item in usage {
-            let key = modelKey(provider: item.provider, model: item.model, day: item.day)
+            let key = Self.modelKey(provider: item.provider, model: item.model, day: item.day, catalog: catalog)
             computed[ProviderDay(provider: item.provider, day: item.day), default: [:]][key, default: ComputedFigures()].add(item)
         }
+        self.computed = computed
     }
 
     /// The name models are matched by: the catalog's model id for any alias or snapshot it knows,
     /// else the lower-cased name.
     func modelKey(provider: String, model: String, day: UTCDay) -> String {
+        Self.modelKey(provider: provider, model: model, day: day, catalog: catalog)
+    }
+
+    static func modelKey(provider: String, model: String, day: UTCDay, catalog: PriceCatalog?) -> String {
         guard let catalog else { return model.lowercased() }
         switch catalog.lookup(provider: provider, model: model, at: day.start) {
         case .priced(let entry), .notYetPriced(firstEffective: let entry): return entry.model
@@ -34,7 +40,7 @@ struct Comparison {
 
     // MARK: Daily rows
 
-    mutating func dailyRows(_ charges: [ProviderCharge]) -> [ReconciliationRow] {
+    func dailyRows(_ charges: [ProviderCharge]) -> [ReconciliationRow] {
         var billed: [ProviderDay: [String?: CellFigures]] = [:]
         var span: [String: (first: UTCDay, last: UTCDay)] = [:]
         for charge in charges {

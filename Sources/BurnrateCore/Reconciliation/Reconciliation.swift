@@ -11,7 +11,7 @@ public enum Reconciliation {
     public static func compare(
         charges: [ProviderCharge], computed: [ComputedUsage], tolerance: Tolerance = Tolerance(), catalog: PriceCatalog? = nil
     ) -> ReconciliationReport {
-        var comparison = Comparison(tolerance: tolerance, catalog: catalog, computed: computed)
+        let comparison = Comparison(tolerance: tolerance, catalog: catalog, computed: computed)
         let daily = comparison.dailyRows(charges.filter { !$0.isPeriodTotal })
         let invoices = charges.filter(\.isPeriodTotal).sorted {
             ($0.provider, $0.period, $0.model ?? "") < ($1.provider, $1.period, $1.model ?? "")

@@ -100,7 +100,12 @@ enum ReconciliationText {
         return lines.joined(separator: "\n")
     }
 
-    static func dollars(_ money: Money) -> String { ScaledDecimal.formatTrimmed(money.nanos, scale: 9) }
+    /// Dollars rounded half away from zero to the cent, for reading; the API keeps every nano.
+    static func dollars(_ money: Money) -> String {
+        let cent: Int64 = 10_000_000
+        let cents = (money.nanos.magnitude + UInt64(cent / 2)) / UInt64(cent)
+        return (money.nanos < 0 ? "-" : "") + ScaledDecimal.format(Int64(cents), scale: 2)
+    }
 
     static func percent(_ value: Double?) -> String {
         value.map { String(format: " (%+.2f%%)", $0) } ?? ""
