@@ -38,5 +38,6 @@ public func buildRouter(configuration: AppConfiguration, ledger: Ledger) -> Rout
     RepriceController(ledger: ledger).addRoutes(to: api)
     CostsController(ledger: ledger, gpuRates: configuration.gpuRates).addRoutes(to: api)
     EventExportController(ledger: ledger).addRoutes(to: api)
+    ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
     return router
 }

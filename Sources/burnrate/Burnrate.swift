@@ -10,6 +10,9 @@ struct Burnrate: AsyncParsableCommand {
             Every command reads BURNRATE_DATABASE (default ./burnrate.sqlite) and BURNRATE_PRICES \
             (an optional prices file) unless --database or --prices is given.
             """,
-        subcommands: [Serve.self, Demo.self, Ingest.self, ImportCosts.self, Report.self, Prices.self, Reprice.self, Migrate.self]
+        subcommands: [
+            Serve.self, Demo.self, Ingest.self, ImportCosts.self, Report.self, Prices.self, Reprice.self, Migrate.self,
+            ImportBill.self, DeleteBill.self, DemoBillCommand.self,
+        ]
     )
 }

@@ -156,5 +156,29 @@ enum PostgresSchema {
             CREATE INDEX cost_items_period_start ON cost_items (period_start);
             """
         ),
+        (
+            "v4-provider-charges",
+            """
+            CREATE TABLE provider_charges (
+                provider text NOT NULL,
+                model text NOT NULL,
+                period_start bigint NOT NULL,
+                period_end bigint NOT NULL,
+                source text NOT NULL,
+                import_id text NOT NULL,
+                amount bigint,
+                input_tokens bigint,
+                output_tokens bigint,
+                cache_read_tokens bigint,
+                cache_write_tokens bigint,
+                cache_write_1h_tokens bigint,
+                requests bigint,
+                imported_at bigint NOT NULL,
+                PRIMARY KEY (provider, model, period_start, period_end, source)
+            );
+            CREATE INDEX provider_charges_import ON provider_charges (import_id);
+            CREATE INDEX provider_charges_start ON provider_charges (period_start)
+            """
+        ),
     ]
 }

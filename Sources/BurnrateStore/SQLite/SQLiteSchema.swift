@@ -163,6 +163,32 @@ enum SQLiteSchema {
                     CREATE INDEX cost_items_period_start ON cost_items(period_start);
                     """)
         }
+        migrator.registerMigration("v4-provider-charges") { db in
+            try db.execute(
+                sql: """
+                    -- What providers billed, from their exports and invoices; days are counted since 1970-01-01,
+                    -- the period is [period_start, period_end), and an empty model covers every model.
+                    CREATE TABLE provider_charges (
+                        provider TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        period_start INTEGER NOT NULL,
+                        period_end INTEGER NOT NULL,
+                        source TEXT NOT NULL,
+                        import_id TEXT NOT NULL,
+                        amount INTEGER,
+                        input_tokens INTEGER,
+                        output_tokens INTEGER,
+                        cache_read_tokens INTEGER,
+                        cache_write_tokens INTEGER,
+                        cache_write_1h_tokens INTEGER,
+                        requests INTEGER,
+                        imported_at INTEGER NOT NULL,
+                        PRIMARY KEY (provider, model, period_start, period_end, source)
+                    );
+                    CREATE INDEX provider_charges_import ON provider_charges(import_id);
+                    CREATE INDEX provider_charges_start ON provider_charges(period_start);
+                    """)
+        }
         return migrator
     }
 }
