@@ -29,7 +29,8 @@ public func buildRouter(configuration: AppConfiguration, ledger: Ledger) -> Rout
     let api = router.group("api/v1")
     EventsController(ledger: ledger).addRoutes(to: api)
     let analytics = CostAnalytics(
-        store: ledger.store, calendar: ReportingCalendar(timeZone: configuration.timeZone), revenue: configuration.revenue)
+        store: ledger.store, calendar: ReportingCalendar(timeZone: configuration.timeZone), revenue: configuration.revenue,
+        reconciliation: ReconciliationService(ledger: ledger))
     AnalyticsController(ledger: ledger, analytics: analytics).addRoutes(to: api)
     ChargebackController(analytics: analytics).addRoutes(to: api)
     FocusExportController(analytics: analytics).addRoutes(to: api)

@@ -74,6 +74,19 @@ import Testing
         }
     }
 
+    @Test func aBillThatDriftsFromTheLedgerIsAFinding() async throws {
+        try await Self.withLedger { client in
+            let bill = "date,provider,model,cost_usd\n2026-11-02,openai,gpt-4o,12.00\n2026-11-03,openai,gpt-4o,2.50\n"
+            let imported = try await client.post("/api/v1/reconciliation/charges", bill, contentType: "text/csv")
+            #expect(imported.status == .created || imported.status == .ok, "\(imported.text)")
+            let json = try await client.get("/api/v1/summary?\(Self.november)").json
+            let drift = (json["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "bill_drift" }
+            let message = drift?["message"] as? String ?? ""
+            #expect(message.hasPrefix("1 billed day differs from Burnrate's figures by more than 1.0%"), "\(message)")
+            #expect(message.contains("openai/gpt-4o on 2026-11-02, differs by $2.00"), "\(message)")
+        }
+    }
+
     @Test func unitEconomicsUseTheConfiguredRevenue() async throws {
         let configuration = AppConfiguration(logLevel: .error, revenue: RevenueModel(perRequest: Money(usd: "4")!))
         try await Self.withLedger(configuration: configuration) { client in

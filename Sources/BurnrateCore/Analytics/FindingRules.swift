@@ -71,6 +71,19 @@ public enum FindingRules {
             action: "Check what changed in \(key)'s traffic or costs (GET /api/v1/top?by=\(dimension)).")
     }
 
+    /// What providers billed differing from what Burnrate computed by more than the tolerance.
+    public static func billDrift(_ report: ReconciliationReport) -> Finding? {
+        let flagged = report.findings
+        guard let largest = flagged.first, let difference = largest.difference else { return nil }
+        let total = report.total
+        let cause = largest.causes.first.map { " Likely cause: \($0.message)" } ?? ""
+        return Finding(
+            code: "bill_drift", severity: .warning,
+            message:
+                "\(flagged.count) billed \(flagged.count == 1 ? "day differs" : "days differ") from Burnrate's figures by more than \(Figures.percent(report.tolerance.percent)): billed \(Figures.usd(total.billed)) against \(Figures.usd(total.computed)) computed (\(Figures.signedPercent(total.driftPercent))). The largest, \(largest.provider)\(largest.model.map { "/" + $0 } ?? "") on \(largest.period), differs by \(Figures.usd(difference)).\(cause)",
+            action: "See every flagged day and its causes: GET /api/v1/reconciliation.")
+    }
+
     /// Cost per request rising month over month: at least two consecutive complete months in
     /// which it rose, ending with the latest.
     public static func costPerRequestRising(_ months: [PeriodCost]) -> Finding? {

@@ -56,6 +56,7 @@ extension CostAnalytics {
             concentration + [
                 FindingRules.costOutpacingUsage(growth, cost: change),
                 try await costPerRequestTrend(scope),
+                try await billDrift(period.range),
                 FindingRules.unpricedUsage(
                     unpricedRequests: current.totals.unpricedRequests, requests: current.totals.requests,
                     models: current.unpricedModels.map { "\($0.provider)/\($0.model)" }),

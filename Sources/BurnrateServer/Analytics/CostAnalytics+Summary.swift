@@ -27,6 +27,7 @@ extension CostAnalytics {
         var findings: [Finding?] = FindingRules.categoryConcentration(current.categoryCosts)
         findings.append(FindingRules.costOutpacingUsage(growth, cost: change))
         findings.append(try await costPerRequestTrend(scope))
+        findings.append(try await billDrift(scope.range))
         findings.append(
             FindingRules.unpricedUsage(
                 unpricedRequests: current.totals.unpricedRequests, requests: current.totals.requests,

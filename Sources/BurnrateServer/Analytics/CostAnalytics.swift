@@ -7,12 +7,28 @@ public struct CostAnalytics: Sendable {
     let store: any LedgerStore
     let calendar: ReportingCalendar
     let revenue: RevenueModel
+    /// Compares imported provider bills with the ledger, for the bill-drift finding.
+    let reconciliation: ReconciliationService?
 
     /// Analytics over `store`, reporting calendar periods in `calendar`'s time zone.
-    public init(store: any LedgerStore, calendar: ReportingCalendar, revenue: RevenueModel = RevenueModel()) {
+    public init(
+        store: any LedgerStore, calendar: ReportingCalendar, revenue: RevenueModel = RevenueModel(),
+        reconciliation: ReconciliationService? = nil
+    ) {
         self.store = store
         self.calendar = calendar
         self.revenue = revenue
+        self.reconciliation = reconciliation
+    }
+
+    /// The bill-drift finding for the UTC days of `range`, when bills were imported for them.
+    func billDrift(_ range: Range<Timestamp>) async throws -> Finding? {
+        guard let reconciliation else { return nil }
+        let end = UTCDay(containing: range.upperBound)
+        let report = try await reconciliation.report(
+            from: UTCDay(containing: range.lowerBound), to: end.start < range.upperBound ? end.adding(days: 1) : end, provider: nil,
+            tolerance: Tolerance())
+        return FindingRules.billDrift(report)
     }
 
     /// Aggregates of the token events in scope; none when the scope's categories leave LLM APIs out.

@@ -51,7 +51,8 @@ struct Report: AsyncParsableCommand {
         }
         let revenue = try reportingOptions.revenue()
         try await ledgerOptions.withLedger { ledger in
-            let analytics = CostAnalytics(store: ledger.store, calendar: calendar, revenue: revenue)
+            let analytics = CostAnalytics(
+                store: ledger.store, calendar: calendar, revenue: revenue, reconciliation: ReconciliationService(ledger: ledger))
             let review = try await analytics.review(period)
             let text =
                 switch format {
