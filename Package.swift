@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "BurnrateCatalog",
             dependencies: ["BurnrateCore"],
-            resources: [.copy("Resources/catalog.json")],
+            resources: [.copy("Resources/catalog.json"), .copy("Resources/gpu-rates.json")],
             swiftSettings: upcoming
         ),
         .target(
@@ -61,6 +61,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            resources: [.copy("Resources/openapi.json")],
             swiftSettings: upcoming
         ),
         .executableTarget(
@@ -82,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BurnrateCoreTests",
-            dependencies: ["BurnrateCore", "BurnrateCatalog"],
+            dependencies: ["BurnrateCore", "BurnrateCatalog", "BurnrateTestSupport"],
             swiftSettings: upcoming
         ),
         .testTarget(

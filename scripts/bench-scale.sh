@@ -97,11 +97,14 @@ for backend in $BACKENDS; do
     "$SCALE" --backend "$backend" --database "$database" --events "$EVENTS" --batch "$BATCH" --runs "$RUNS" \
         --budget "$BUDGET" --json "$WORK/$backend.json" "${csv_args[@]}"
     REPORTS+=("$WORK/$backend.json")
-    # How far the hourly rollups compress the events: the aggregates read them.
+    # How far each rollup (Sources/BurnrateStore/Rollup.swift, by id) compresses the events: the
+    # aggregates read them.
+    ROLLUP_ROWS="SELECT rollup, COUNT(*) FROM rollups GROUP BY rollup ORDER BY rollup"
     case $backend in
-    sqlite) python3 -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); print('rollup_hourly rows: {:,}'.format(db.execute('SELECT COUNT(*) FROM rollup_hourly').fetchone()[0]))" "$database" ;;
+    sqlite) python3 -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); print('rows per rollup: ' + ', '.join('{}: {:,}'.format(*row) for row in db.execute(sys.argv[2])))" "$database" "$ROLLUP_ROWS" ;;
     postgres)
-        psql "$URL" -Atc "SELECT 'rollup_hourly rows: ' || to_char(COUNT(*), 'FM999,999,999') FROM rollup_hourly"
+        psql "$URL" -Atc "SELECT 'rows per rollup: ' || string_agg(rollup || ': ' || to_char(rows, 'FM999,999,999'), ', ' ORDER BY rollup)
+            FROM ($ROLLUP_ROWS) AS counts (rollup, rows)"
         # Where the server's time went, per statement (pg_stat_statements, when the cluster has it).
         psql "$URL" -P pager=off -c "SELECT calls, round(total_exec_time) AS total_ms,
                 round((total_exec_time / calls)::numeric, 1) AS mean_ms,

@@ -11,9 +11,10 @@ priced event per line) and measures, on this machine and in the same run as the 
     `synchronous=FULL`, 64 MiB page cache, unique `id` and an index on `ts`.
   * DuckDB (from PyPI): the CSV loaded into a DuckDB file, then the aggregations.
 
-and then the aggregations the Scale tool times (summary, breakdowns, time series, the one-user
-summary) as plain SQL over raw rows on each of the three, with p50/p95 over --runs runs (fewer
-when a query is slow: each query gets at most --budget seconds after its first run).
+and then the aggregations the Scale tool times (summary, breakdowns, time series, a one-tenant
+breakdown, active users, the one-user summary) as plain SQL over raw rows on each of the three,
+with p50/p95 over --runs runs (fewer when a query is slow: each query gets at most --budget
+seconds after its first run).
 
 Usage:
   python3 scripts/scale_baseline.py ROWS.csv [--pg URL] [--sqlite PATH] [--duckdb PATH]
@@ -90,6 +91,7 @@ SUMS = ", ".join(
 )
 DAY = 86_400_000_000
 SAMPLE_USER = "user-0042"  # SyntheticEvents.sampleUser
+SAMPLE_TENANT = "tenant-03"  # SyntheticEvents.sampleTenant
 
 
 def queries(end, dialect):
@@ -107,12 +109,12 @@ def queries(end, dialect):
             params,
         )
 
-    def breakdown(column, days):
-        where = f"WHERE ts >= {ph} AND ts < {ph}"
+    def breakdown(column, days, tenant=None):
+        where = f"WHERE ts >= {ph} AND ts < {ph}" + (f" AND tenant = {ph}" if tenant else "")
         return (
             f"SELECT {column}, COUNT(*), SUM(CASE WHEN {priced} THEN cost_total ELSE 0 END) AS cost, {SUMS} "
             f"FROM raw_events {where} GROUP BY 1 ORDER BY cost DESC, 2 DESC LIMIT 20",
-            last(days),
+            last(days) + ((tenant,) if tenant else ()),
         )
 
     def series(width, days):
@@ -133,6 +135,9 @@ def queries(end, dialect):
         ("breakdown by model, 30 days", *breakdown("model", 30)),
         ("timeseries by day, 90 days", *series(DAY, 90)),
         ("timeseries by hour, 7 days", *series(3_600_000_000, 7)),
+        ("breakdown by feature, 30 days, one tenant", *breakdown("feature", 30, SAMPLE_TENANT)),
+        ("active users, 30 days",
+         f"SELECT COUNT(DISTINCT user_id) FROM raw_events WHERE ts >= {ph} AND ts < {ph}", last(30)),
         ("summary, 30 days, one user", user_sql, (SAMPLE_USER, *user_params)),
     ]
 

@@ -125,6 +125,8 @@ struct Scale {
         let last7 = EventFilter(from: daysBefore(7), to: end)
         var userFilter = last30
         userFilter.dimensions[.user] = [SyntheticEvents.sampleUser]
+        var tenantFilter = last30
+        tenantFilter.dimensions[.tenant] = [SyntheticEvents.sampleTenant]
         return [
             Query(name: "summary, 30 days", rawScan: false) { try await store.summary(last30).requests > 0 ? 1 : 0 },
             Query(name: "summary, all time", rawScan: false) { try await store.summary(EventFilter()).requests > 0 ? 1 : 0 },
@@ -133,6 +135,10 @@ struct Scale {
             Query(name: "breakdown by model, 30 days", rawScan: false) { try await store.breakdown(last30, by: .model, limit: 20).count },
             Query(name: "timeseries by day, 90 days", rawScan: false) { try await store.timeseries(last90, interval: .day).count },
             Query(name: "timeseries by hour, 7 days", rawScan: false) { try await store.timeseries(last7, interval: .hour).count },
+            Query(name: "breakdown by feature, 30 days, one tenant", rawScan: false) {
+                try await store.breakdown(tenantFilter, by: .feature, limit: 20).count
+            },
+            Query(name: "active users, 30 days", rawScan: false) { try await store.activeUsers(last30) > 0 ? 1 : 0 },
             Query(name: "summary, 30 days, one user", rawScan: true) { try await store.summary(userFilter).requests > 0 ? 1 : 0 },
         ]
     }

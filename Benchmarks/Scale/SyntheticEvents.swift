@@ -173,4 +173,6 @@ struct SyntheticEvents: Sendable {
 
     /// The user the user-filtered query asks for.
     static let sampleUser = "user-0042"
+    /// The tenant the tenant-filtered query asks for (about 4% of the events).
+    static let sampleTenant = "tenant-03"
 }

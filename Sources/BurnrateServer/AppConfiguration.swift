@@ -1,3 +1,5 @@
+import BurnrateCore
+import Foundation
 import Logging
 
 /// Everything `buildApplication` needs to know, resolved from flags, environment and defaults.
@@ -11,10 +13,17 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Whole months of events kept besides the current one; `nil` keeps everything.
     public var retentionMonths: Int?
+    /// The GPU rates the cost helper uses; `nil` for the built-in table.
+    public var gpuRates: GPURateTable?
+    /// The time zone days, weeks and months are reported in.
+    public var timeZone: TimeZone
+    /// What the product earns, for margin and return; unset leaves them out.
+    public var revenue: RevenueModel
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
-        logLevel: Logger.Level = .info, retentionMonths: Int? = nil
+        logLevel: Logger.Level = .info, retentionMonths: Int? = nil, gpuRates: GPURateTable? = nil,
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, revenue: RevenueModel = RevenueModel()
     ) {
         self.host = host
         self.port = port
@@ -22,6 +31,9 @@ public struct AppConfiguration: Sendable {
         self.ingestKeys = ingestKeys
         self.logLevel = logLevel
         self.retentionMonths = retentionMonths
+        self.gpuRates = gpuRates
+        self.timeZone = timeZone
+        self.revenue = revenue
     }
 
     /// Whether any API key is configured; without one the API is open and must stay on loopback.

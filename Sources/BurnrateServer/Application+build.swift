@@ -1,3 +1,4 @@
+import BurnrateCore
 import Hummingbird
 import Logging
 
@@ -24,11 +25,19 @@ public func buildRouter(configuration: AppConfiguration, ledger: Ledger) -> Rout
         router.add(middleware: APIKeyMiddleware(adminKeys: configuration.adminKeys, ingestKeys: configuration.ingestKeys))
     }
     HealthController(ledger: ledger).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
     let api = router.group("api/v1")
     EventsController(ledger: ledger).addRoutes(to: api)
-    SummaryController(ledger: ledger).addRoutes(to: api)
+    let analytics = CostAnalytics(
+        store: ledger.store, calendar: ReportingCalendar(timeZone: configuration.timeZone), revenue: configuration.revenue)
+    AnalyticsController(ledger: ledger, analytics: analytics).addRoutes(to: api)
+    ChargebackController(analytics: analytics).addRoutes(to: api)
+    FocusExportController(analytics: analytics).addRoutes(to: api)
+    ReportsController(analytics: analytics).addRoutes(to: api)
     PricesController(ledger: ledger).addRoutes(to: api)
     RepriceController(ledger: ledger).addRoutes(to: api)
+    CostsController(ledger: ledger, gpuRates: configuration.gpuRates).addRoutes(to: api)
+    EventExportController(ledger: ledger).addRoutes(to: api)
     ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
     return router
 }

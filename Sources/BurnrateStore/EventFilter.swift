@@ -19,8 +19,11 @@ public struct EventFilter: Sendable, Hashable {
         self.tags = tags
     }
 
-    /// Whether the rollups can answer this filter (they keep no user or tags).
-    var fitsRollups: Bool { tags.isEmpty && dimensions[.user] == nil }
+    /// The dimensions this filter restricts (an empty list of values restricts nothing).
+    var restrictedDimensions: Set<Dimension> { Set(dimensions.filter { !$0.value.isEmpty }.keys) }
+
+    /// Whether this filter restricts any tag; rollups keep no tags.
+    var restrictsTags: Bool { tags.contains { !$0.value.isEmpty } }
 }
 
 /// An attribute events can be filtered and grouped by.

@@ -2,8 +2,9 @@ import BurnrateCore
 
 extension LedgerMigration {
     /// Compares the source and the destination: the raw events' counts and exact sums, the
-    /// all-time summary and the daily time series (both from the rollups), the price overrides
-    /// and the repricing log; with `compareEvents`, every event field by field as well.
+    /// all-time summary and the daily time series (both from the rollups), the price overrides,
+    /// the repricing log and the cost items; with `compareEvents`, every event field by field as
+    /// well.
     public func verify(compareEvents: Bool = false) async throws -> MigrationVerification {
         async let sourceDigest = source.eventDigest()
         async let destinationDigest = destination.eventDigest()
@@ -28,6 +29,11 @@ extension LedgerMigration {
         verification.check(
             "repricing changes", runs.0.reduce(0) { $0 + $1.changes.count }, runs.1.reduce(0) { $0 + $1.changes.count },
             matches: runs.0 == runs.1)
+
+        async let sourceCosts = source.costItems(overlapping: nil, to: nil)
+        async let destinationCosts = destination.costItems(overlapping: nil, to: nil)
+        let costs = (try await sourceCosts, try await destinationCosts)
+        verification.check("cost items", costs.0.count, costs.1.count, matches: Set(costs.0) == Set(costs.1))
 
         if compareEvents { verification.checks.append(try await compareAllEvents()) }
         return verification

@@ -6,7 +6,8 @@ import BurnrateCore
 /// Events go in batches in the source's export order; each batch commits in the destination with
 /// a checkpoint naming the last event copied, so that a migration interrupted at any point
 /// continues after that event when run again, and copies each event once. The repricing audit
-/// log and the price overrides follow, keyed so that copying them twice changes nothing.
+/// log, the price overrides and the non-token cost items follow, keyed so that copying them
+/// twice changes nothing.
 ///
 /// A destination is accepted when it is empty or holds a checkpoint from this source; anything
 /// else would mix two ledgers.
@@ -55,10 +56,12 @@ public struct LedgerMigration: Sendable {
         public var eventsInserted: Int64
         public var repriceRunsInserted: Int
         public var priceOverrides: Int
+        /// Cost items this run stored in the destination.
+        public var costItemsInserted: Int
         public var elapsed: Duration
     }
 
-    /// Copies events, the repricing log and the price overrides.
+    /// Copies events, the repricing log, the price overrides and the cost items.
     ///
     /// - Parameters:
     ///   - rescan: Go through every source event again rather than continuing after the
@@ -93,9 +96,11 @@ public struct LedgerMigration: Sendable {
         }
         let overrides = try await source.exportPriceOverrides()
         try await destination.importPriceOverrides(overrides)
+        let costItems = try await source.costItems(overlapping: nil, to: nil)
+        let costItemsInserted = try await destination.saveCostItems(costItems).filter { !$0.duplicate }.count
         return Report(
             resumedAt: state.resumedAt, eventsCopied: state.copied, eventsInserted: state.inserted, repriceRunsInserted: runsInserted,
-            priceOverrides: overrides.count, elapsed: clock.now - started)
+            priceOverrides: overrides.count, costItemsInserted: costItemsInserted, elapsed: clock.now - started)
     }
 
     /// The checkpoint to continue from and the cursor after its event, creating a checkpoint in
@@ -117,11 +122,14 @@ public struct LedgerMigration: Sendable {
         async let events = destination.eventDigest()
         async let overrides = destination.exportPriceOverrides()
         async let runs = destination.repriceRunIDs()
+        async let costs = destination.costItems(overlapping: nil, to: nil)
         let (eventCount, overrideCount, runCount) = (try await events.events, try await overrides.count, try await runs.count)
-        guard eventCount == 0, overrideCount == 0, runCount == 0 else {
+        let costCount = try await costs.count
+        guard eventCount == 0, overrideCount == 0, runCount == 0, costCount == 0 else {
             throw TransferError(
                 .destinationNotEmpty,
-                "The destination is not empty (events: \(eventCount), price overrides: \(overrideCount), repricing runs: \(runCount)) "
+                "The destination is not empty (events: \(eventCount), price overrides: \(overrideCount), repricing runs: \(runCount), "
+                    + "cost items: \(costCount)) "
                     + "and holds no checkpoint from \(sourceName): copying into it would mix two ledgers. Migrate into an empty database.")
         }
         let checkpoint = TransferCheckpoint(source: sourceName, lastEventID: "", eventsCopied: 0)

@@ -4,7 +4,7 @@ import BurnrateCore
 ///
 /// Every implementation (SQLite, PostgreSQL) passes the same test suite. Writes are atomic per
 /// call: when a method returns, what it wrote is committed; when it throws, nothing was written.
-public protocol LedgerStore: Sendable, ProviderChargeStore {
+public protocol LedgerStore: Sendable, AggregateStore, CostItemStore, EventExportStore, ProviderChargeStore {
     /// Stores events not seen before, in one transaction, and keeps the rollups in step.
     ///
     /// Returns one outcome per event in order; an event whose id is already stored (or repeated
@@ -13,17 +13,6 @@ public protocol LedgerStore: Sendable, ProviderChargeStore {
 
     /// The stored event with this id.
     func event(id: String) async throws -> StoredEvent?
-
-    /// Totals of the events matching `filter`.
-    func summary(_ filter: EventFilter) async throws -> LedgerSummary
-
-    /// Totals of the events matching `filter` per value of `dimension`, costliest first, at most
-    /// `limit` groups; events without a value form the group with a `nil` key.
-    func breakdown(_ filter: EventFilter, by dimension: Dimension, limit: Int) async throws -> [BreakdownRow]
-
-    /// Totals of the events matching `filter` per UTC hour or day, oldest first; buckets without
-    /// events are left out.
-    func timeseries(_ filter: EventFilter, interval: BucketInterval) async throws -> [TimeseriesPoint]
 
     /// Re-prices the selected events in one transaction with `price`, updating the rollups and
     /// writing an audit record of what changed.

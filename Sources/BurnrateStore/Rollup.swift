@@ -1,63 +1,156 @@
 import BurnrateCore
 
-/// One cell of the hourly rollup: an hour and a combination of dimensions.
+/// One rollup: sums of events per UTC bucket of `grain` seconds and per combination of the values
+/// of `dimensions`, stored as rows of the `rollups` table tagged with `id`.
 ///
-/// Rollups hold sums of events so that aggregates never scan raw events; every backend keeps them
-/// in the same transaction as the events they sum.
+/// Aggregates read the narrowest rollup that holds every column they filter or group by, so that
+/// they never scan raw events except for the partial buckets at the ends of a range; every backend
+/// keeps all rollups in the same transaction as the events they sum.
+struct Rollup: Sendable, Hashable {
+    /// The value of the `rollup` column; stored, so never reused for another definition.
+    var id: Int
+    var dimensions: [Dimension]
+    /// The bucket width in seconds; buckets are aligned on the Unix epoch.
+    var grain: Int64
+
+    /// Every rollup, grouped by dimension set from the narrowest to the widest set; `AggregatePlan`
+    /// takes the first set that fits a query.
+    ///
+    /// Changing this list needs a migration that rebuilds the `rollups` table from the events.
+    static let all: [Rollup] = {
+        let quarterHour: Int64 = 900
+        let hour: Int64 = 3600
+        let day: Int64 = 86_400
+        let sets: [([Dimension], [Int64])] = [
+            ([.status], [quarterHour, hour, day]),
+            ([.provider, .model], [quarterHour, hour, day]),
+            ([.tenant], [quarterHour, hour, day]),
+            ([.feature], [quarterHour, hour, day]),
+            ([.team], [quarterHour, hour, day]),
+            ([.environment], [quarterHour, hour, day]),
+            ([.user], [day]),
+            ([.provider, .model, .tenant, .feature, .team, .environment, .status], [hour, day]),
+        ]
+        var rollups: [Rollup] = []
+        for (dimensions, grains) in sets {
+            for grain in grains { rollups.append(Rollup(id: rollups.count + 1, dimensions: dimensions, grain: grain)) }
+        }
+        return rollups
+    }()
+
+    /// The dimension columns of the `rollups` table, in key order; a rollup stores `''` in the
+    /// columns it does not keep and for events without a value.
+    static let dimensionColumns: [Dimension] = [.provider, .model, .tenant, .user, .feature, .team, .environment, .status]
+}
+
+/// One row of the `rollups` table: a rollup, a bucket and a combination of values.
 struct RollupKey: Hashable {
+    var rollup: Int
     var bucket: Int64
-    var provider: String
-    var model: String
-    var tenant: String
-    var feature: String
-    var team: String
-    var environment: String
-    var status: String
+    var provider = ""
+    var model = ""
+    var tenant = ""
+    var user = ""
+    var feature = ""
+    var team = ""
+    var environment = ""
+    var status = ""
     var priced: Bool
 
-    init(_ priced: PricedEvent) {
+    init(_ rollup: Rollup, _ priced: PricedEvent) {
         let event = priced.event
-        bucket = event.timestamp.microseconds.floorDiv(3_600_000_000) * 3600
-        provider = priced.event.provider
-        model = event.model
-        tenant = event.attribution.tenant ?? ""
-        feature = event.attribution.feature ?? ""
-        team = event.attribution.team ?? ""
-        environment = event.attribution.environment ?? ""
-        status = event.status.rawValue
+        self.rollup = rollup.id
+        bucket = event.timestamp.microseconds.floorDiv(rollup.grain * 1_000_000) * rollup.grain
         self.priced = priced.isPriced
+        for dimension in rollup.dimensions {
+            switch dimension {
+            case .provider: provider = event.provider
+            case .model: model = event.model
+            case .tenant: tenant = event.attribution.tenant ?? ""
+            case .user: user = event.attribution.user ?? ""
+            case .feature: feature = event.attribution.feature ?? ""
+            case .team: team = event.attribution.team ?? ""
+            case .environment: environment = event.attribution.environment ?? ""
+            case .status: status = event.status.rawValue
+            }
+        }
     }
+
+    /// The dimension values in the order of `Rollup.dimensionColumns`.
+    var values: [String] { [provider, model, tenant, user, feature, team, environment, status] }
 }
 
-/// Sums kept per rollup cell; a negative `requests` removes events (used when repricing).
+/// Sums kept per rollup row, in the order of `RollupTotals.columns`; a negative `requests` removes
+/// events (used when repricing).
 struct RollupTotals {
     var requests: Int64 = 0
+    var errorRequests: Int64 = 0
     var usage = TokenUsage()
     var cost = CostBreakdown.zero
+    var gpuMicroseconds: Int64 = 0
+
+    /// The sum columns of the `rollups` table.
+    static let columns = [
+        "requests", "error_requests", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
+        "cache_write_1h_tokens", "reasoning_tokens", "cost_input", "cost_cache_read", "cost_cache_write", "cost_output",
+        "gpu_micros",
+    ]
+
+    /// The sums in the order of `columns`.
+    var values: [Int64] {
+        [
+            requests, errorRequests, usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens,
+            usage.cacheWrite1hTokens, usage.reasoningTokens, cost.uncachedInput.nanos, cost.cacheRead.nanos,
+            cost.cacheWrite.nanos, cost.output.nanos, gpuMicroseconds,
+        ]
+    }
 
     mutating func add(_ priced: PricedEvent, sign: Int64 = 1) {
+        let event = priced.event
         requests += sign
-        let usage = priced.event.usage
-        self.usage =
-            self.usage
-            + TokenUsage(
-                inputTokens: sign * usage.inputTokens, outputTokens: sign * usage.outputTokens,
-                cacheReadTokens: sign * usage.cacheReadTokens, cacheWriteTokens: sign * usage.cacheWriteTokens,
-                cacheWrite1hTokens: sign * usage.cacheWrite1hTokens, reasoningTokens: sign * usage.reasoningTokens)
+        if event.status == .error { errorRequests += sign }
+        let usage = event.usage
+        self.usage.inputTokens += sign * usage.inputTokens
+        self.usage.outputTokens += sign * usage.outputTokens
+        self.usage.cacheReadTokens += sign * usage.cacheReadTokens
+        self.usage.cacheWriteTokens += sign * usage.cacheWriteTokens
+        self.usage.cacheWrite1hTokens += sign * usage.cacheWrite1hTokens
+        self.usage.reasoningTokens += sign * usage.reasoningTokens
         let cost = priced.cost
-        self.cost =
-            self.cost
-            + CostBreakdown(
-                uncachedInput: Money(nanos: sign * cost.uncachedInput.nanos), cacheRead: Money(nanos: sign * cost.cacheRead.nanos),
-                cacheWrite: Money(nanos: sign * cost.cacheWrite.nanos), output: Money(nanos: sign * cost.output.nanos))
+        self.cost.uncachedInput = self.cost.uncachedInput + Money(nanos: sign * cost.uncachedInput.nanos)
+        self.cost.cacheRead = self.cost.cacheRead + Money(nanos: sign * cost.cacheRead.nanos)
+        self.cost.cacheWrite = self.cost.cacheWrite + Money(nanos: sign * cost.cacheWrite.nanos)
+        self.cost.output = self.cost.output + Money(nanos: sign * cost.output.nanos)
+        gpuMicroseconds += sign * GPUTime.microseconds(event.gpuSeconds)
     }
 }
 
-/// Accumulates rollup changes for a batch so that each cell is written once.
+/// GPU time is summed in whole microseconds, so that sums are exact and the same whichever
+/// rollup or raw events answer.
+enum GPUTime {
+    /// An event's GPU seconds in microseconds, rounded half up: the same arithmetic (one
+    /// multiplication, one addition, truncation) as `sql(_:)` does in the databases.
+    static func microseconds(_ seconds: Double?) -> Int64 {
+        guard let seconds else { return 0 }
+        return Int64((seconds * 1_000_000 + 0.5).rounded(.towardZero))
+    }
+
+    /// The SQL for one event's GPU microseconds, `NULL` without GPU time.
+    static func sql(_ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite: "CAST(gpu_seconds * 1000000.0 + 0.5 AS INTEGER)"
+        case .postgres: "CAST(trunc(gpu_seconds * CAST(1000000.0 AS float8) + CAST(0.5 AS float8)) AS BIGINT)"
+        }
+    }
+}
+
+/// Accumulates rollup changes for a batch so that each row is written once.
 struct RollupBatch {
     private(set) var cells: [RollupKey: RollupTotals] = [:]
 
     mutating func add(_ priced: PricedEvent, sign: Int64 = 1) {
-        cells[RollupKey(priced), default: RollupTotals()].add(priced, sign: sign)
+        for rollup in Rollup.all {
+            cells[RollupKey(rollup, priced), default: RollupTotals()].add(priced, sign: sign)
+        }
     }
 }

@@ -11,8 +11,8 @@ struct Burnrate: AsyncParsableCommand {
             (an optional prices file) unless --database or --prices is given.
             """,
         subcommands: [
-            Serve.self, Demo.self, Ingest.self, Prices.self, Reprice.self, Migrate.self, ImportBill.self, DeleteBill.self,
-            DemoBillCommand.self,
+            Serve.self, Demo.self, Ingest.self, ImportCosts.self, Report.self, Prices.self, Reprice.self, Migrate.self,
+            ImportBill.self, DeleteBill.self, DemoBillCommand.self,
         ]
     )
 }

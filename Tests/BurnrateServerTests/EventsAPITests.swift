@@ -50,14 +50,14 @@ import Testing
         try await TestServer.withClient { client in
             let batch = "[\(Self.event), {\"id\": \"req-2\", \"model\": \"gpt-4o\", \"input_tokens\": 7}]"
             _ = try await client.post("/api/v1/events", batch)
-            let before = try await client.get("/api/v1/summary").json
+            let before = try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json
             let retry = try await client.post("/api/v1/events", batch)
             #expect(retry.status == .ok)
             #expect(retry.json["accepted"] as? Int == 0)
             #expect(retry.json["duplicates"] as? Int == 2)
             #expect(retry.json[path: "events.0.duplicate"] as? Bool == true)
             #expect(retry.json[path: "events.0.cost.total_nanos"] as? Int == 7_000_000)
-            let after = try await client.get("/api/v1/summary").json
+            let after = try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json
             #expect(NSDictionary(dictionary: before) == NSDictionary(dictionary: after))
             #expect(after["requests"] as? Int == 2)
         }
@@ -72,7 +72,7 @@ import Testing
             let errors = try #require(response.json["errors"] as? [[String: Any]])
             let located = Set(errors.map { "\($0["index"] as? Int ?? -1):\($0["field"] as? String ?? "")" })
             #expect(located == ["1:input_tokens", "2:model", "2:colour"])
-            #expect(try await client.get("/api/v1/summary").json["requests"] as? Int == 0)
+            #expect(try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json["requests"] as? Int == 0)
         }
     }
 
@@ -92,7 +92,7 @@ import Testing
             let response = try await client.post("/api/v1/events", body)
             #expect(response.status == .badRequest)
             #expect(response.text.contains(message), "\(response.text)")
-            #expect(try await client.get("/api/v1/summary").json["requests"] as? Int == 0)
+            #expect(try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json["requests"] as? Int == 0)
         }
     }
 
@@ -114,7 +114,7 @@ import Testing
             let tooMany = try await client.post("/api/v1/events", many)
             #expect(tooMany.status == .contentTooLarge)
             #expect(tooMany.text.contains("10000 events"))
-            #expect(try await client.get("/api/v1/summary").json["requests"] as? Int == 0)
+            #expect(try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json["requests"] as? Int == 0)
         }
     }
 

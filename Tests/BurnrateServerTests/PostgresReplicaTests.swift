@@ -44,10 +44,10 @@ import Testing
                         #expect(put.status == .ok)
                         let priced = try await b.post("/api/v1/events", Self.event("r-3", model: "house-model"))
                         #expect(priced.json[path: "events.0.cost.total_nanos"] as? Int == 2_000_000)
-                        let fromA = try await a.get("/api/v1/summary").text
-                        let fromB = try await b.get("/api/v1/summary").text
+                        let fromA = try await a.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").text
+                        let fromB = try await b.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").text
                         #expect(fromA == fromB)
-                        #expect(try await b.get("/api/v1/summary").json[path: "requests"] as? Int == 3)
+                        #expect(try await b.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json[path: "requests"] as? Int == 3)
                     }
                 }
             }

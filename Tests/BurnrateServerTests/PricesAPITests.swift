@@ -15,7 +15,7 @@ import Testing
             #expect(ingest.json[path: "events.0.priced"] as? Bool == false)
             #expect(ingest.json["unpriced"] as? Int == 1)
             #expect((ingest.json[path: "events.0.unpriced_reason"] as? String)?.contains("acme-llama-70b") == true)
-            let summary = try await client.get("/api/v1/summary").json
+            let summary = try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json
             #expect(summary[path: "unpriced.requests"] as? Int == 1)
             #expect(summary[path: "unpriced.models.0.model"] as? String == "acme-llama-70b")
             #expect(summary[path: "cost.total_nanos"] as? Int == 0)
@@ -34,7 +34,7 @@ import Testing
             let event = try await client.get("/api/v1/events/x1").json
             #expect(event["priced"] as? Bool == true)
             #expect(event[path: "price.id"] as? String == "vllm/acme-llama-70b@1970-01-01")
-            #expect(try await client.get("/api/v1/summary").json[path: "unpriced.requests"] as? Int == 0)
+            #expect(try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json[path: "unpriced.requests"] as? Int == 0)
             let history = try await client.get("/api/v1/reprice/history").json
             #expect((history["runs"] as? [Any])?.count == 1)
         }

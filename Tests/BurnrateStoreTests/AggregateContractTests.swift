@@ -2,29 +2,169 @@ import BurnrateCore
 import BurnrateStore
 import Testing
 
-/// Breakdowns and time series, on every backend, checked against sums over the sample events.
+/// Aggregates on every backend, checked against a fold over the stored events in Swift.
 @Suite struct AggregateContractTests {
-    static let sample = LedgerStoreContractTests.sample
+    static let events = AggregateReference.events
+
+    static func time(_ text: String) -> Timestamp { Timestamp(rfc3339: text)! }
+
+    /// Ranges whose ends fall on and between quarter hours, hours and days, before and after 1970.
+    static let ranges: [(String?, String?)] = [
+        (nil, nil),
+        ("1969-12-30T00:00:00Z", "1970-01-03T00:00:00Z"),
+        ("1969-12-29T05:17:31.5Z", "1970-01-02T13:02:00.000001Z"),
+        ("1969-12-30T10:45:00Z", "1970-01-01T03:15:00Z"),
+        ("1969-12-31T22:00:00Z", "1970-01-01T02:00:00Z"),
+        ("1970-01-01T00:10:00Z", "1970-01-01T00:50:00Z"),
+        ("1969-12-31T23:59:59.999999Z", nil),
+        (nil, "1970-01-01T00:00:00.000001Z"),
+        ("1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"),
+    ]
+
+    static let groupings: [[GroupKey]] = [
+        [],
+        [.dimension(.provider)], [.dimension(.model)], [.dimension(.tenant)], [.dimension(.user)], [.dimension(.feature)],
+        [.dimension(.team)], [.dimension(.environment)], [.dimension(.status)], [.tag("region")],
+        [.time(.quarterHour)], [.time(.hour)], [.time(.day)],
+        [.dimension(.provider), .dimension(.model)], [.dimension(.feature), .dimension(.tenant)],
+        [.dimension(.tenant), .time(.hour)], [.dimension(.user), .time(.day)], [.dimension(.model), .tag("region"), .time(.quarterHour)],
+        [.dimension(.status), .dimension(.environment), .dimension(.team), .time(.day)],
+        [.dimension(.tenant), .time(.quarterHour)],
+    ]
+
+    static func filter(_ range: (String?, String?)) -> EventFilter {
+        EventFilter(from: range.0.map(time), to: range.1.map(time))
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func everyGroupingOfEveryRangeMatchesTheEvents(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.events)
+            for range in Self.ranges {
+                let filter = Self.filter(range)
+                for keys in Self.groupings {
+                    let groups = try await store.aggregate(filter, by: keys)
+                    #expect(Set(groups) == AggregateReference.aggregate(Self.events, filter, by: keys), "\(range) by \(keys)")
+                    #expect(groups.count == Set(groups).count)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func groupsSumToTheUngroupedTotal(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.events)
+            let filter = Self.filter(("1969-12-29T05:17:31.5Z", "1970-01-02T13:02:00.000001Z"))
+            let total = try #require(try await store.aggregate(filter, by: []).first).totals
+            #expect(total.requests > 250)
+            #expect(total.unpricedRequests > 0 && total.errorRequests > 0 && total.gpuMicroseconds > 0)
+            for keys in Self.groupings {
+                let groups = try await store.aggregate(filter, by: keys)
+                #expect(groups.reduce(UsageTotals()) { $0 + $1.totals } == total, "\(keys)")
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func filtersCombineWithGroupings(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest(Self.events)
+            let filters: [(dimensions: [Dimension: [String]], tags: [String: [String]])] = [
+                ([.tenant: ["acme", "globex"]], [:]),
+                ([.tenant: ["acme"], .feature: ["search"]], [:]),
+                ([.user: ["u1", "u3"]], [:]),
+                ([.status: ["error"]], [:]),
+                ([.model: ["gpt-4o", "own-ft"], .environment: ["production"]], [:]),
+                ([:], ["region": ["eu"]]),
+                ([.team: ["core"]], ["plan": ["pro", "free"]]),
+                ([.provider: ["openai"], .tenant: []], [:]),
+            ]
+            let groupings: [[GroupKey]] = [[], [.dimension(.feature)], [.dimension(.model), .time(.hour)], [.tag("plan"), .time(.day)]]
+            for range in Self.ranges.prefix(5) {
+                for (dimensions, tags) in filters {
+                    var filter = Self.filter(range)
+                    filter.dimensions = dimensions
+                    filter.tags = tags
+                    for keys in groupings {
+                        let groups = try await store.aggregate(filter, by: keys)
+                        #expect(Set(groups) == AggregateReference.aggregate(Self.events, filter, by: keys), "\(range) \(filter) by \(keys)")
+                    }
+                    let users = try await store.activeUsers(filter)
+                    #expect(users == AggregateReference.activeUsers(Self.events, filter), "\(range) \(filter)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func activeUsersCountDistinctUsersInAnyRange(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            #expect(try await store.activeUsers(EventFilter()) == 0)
+            _ = try await store.ingest(Self.events)
+            for range in Self.ranges {
+                let filter = Self.filter(range)
+                #expect(try await store.activeUsers(filter) == AggregateReference.activeUsers(Self.events, filter), "\(range)")
+            }
+            #expect(try await store.activeUsers(EventFilter()) == 5)
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func anEmptyStoreHasNoGroups(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let total = try await store.aggregate(EventFilter(), by: [])
+            let grouped = try await store.aggregate(EventFilter(), by: [.dimension(.tenant), .time(.day)])
+            #expect(total.isEmpty && grouped.isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aggregatesFollowARepricing(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let sample = LedgerStoreContractTests.sample
+            _ = try await store.ingest(sample)
+            let prices = """
+                [{"provider": "openai", "model": "gpt-4o", "effective_from": "2024-01-01", "input": "5.00", "output": "20.00", "cache_read": "2.50"},
+                 {"provider": "anthropic", "model": "claude-haiku-4-5", "effective_from": "2024-01-01", "input": "1.00", "output": "5.00"},
+                 {"provider": "unknown", "model": "mystery-model", "effective_from": "2024-01-01", "input": "3.00", "output": "3.00"}]
+                """
+            let catalog = PriceCatalog(entries: try PriceDocument.parse(Array(prices.utf8), origin: .builtin))
+            let report = try await store.reprice(RepriceSelection(onlyUnpriced: false), reason: "test") {
+                Pricer.price($0, catalog: catalog)
+            }
+            #expect(report.eventsChanged > 0 && report.newlyPriced > 0)
+            let repriced = sample.map { Pricer.price($0.event, catalog: catalog) }
+            let ranges: [(String?, String?)] = [
+                (nil, nil), ("2026-03-08T05:17:31.5Z", "2026-03-09T13:02:00Z"), ("2026-03-09T00:00:00Z", nil),
+            ]
+            let groupings: [[GroupKey]] = [
+                [], [.dimension(.provider), .dimension(.model)], [.dimension(.tenant), .time(.hour)], [.time(.quarterHour)],
+            ]
+            for range in ranges {
+                let filter = Self.filter(range)
+                for keys in groupings {
+                    let groups = try await store.aggregate(filter, by: keys)
+                    #expect(Set(groups) == AggregateReference.aggregate(repriced, filter, by: keys), "\(range) by \(keys)")
+                }
+            }
+            #expect(try await store.summary(EventFilter()).unpricedRequests == 0)
+        }
+    }
 
     @Test(arguments: StoreBackend.allCases)
     func breakdownsSumEachGroupExactly(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in
-            _ = try await store.ingest(Self.sample)
-            let from = Timestamp(rfc3339: "2026-03-08T05:17:31.5Z")!
+            let sample = LedgerStoreContractTests.sample
+            _ = try await store.ingest(sample)
+            let from = Self.time("2026-03-08T05:17:31.5Z")
             let filter = EventFilter(from: from)
-            let inRange = Self.sample.filter { $0.event.timestamp >= from }
+            let inRange = sample.filter { $0.event.timestamp >= from }
             for dimension in [Dimension.tenant, .model, .user] {
                 let rows = try await store.breakdown(filter, by: dimension, limit: 10)
-                let keys: (PricedEvent) -> String? = { priced in
-                    switch dimension {
-                    case .tenant: priced.event.attribution.tenant
-                    case .user: priced.event.attribution.user
-                    default: priced.event.model
-                    }
-                }
-                #expect(Set(rows.map(\.key)) == Set(inRange.map(keys)), "\(dimension)")
+                #expect(Set(rows.map(\.key)) == Set(inRange.map { AggregateReference.value($0, dimension) }), "\(dimension)")
                 for row in rows {
-                    let group = inRange.filter { keys($0) == row.key }
+                    let group = inRange.filter { AggregateReference.value($0, dimension) == row.key }
                     #expect(row.totals.requests == Int64(group.count))
                     #expect(row.totals.cost.total == group.reduce(Money.zero) { $0 + $1.cost.total })
                     #expect(row.totals.unpricedRequests == Int64(group.filter { !$0.isPriced }.count))
@@ -36,25 +176,16 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
-    func timeSeriesBucketsByHourAndDay(_ backend: StoreBackend) async throws {
+    func timeSeriesAreOrderedBuckets(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in
-            _ = try await store.ingest(Self.sample)
-            let filter = EventFilter(from: Timestamp(rfc3339: "2026-03-08T12:30:00Z"), tags: [:])
-            let inRange = Self.sample.filter { $0.event.timestamp >= filter.from! }
+            _ = try await store.ingest(Self.events)
+            let filter = Self.filter(("1969-12-30T10:45:00Z", "1970-01-01T03:15:00Z"))
             for interval in BucketInterval.allCases {
                 let points = try await store.timeseries(filter, interval: interval)
-                var expected: [Int64: (Int64, Money)] = [:]
-                for priced in inRange {
-                    let start = priced.event.timestamp.microseconds / 1_000_000 / interval.seconds * interval.seconds
-                    let current = expected[start] ?? (0, .zero)
-                    expected[start] = (current.0 + 1, current.1 + priced.cost.total)
-                }
-                #expect(points.map { $0.start.microseconds / 1_000_000 } == expected.keys.sorted(), "\(interval)")
-                for point in points {
-                    let want = expected[point.start.microseconds / 1_000_000]
-                    #expect(point.totals.requests == want?.0)
-                    #expect(point.totals.cost.total == want?.1)
-                }
+                let expected = AggregateReference.aggregate(Self.events, filter, by: [.time(interval)])
+                    .sorted { $0.bucket! < $1.bucket! }
+                #expect(points.map(\.start) == expected.map(\.bucket!), "\(interval)")
+                #expect(points.map(\.totals) == expected.map(\.totals), "\(interval)")
             }
         }
     }

@@ -11,8 +11,8 @@ import Testing
             #"[{"provider": "unknown", "model": "mystery-model", "effective_from": "2025-01-01", "input": "4.00", "output": "4.25"}]"#.utf8),
         origin: .override)[0]
 
-    /// A SQLite ledger holding the contract suite's sample events, an override and a repricing run
-    /// that priced the unknown model's events with it.
+    /// A SQLite ledger holding the contract suite's sample events, an override, a repricing run
+    /// that priced the unknown model's events with it, and cost items.
     static func seededSource() async throws -> SQLiteLedgerStore {
         let store = try SQLiteLedgerStore.inMemory()
         _ = try await store.ingest(LedgerStoreContractTests.sample)
@@ -22,6 +22,7 @@ import Testing
             Pricer.price($0, catalog: catalog)
         }
         #expect(run.eventsChanged == 12)
+        _ = try await store.saveCostItems(CostItemContractTests.items)
         return store
     }
 
@@ -42,6 +43,7 @@ import Testing
             #expect(report.eventsInserted == 120)
             #expect(report.repriceRunsInserted == 1)
             #expect(report.priceOverrides == 1)
+            #expect(report.costItemsInserted == CostItemContractTests.items.count)
             #expect(try await LedgerContents(postgres) == expected)
             #expect(try await there.verify(compareEvents: true).isSuccessful)
 
@@ -175,6 +177,7 @@ struct LedgerContents: Equatable {
     var overrideRecords: [PriceOverrideRecord]
     var repriceHistory: [RepriceReport]
     var repriceRuns: [RepriceRunRecord] = []
+    var costItems: Set<CostItem>
 
     init(_ store: any LedgerTransfer) async throws {
         var cursor: EventCursor?
@@ -190,6 +193,7 @@ struct LedgerContents: Equatable {
         overrides = try await store.priceOverrides()
         overrideRecords = try await store.exportPriceOverrides()
         repriceHistory = try await store.repriceHistory(limit: 100)
+        costItems = Set(try await store.costItems(overlapping: nil, to: nil))
         for id in try await store.repriceRunIDs() {
             repriceRuns.append(try #require(try await store.exportRepriceRun(id: id)))
         }

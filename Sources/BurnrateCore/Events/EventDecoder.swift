@@ -142,7 +142,8 @@ public enum EventDecoder {
             attribution: attribution, tags: tags, promptHash: promptHash, gpuSeconds: gpuSeconds)
     }
 
-    private static func readTags(_ reader: inout ObjectReader) -> [String: String] {
+    /// The `tags` field: an object of up to `maximumTags` string values, every problem reported.
+    static func readTags(_ reader: inout ObjectReader) -> [String: String] {
         guard let node = reader.node("tags") else { return [:] }
         guard let members = node.members else {
             reader.report("tags", "must be an object of string values, found \(node.value.typeDescription)", line: node.line)

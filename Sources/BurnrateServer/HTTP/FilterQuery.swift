@@ -5,8 +5,13 @@ import Hummingbird
 /// Reads `from`, `to` and dimension filters (`tenant=acme&tenant=globex&tag.region=eu`) from a
 /// query string; repeated keys are alternatives, different keys must all match.
 enum FilterQuery {
-    /// Parses the filter, rejecting parameters that are neither filters nor in `extra`.
-    static func parse(_ parameters: Parameters, extra: Set<String> = []) throws(Problem) -> EventFilter {
+    /// Parses the filter, rejecting parameters that are neither filters nor in `extra`; a date
+    /// without a time means midnight in `calendar`'s time zone.
+    static func parse(
+        _ parameters: Parameters, extra: Set<String> = [], calendar: ReportingCalendar = .utc
+    ) throws(Problem)
+        -> EventFilter
+    {
         var filter = EventFilter()
         var issues: [FieldIssue] = []
         for (key, value) in parameters {
@@ -14,7 +19,7 @@ enum FilterQuery {
             let text = String(value)
             switch name {
             case "from", "to":
-                guard let instant = parseInstant(text) else {
+                guard let instant = parseInstant(text, calendar: calendar) else {
                     issues.append(FieldIssue(field: name, message: "must be an RFC 3339 time or a date YYYY-MM-DD (got \(text))"))
                     continue
                 }
@@ -42,9 +47,11 @@ enum FilterQuery {
         return filter
     }
 
-    /// An RFC 3339 instant, or midnight UTC of a `YYYY-MM-DD` date.
-    static func parseInstant(_ text: String) -> Timestamp? {
+    /// An RFC 3339 instant, or midnight of a `YYYY-MM-DD` date in `calendar`'s time zone.
+    static func parseInstant(_ text: String, calendar: ReportingCalendar = .utc) -> Timestamp? {
         if let instant = Timestamp(rfc3339: text) { return instant }
-        return CalendarDate.parse(text).map(Timestamp.init)
+        guard let midnight = CalendarDate.parse(text) else { return nil }
+        let (year, month, day) = ReportingCalendar.utc.date(of: Timestamp(midnight))
+        return calendar.day(year: year, month: month, day: day)?.lowerBound
     }
 }

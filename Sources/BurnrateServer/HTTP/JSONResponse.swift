@@ -24,3 +24,11 @@ extension JSONValue {
 
     static func optionalString(_ value: String?) -> JSONValue? { value.map(JSONValue.string) }
 }
+
+extension JSONValue {
+    /// A ratio or statistic, rounded to six decimals.
+    static func double(_ value: Double) -> JSONValue {
+        let rounded = (value * 1_000_000).rounded() / 1_000_000
+        return .number(rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded))
+    }
+}

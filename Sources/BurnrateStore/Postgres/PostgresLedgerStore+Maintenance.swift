@@ -36,7 +36,8 @@ extension PostgresLedgerStore {
     }
 
     public func deleteEvents(before cutoff: Timestamp) async throws -> RetentionReport {
-        let cutoff = cutoff.flooredToHour
+        // Rollups keep whole UTC days, so retention deletes whole days.
+        let cutoff = cutoff.flooredToDay
         let report = try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.partitions))", logger: self.logger)
             var deleted: Int64 = 0
@@ -53,7 +54,7 @@ extension PostgresLedgerStore {
                 logger: self.logger)
             for try await rows in rest.decode(Int64.self) { deleted += rows }
             try await connection.query("DELETE FROM event_ids WHERE ts < \(cutoff.microseconds)", logger: self.logger)
-            try await connection.query("DELETE FROM rollup_hourly WHERE bucket < \(cutoff.microseconds / 1_000_000)", logger: self.logger)
+            try await connection.query("DELETE FROM rollups WHERE bucket < \(cutoff.microseconds / 1_000_000)", logger: self.logger)
             return RetentionReport(cutoff: cutoff, eventsDeleted: deleted, partitionsDropped: dropped.map(\.name))
         }
         partitions.forget()

@@ -2,45 +2,36 @@ import BurnrateCore
 import PostgresNIO
 
 extension PostgresLedgerStore {
-    public func summary(_ filter: EventFilter) async throws -> LedgerSummary {
-        AggregateQuery.summary(from: try await aggregate(filter, grouping: .model))
-    }
-
-    public func breakdown(_ filter: EventFilter, by dimension: Dimension, limit: Int) async throws -> [BreakdownRow] {
-        AggregateQuery.breakdown(from: try await aggregate(filter, grouping: .dimension(dimension)), limit: limit)
-    }
-
-    public func timeseries(_ filter: EventFilter, interval: BucketInterval) async throws -> [TimeseriesPoint] {
-        AggregateQuery.timeseries(from: try await aggregate(filter, grouping: .time(interval)))
-    }
-
-    /// The rows of every statement of an aggregate, read in one snapshot.
-    func aggregate(_ filter: EventFilter, grouping: Grouping) async throws -> [AggregateRow] {
-        let statements = AggregateQuery.statements(for: filter, grouping: grouping, dialect: .postgres)
-        let snapshot = statements.count > 1
-        let work: @Sendable (PostgresConnection) async throws -> [AggregateRow] = { connection in
-            if snapshot { try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: self.logger) }
-            var result: [AggregateRow] = []
-            for statement in statements {
-                let rows = try await connection.query(Self.query(statement.sql, statement.values), logger: self.logger)
-                for try await row in rows {
-                    let cells = row.makeRandomAccess()
-                    func int(_ index: Int) throws -> Int64 { try cells[index].decode(Int64.self) }
-                    result.append(
-                        AggregateRow(
-                            key: try cells[0].decode(String.self), model: try cells[1].decode(String.self), bucket: try int(2),
-                            status: try cells[3].decode(String.self), priced: try int(4) != 0, requests: try int(5),
-                            usage: TokenUsage(
-                                inputTokens: try int(6), outputTokens: try int(7), cacheReadTokens: try int(8),
-                                cacheWriteTokens: try int(9), cacheWrite1hTokens: try int(10), reasoningTokens: try int(11)),
-                            cost: CostBreakdown(
-                                uncachedInput: Money(nanos: try int(12)), cacheRead: Money(nanos: try int(13)),
-                                cacheWrite: Money(nanos: try int(14)), output: Money(nanos: try int(15)))))
+    public func aggregate(_ filter: EventFilter, by keys: [GroupKey]) async throws -> [AggregateGroup] {
+        guard let query = AggregateQuery(filter, by: keys, dialect: .postgres) else { return [] }
+        let keyColumns = query.keyColumns
+        let rows = try await read { connection in
+            var rows: [(keys: [String?], numbers: [Int64])] = []
+            for try await row in try await connection.query(Self.query(query.sql, query.values), logger: self.logger) {
+                var keys: [String?] = []
+                var numbers: [Int64] = []
+                for (index, cell) in row.enumerated() {
+                    if index < keyColumns {
+                        keys.append(try cell.decode(String?.self))
+                    } else {
+                        numbers.append(try cell.decode(Int64.self))
+                    }
                 }
+                rows.append((keys, numbers))
             }
-            return result
+            return rows
         }
-        return snapshot ? try await transaction(work) : try await read(work)
+        return query.groups(from: rows)
+    }
+
+    public func activeUsers(_ filter: EventFilter) async throws -> Int64 {
+        guard let query = AggregateQuery.activeUsers(filter, dialect: .postgres) else { return 0 }
+        return try await read { connection in
+            for try await count in try await connection.query(Self.query(query.sql, query.values), logger: self.logger).decode(Int64.self) {
+                return count
+            }
+            return 0
+        }
     }
 
     /// A query whose `$n` placeholders take `values`.

@@ -69,11 +69,7 @@ extension PostgresLedgerStore {
                 rollups.add(new)
             }
             try await self.apply(rollups, on: connection)
-            let buckets = Array(Set(rollups.cells.keys.map(\.bucket)))
-            if !buckets.isEmpty {
-                try await connection.query(
-                    "DELETE FROM rollup_hourly WHERE bucket = ANY(\(buckets)) AND requests = 0", logger: self.logger)
-            }
+            try await self.deleteEmptyRows(of: rollups, on: connection)
             return RepriceReport(
                 id: runID, at: at, reason: reason, onlyUnpriced: selection.onlyUnpriced, from: filter.from, to: filter.to,
                 eventsExamined: examined, eventsChanged: changed, newlyPriced: newlyPriced, oldTotal: oldTotal, newTotal: newTotal)

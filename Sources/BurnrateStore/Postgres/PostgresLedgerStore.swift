@@ -176,37 +176,51 @@ public final class PostgresLedgerStore: LedgerStore {
     }
 
     /// Adds (or with negative counts removes) rollup sums, one statement for the whole batch, in
-    /// key order so that concurrent transactions lock shared cells in the same order.
+    /// key order so that concurrent transactions lock shared rows in the same order.
     func apply(_ rollups: RollupBatch, on connection: PostgresConnection) async throws {
         guard !rollups.cells.isEmpty else { return }
         let cells = rollups.cells.sorted { $0.key < $1.key }
-        var bindings = PostgresBindings(capacity: 21)
-        bindings.append(cells.map(\.key.bucket))
-        bindings.append(cells.map(\.key.provider))
-        bindings.append(cells.map(\.key.model))
-        bindings.append(cells.map(\.key.tenant))
-        bindings.append(cells.map(\.key.feature))
-        bindings.append(cells.map(\.key.team))
-        bindings.append(cells.map(\.key.environment))
-        bindings.append(cells.map(\.key.status))
-        bindings.append(cells.map { Int16($0.key.priced ? 1 : 0) })
-        bindings.append(cells.map(\.value.requests))
-        let sums: [(RollupTotals) -> Int64] = [
-            { $0.usage.inputTokens }, { $0.usage.outputTokens }, { $0.usage.cacheReadTokens }, { $0.usage.cacheWriteTokens },
-            { $0.usage.cacheWrite1hTokens }, { $0.usage.reasoningTokens }, { $0.cost.uncachedInput.nanos },
-            { $0.cost.cacheRead.nanos }, { $0.cost.cacheWrite.nanos }, { $0.cost.output.nanos }, { $0.cost.total.nanos },
-        ]
-        for sum in sums { bindings.append(cells.map { sum($0.value) }) }
-        let totals = RollupColumns.sums
+        var bindings = Self.keyBindings(cells.map(\.key))
+        let sums = cells.map(\.value.values)
+        for index in RollupTotals.columns.indices { bindings.append(sums.map { $0[index] }) }
+        let keys = RollupSchema.keyColumns.joined(separator: ", ")
+        let columns = RollupTotals.columns
         try await connection.query(
             PostgresQuery(
                 unsafeSQL: """
-                    INSERT INTO rollup_hourly (\(RollupColumns.keys.joined(separator: ", ")), \(totals.joined(separator: ", ")))
-                    SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                        $8::text[], $9::int2[], \((10...21).map { "$\($0)::int8[]" }.joined(separator: ", ")))
-                    ON CONFLICT (\(RollupColumns.keys.joined(separator: ", "))) DO UPDATE SET
-                        \(totals.map { "\($0) = rollup_hourly.\($0) + excluded.\($0)" }.joined(separator: ", "))
+                    INSERT INTO rollups (\(keys), \(columns.joined(separator: ", ")))
+                    SELECT * FROM unnest(\(Self.keyArrays), \(columns.indices.map { "$\($0 + Self.keyArrayCount + 1)::int8[]" }.joined(separator: ", ")))
+                    ON CONFLICT (\(keys)) DO UPDATE SET
+                        \(columns.map { "\($0) = rollups.\($0) + excluded.\($0)" }.joined(separator: ", "))
                     """, binds: bindings), logger: logger)
+    }
+
+    /// Deletes the batch's rollup rows that no longer sum any event (after repricing moved them).
+    func deleteEmptyRows(of rollups: RollupBatch, on connection: PostgresConnection) async throws {
+        guard !rollups.cells.isEmpty else { return }
+        let columns = RollupSchema.keyColumns
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    DELETE FROM rollups USING unnest(\(Self.keyArrays)) AS cell (\(columns.joined(separator: ", ")))
+                    WHERE \(columns.map { "rollups.\($0) = cell.\($0)" }.joined(separator: " AND ")) AND rollups.requests = 0
+                    """, binds: Self.keyBindings(Array(rollups.cells.keys))), logger: logger)
+    }
+
+    /// The placeholders of the key arrays: rollup, bucket, the dimension values and priced.
+    private static let keyArrays =
+        (["$1::int2[]", "$2::int8[]"] + Rollup.dimensionColumns.indices.map { "$\($0 + 3)::text[]" }
+        + ["$\(Rollup.dimensionColumns.count + 3)::int2[]"]).joined(separator: ", ")
+    private static let keyArrayCount = Rollup.dimensionColumns.count + 3
+
+    private static func keyBindings(_ keys: [RollupKey]) -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: keyArrayCount + RollupTotals.columns.count)
+        bindings.append(keys.map { Int16($0.rollup) })
+        bindings.append(keys.map(\.bucket))
+        let values = keys.map(\.values)
+        for index in Rollup.dimensionColumns.indices { bindings.append(values.map { $0[index] }) }
+        bindings.append(keys.map { Int16($0.priced ? 1 : 0) })
+        return bindings
     }
 
     /// Runs `body` in a transaction, retrying deadlocks and serialization failures, and turns
@@ -300,25 +314,18 @@ final class LeaseFlag: Sendable {
 
 extension RollupKey: Comparable {
     static func < (left: RollupKey, right: RollupKey) -> Bool {
+        if left.rollup != right.rollup { return left.rollup < right.rollup }
         if left.bucket != right.bucket { return left.bucket < right.bucket }
         if left.priced != right.priced { return !left.priced }
         if left.provider != right.provider { return left.provider < right.provider }
         if left.model != right.model { return left.model < right.model }
         if left.tenant != right.tenant { return left.tenant < right.tenant }
+        if left.user != right.user { return left.user < right.user }
         if left.feature != right.feature { return left.feature < right.feature }
         if left.team != right.team { return left.team < right.team }
         if left.environment != right.environment { return left.environment < right.environment }
         return left.status < right.status
     }
-}
-
-/// The rollup table's columns.
-enum RollupColumns {
-    static let keys = ["bucket", "provider", "model", "tenant", "feature", "team", "environment", "status", "priced"]
-    static let sums = [
-        "requests", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens",
-        "reasoning_tokens", "cost_input", "cost_cache_read", "cost_cache_write", "cost_output", "cost_total",
-    ]
 }
 
 /// Keys of the advisory locks Burnrate takes, in one place so that they never collide.

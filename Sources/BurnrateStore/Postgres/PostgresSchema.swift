@@ -123,6 +123,40 @@ enum PostgresSchema {
             """
         ),
         (
+            "v3-aggregates",
+            // Rollups at several grains and dimension sets (see `Rollup.all`) replace the one
+            // hourly rollup of every dimension; they are built from the events already stored.
+            (["DROP TABLE rollup_hourly", RollupSchema.create(.postgres)] + RollupSchema.build(.postgres)).joined(separator: ";\n")
+        ),
+        (
+            "v3-cost-items",
+            """
+            CREATE TABLE cost_items (
+                id text PRIMARY KEY,
+                category text NOT NULL,
+                service text NOT NULL,
+                resource text,
+                provider text,
+                amount bigint NOT NULL,
+                billed_cost bigint,
+                period_start bigint NOT NULL,
+                period_end bigint,
+                recurrence text NOT NULL,
+                tenant text,
+                user_id text,
+                feature text,
+                team text,
+                environment text,
+                tags jsonb,
+                allocate_by text,
+                allocation_basis text,
+                source text NOT NULL,
+                created_at bigint NOT NULL
+            );
+            CREATE INDEX cost_items_period_start ON cost_items (period_start);
+            """
+        ),
+        (
             "v4-provider-charges",
             """
             CREATE TABLE provider_charges (

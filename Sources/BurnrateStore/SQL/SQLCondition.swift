@@ -5,16 +5,21 @@ import BurnrateCore
 /// rollups and `NULL` in events).
 struct SQLCondition {
     let dialect: SQLDialect
+    /// How many placeholders the statement has before this clause's.
+    let placeholdersBefore: Int
     private(set) var conditions: [String] = []
     private(set) var values: [SQLValue] = []
 
-    init(_ dialect: SQLDialect) {
+    init(_ dialect: SQLDialect, placeholdersBefore: Int = 0) {
         self.dialect = dialect
+        self.placeholdersBefore = placeholdersBefore
     }
 
     /// The clause for raw events between two instants (`ts` in microseconds).
-    static func events(_ filter: EventFilter, from: Timestamp?, to: Timestamp?, dialect: SQLDialect) -> SQLCondition {
-        var clause = SQLCondition(dialect)
+    static func events(
+        _ filter: EventFilter, from: Timestamp?, to: Timestamp?, dialect: SQLDialect, placeholdersBefore: Int = 0
+    ) -> SQLCondition {
+        var clause = SQLCondition(dialect, placeholdersBefore: placeholdersBefore)
         if let from { clause.add("ts >= #", [.int(from.microseconds)]) }
         if let to { clause.add("ts < #", [.int(to.microseconds)]) }
         clause.addDimensions(filter)
@@ -26,10 +31,14 @@ struct SQLCondition {
         return clause
     }
 
-    /// The clause for hourly rollups between two hour-aligned instants, in epoch seconds.
-    static func rollups(_ filter: EventFilter, fromHour: Int64, toHour: Int64, dialect: SQLDialect) -> SQLCondition {
-        var clause = SQLCondition(dialect)
-        clause.add("bucket >= # AND bucket < #", [.int(fromHour), .int(toHour)])
+    /// The clause for the rows of one rollup between two instants aligned on its grain.
+    static func rollup(
+        _ rollup: Rollup, _ filter: EventFilter, from: Timestamp?, to: Timestamp?, dialect: SQLDialect, placeholdersBefore: Int
+    ) -> SQLCondition {
+        var clause = SQLCondition(dialect, placeholdersBefore: placeholdersBefore)
+        clause.add("rollup = #", [.int(Int64(rollup.id))])
+        if let from { clause.add("bucket >= #", [.int(from.microseconds / 1_000_000)]) }
+        if let to { clause.add("bucket < #", [.int(to.microseconds / 1_000_000)]) }
         clause.addDimensions(filter)
         return clause
     }
@@ -37,7 +46,7 @@ struct SQLCondition {
     /// Adds a condition whose `#` marks stand for `values`, in order.
     mutating func add(_ condition: String, _ values: [SQLValue]) {
         var text = ""
-        var number = self.values.count
+        var number = placeholdersBefore + self.values.count
         for character in condition {
             if character == "#" {
                 number += 1

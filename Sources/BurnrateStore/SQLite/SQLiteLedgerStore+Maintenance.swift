@@ -4,11 +4,12 @@ import Synchronization
 
 extension SQLiteLedgerStore {
     public func deleteEvents(before cutoff: Timestamp) async throws -> RetentionReport {
-        let cutoff = cutoff.flooredToHour
+        // Rollups keep whole UTC days, so retention deletes whole days.
+        let cutoff = cutoff.flooredToDay
         return try await writer.write { db in
             try db.execute(sql: "DELETE FROM events WHERE ts < ?", arguments: [cutoff.microseconds])
             let deleted = Int64(db.changesCount)
-            try db.execute(sql: "DELETE FROM rollup_hourly WHERE bucket < ?", arguments: [cutoff.microseconds / 1_000_000])
+            try db.execute(sql: "DELETE FROM rollups WHERE bucket < ?", arguments: [cutoff.microseconds / 1_000_000])
             return RetentionReport(cutoff: cutoff, eventsDeleted: deleted)
         }
     }
@@ -48,8 +49,8 @@ extension Duration {
 }
 
 extension Timestamp {
-    /// The start of the UTC hour this instant falls in.
-    var flooredToHour: Timestamp {
-        Timestamp(microseconds: microseconds.floorDiv(3_600_000_000) * 3_600_000_000)
+    /// The start of the UTC day this instant falls in.
+    var flooredToDay: Timestamp {
+        Timestamp(microseconds: microseconds.floorDiv(86_400_000_000) * 86_400_000_000)
     }
 }

@@ -2,34 +2,28 @@ import BurnrateCore
 import GRDB
 
 extension SQLiteLedgerStore {
-    public func summary(_ filter: EventFilter) async throws -> LedgerSummary {
-        AggregateQuery.summary(from: try await aggregate(filter, grouping: .model))
-    }
-
-    public func breakdown(_ filter: EventFilter, by dimension: Dimension, limit: Int) async throws -> [BreakdownRow] {
-        AggregateQuery.breakdown(from: try await aggregate(filter, grouping: .dimension(dimension)), limit: limit)
-    }
-
-    public func timeseries(_ filter: EventFilter, interval: BucketInterval) async throws -> [TimeseriesPoint] {
-        AggregateQuery.timeseries(from: try await aggregate(filter, grouping: .time(interval)))
-    }
-
-    /// The rows of every statement of an aggregate, read in one snapshot.
-    func aggregate(_ filter: EventFilter, grouping: Grouping) async throws -> [AggregateRow] {
-        let statements = AggregateQuery.statements(for: filter, grouping: grouping, dialect: .sqlite)
-        return try await writer.read { db in
-            try statements.flatMap { statement in
-                try Row.fetchAll(db, sql: statement.sql, arguments: Self.arguments(statement.values)).map { row in
-                    AggregateRow(
-                        key: row[0], model: row[1], bucket: row[2], status: row[3], priced: row[4], requests: row[5],
-                        usage: TokenUsage(
-                            inputTokens: row[6], outputTokens: row[7], cacheReadTokens: row[8],
-                            cacheWriteTokens: row[9], cacheWrite1hTokens: row[10], reasoningTokens: row[11]),
-                        cost: CostBreakdown(
-                            uncachedInput: Money(nanos: row[12]), cacheRead: Money(nanos: row[13]),
-                            cacheWrite: Money(nanos: row[14]), output: Money(nanos: row[15])))
-                }
+    public func aggregate(_ filter: EventFilter, by keys: [GroupKey]) async throws -> [AggregateGroup] {
+        guard let query = AggregateQuery(filter, by: keys, dialect: .sqlite) else { return [] }
+        let keyColumns = query.keyColumns
+        let rows = try await writer.read { db in
+            var rows: [(keys: [String?], numbers: [Int64])] = []
+            let cursor = try Row.fetchCursor(db, sql: query.sql, arguments: Self.arguments(query.values))
+            while let row = try cursor.next() {
+                rows.append(
+                    (
+                        (0..<keyColumns).map { row[$0] as String? },
+                        (keyColumns..<row.count).map { row[$0] as Int64 }
+                    ))
             }
+            return rows
+        }
+        return query.groups(from: rows)
+    }
+
+    public func activeUsers(_ filter: EventFilter) async throws -> Int64 {
+        guard let query = AggregateQuery.activeUsers(filter, dialect: .sqlite) else { return 0 }
+        return try await writer.read { db in
+            try Int64.fetchOne(db, sql: query.sql, arguments: Self.arguments(query.values)) ?? 0
         }
     }
 

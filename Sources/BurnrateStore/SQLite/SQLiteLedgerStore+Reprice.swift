@@ -63,9 +63,7 @@ extension SQLiteLedgerStore {
                 rollups.add(new)
             }
             try Self.apply(rollups, in: db)
-            for bucket in Set(rollups.cells.keys.map(\.bucket)) {
-                try db.execute(sql: "DELETE FROM rollup_hourly WHERE bucket = ? AND requests = 0", arguments: [bucket])
-            }
+            try Self.deleteEmptyRows(of: rollups, in: db)
             return RepriceReport(
                 id: runID, at: at, reason: reason, onlyUnpriced: selection.onlyUnpriced, from: filter.from,
                 to: filter.to, eventsExamined: examined, eventsChanged: Int64(changes.count),

@@ -149,46 +149,36 @@ public struct SQLiteLedgerStore: LedgerStore {
             ingestedAt: Timestamp(microseconds: row[30]))
     }
 
+    /// Adds (or with negative counts removes) the batch's sums to the rollups, one upsert per row.
     static func apply(_ rollups: RollupBatch, in db: Database) throws {
+        let columns = RollupSchema.keyColumns + RollupTotals.columns
         let upsert = try db.cachedStatement(
             sql: """
-                INSERT INTO rollup_hourly (bucket, provider, model, tenant, feature, team, environment, status, priced,
-                    requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
-                    reasoning_tokens, cost_input, cost_cache_read, cost_cache_write, cost_output, cost_total)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET
-                    requests = requests + excluded.requests,
-                    input_tokens = input_tokens + excluded.input_tokens,
-                    output_tokens = output_tokens + excluded.output_tokens,
-                    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-                    cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-                    cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
-                    reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-                    cost_input = cost_input + excluded.cost_input,
-                    cost_cache_read = cost_cache_read + excluded.cost_cache_read,
-                    cost_cache_write = cost_cache_write + excluded.cost_cache_write,
-                    cost_output = cost_output + excluded.cost_output,
-                    cost_total = cost_total + excluded.cost_total
+                INSERT INTO rollups (\(columns.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+                ON CONFLICT DO UPDATE SET \(RollupTotals.columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
                 """)
         var bound = BoundStatement(upsert)
         for (key, totals) in rollups.cells {
+            bound.bind(Int64(key.rollup))
             bound.bind(key.bucket)
-            bound.bind(key.provider)
-            bound.bind(key.model)
-            bound.bind(key.tenant)
-            bound.bind(key.feature)
-            bound.bind(key.team)
-            bound.bind(key.environment)
-            bound.bind(key.status)
+            for value in key.values { bound.bind(value) }
             bound.bind(key.priced)
-            bound.bind(totals.requests)
-            for count in [
-                totals.usage.inputTokens, totals.usage.outputTokens, totals.usage.cacheReadTokens, totals.usage.cacheWriteTokens,
-                totals.usage.cacheWrite1hTokens, totals.usage.reasoningTokens, totals.cost.uncachedInput.nanos,
-                totals.cost.cacheRead.nanos, totals.cost.cacheWrite.nanos, totals.cost.output.nanos, totals.cost.total.nanos,
-            ] {
-                bound.bind(count)
-            }
+            for sum in totals.values { bound.bind(sum) }
+            try bound.run(in: db)
+        }
+    }
+
+    /// Deletes the batch's rollup rows that no longer sum any event (after repricing moved them).
+    static func deleteEmptyRows(of rollups: RollupBatch, in db: Database) throws {
+        let delete = try db.cachedStatement(
+            sql: "DELETE FROM rollups WHERE \(RollupSchema.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")) AND requests = 0")
+        var bound = BoundStatement(delete)
+        for key in rollups.cells.keys {
+            bound.bind(Int64(key.rollup))
+            bound.bind(key.bucket)
+            for value in key.values { bound.bind(value) }
+            bound.bind(key.priced)
             try bound.run(in: db)
         }
     }

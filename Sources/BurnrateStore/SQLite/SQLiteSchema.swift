@@ -126,6 +126,43 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v3-aggregates") { db in
+            // Rollups at several grains and dimension sets (see `Rollup.all`) replace the one
+            // hourly rollup of every dimension; they are built from the events already stored.
+            try db.execute(sql: "DROP TABLE rollup_hourly")
+            try db.execute(sql: RollupSchema.create(.sqlite))
+            for statement in RollupSchema.build(.sqlite) { try db.execute(sql: statement) }
+        }
+        migrator.registerMigration("v3-cost-items") { db in
+            try db.execute(
+                sql: """
+                    -- Non-token costs: money in nano-dollars, instants in microseconds; a NULL period_end
+                    -- is a monthly item that runs until deleted.
+                    CREATE TABLE cost_items (
+                        id TEXT PRIMARY KEY,
+                        category TEXT NOT NULL,
+                        service TEXT NOT NULL,
+                        resource TEXT,
+                        provider TEXT,
+                        amount INTEGER NOT NULL,
+                        billed_cost INTEGER,
+                        period_start INTEGER NOT NULL,
+                        period_end INTEGER,
+                        recurrence TEXT NOT NULL,
+                        tenant TEXT,
+                        user_id TEXT,
+                        feature TEXT,
+                        team TEXT,
+                        environment TEXT,
+                        tags TEXT,
+                        allocate_by TEXT,
+                        allocation_basis TEXT,
+                        source TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX cost_items_period_start ON cost_items(period_start);
+                    """)
+        }
         migrator.registerMigration("v4-provider-charges") { db in
             try db.execute(
                 sql: """

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BurnrateCatalog
 import BurnrateCore
 import BurnrateServer
 import BurnrateStore
@@ -42,8 +43,10 @@ enum DemoSeeder {
             duplicates += outcomes.count - fresh
             Progress.line("demo: day \(offset + 1)/\(days), \(stored) events stored")
         }
+        let costs = DemoCosts(seed: seed, gpuRates: try BuiltinGPURates.shared.get()).items(forDays: dayNumbers)
+        let newCosts = try await ledger.store.saveCostItems(costs).filter { !$0.duplicate }.count
         Progress.finish(
-            "demo: stored \(counted(stored, "event")) over \(counted(days, "day")) (\(duplicates) already present) in \(Progress.seconds(since: started))"
+            "demo: stored \(counted(stored, "event")) and \(counted(newCosts, "cost item")) over \(counted(days, "day")) (\(duplicates) events already present) in \(Progress.seconds(since: started))"
         )
     }
 }

@@ -11,6 +11,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var ledgerOptions: LedgerOptions
 
+    @OptionGroup var reportingOptions: ReportingOptions
+
     @Option(help: "Address to listen on (env BURNRATE_HOST). Without an API key only loopback is allowed.")
     var host: String?
 
@@ -37,6 +39,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env BURNRATE_LOG_LEVEL).")
     var logLevel: String?
+
+    @Option(help: "A GPU rates file replacing built-in rates of the same GPU and cloud (env BURNRATE_GPU_RATES).")
+    var gpuRates: String?
 
     func run() async throws {
         let configuration = try resolvedConfiguration()
@@ -82,7 +87,10 @@ struct Serve: AsyncParsableCommand {
             adminKeys: apiKeys + Environment.list("BURNRATE_API_KEY"),
             ingestKeys: ingestKeys + Environment.list("BURNRATE_INGEST_KEY"),
             logLevel: level,
-            retentionMonths: retention
+            retentionMonths: retention,
+            gpuRates: try GPURatesFile.table(path: gpuRates ?? Environment.value("BURNRATE_GPU_RATES")),
+            timeZone: try reportingOptions.timeZone(),
+            revenue: try reportingOptions.revenue()
         )
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(

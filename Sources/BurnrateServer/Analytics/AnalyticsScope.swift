@@ -1,0 +1,76 @@
+import BurnrateCore
+import BurnrateStore
+import Hummingbird
+
+/// What an analytics request covers: a time range, dimension and tag filters, and cost
+/// categories.
+struct AnalyticsScope: Sendable, Hashable {
+    var range: Range<Timestamp>
+    /// The dimension and tag filters; its `from` and `to` are the range's bounds.
+    var filter: EventFilter
+    /// The cost categories asked for (`category=compute&category=llm_api`); empty means all.
+    var categories: Set<String>
+
+    init(range: Range<Timestamp>, filter: EventFilter, categories: Set<String> = []) {
+        self.range = range
+        self.filter = filter
+        self.filter.from = range.lowerBound
+        self.filter.to = range.upperBound
+        self.categories = categories
+    }
+
+    /// Whether LLM token costs (category `llm_api`) are in scope.
+    var includesTokenCosts: Bool { categories.isEmpty || categories.contains(CostCategoryName.llmAPI) }
+
+    /// The same filters over another range, such as the previous period.
+    func over(_ range: Range<Timestamp>) -> AnalyticsScope {
+        AnalyticsScope(range: range, filter: filter, categories: categories)
+    }
+
+    /// The query parameters every analytics endpoint shares, besides its own `extra` ones.
+    static let sharedParameters = ["from", "to", "category", "tag.KEY"] + Dimension.allCases.map(\.rawValue)
+
+    /// Reads `from`, `to`, `category` and the dimension and tag filters.
+    ///
+    /// Without `to` the range ends now; without `from` it starts 30 days earlier, at midnight in
+    /// the reporting time zone. A date without a time means midnight in that zone; `to` is
+    /// exclusive, so `from=2026-11-01&to=2026-12-01` is November.
+    static func parse(
+        _ parameters: Parameters, extra: Set<String> = [], calendar: ReportingCalendar, now: Timestamp = .now()
+    ) throws(Problem) -> AnalyticsScope {
+        var categories: Set<String> = []
+        var issues: [FieldIssue] = []
+        for (key, value) in parameters where key == "category" {
+            let name = String(value)
+            if CostCategoryName.all.contains(name) {
+                categories.insert(name)
+            } else {
+                issues.append(
+                    FieldIssue(field: "category", message: "must be one of \(CostCategoryName.all.joined(separator: ", ")) (got \(name))"))
+            }
+        }
+        var filter: EventFilter
+        do {
+            filter = try FilterQuery.parse(parameters, extra: extra.union(["category"]), calendar: calendar)
+        } catch {
+            throw Problem.badRequest(error.detail, errors: error.errors + issues)
+        }
+        guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
+        let to = filter.to ?? now
+        let from = filter.from ?? calendar.start(of: .day, containing: to.adding(seconds: -29 * 86_400))
+        guard from < to else {
+            throw Problem.badRequest(
+                "The query parameters are not valid.",
+                errors: [FieldIssue(field: "from", message: "must be before 'to' (\(from.rfc3339) is not before \(to.rfc3339))")])
+        }
+        filter.from = from
+        filter.to = to
+        return AnalyticsScope(range: from..<to, filter: filter, categories: categories)
+    }
+}
+
+/// The names of the cost categories, as the API spells them.
+enum CostCategoryName {
+    static let llmAPI = "llm_api"
+    static let all = ["compute", "storage", "network", "llm_api", "tools", "other"]
+}

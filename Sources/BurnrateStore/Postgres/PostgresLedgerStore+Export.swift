@@ -1,0 +1,22 @@
+import BurnrateCore
+import PostgresNIO
+
+extension PostgresLedgerStore {
+    public func events(_ filter: EventFilter, after cursor: EventCursor?, limit: Int) async throws -> [StoredEvent] {
+        var clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .postgres)
+        if let cursor {
+            // Ids compare byte by byte (`COLLATE "C"`), as in SQLite, whatever the database's collation.
+            let instant = SQLValue.int(cursor.timestamp.microseconds)
+            clause.add("ts >= # AND (ts > # OR id COLLATE \"C\" > #)", [instant, instant, .text(cursor.id)])
+        }
+        let sql = "SELECT \(EventColumns.select) FROM events \(clause.sql) ORDER BY ts, id COLLATE \"C\" LIMIT \(max(0, limit))"
+        let query = Self.query(sql, clause.values)
+        return try await read { connection in
+            var events: [StoredEvent] = []
+            for try await row in try await connection.query(query, logger: self.logger) {
+                events.append(try EventColumns.storedEvent(from: row))
+            }
+            return events
+        }
+    }
+}

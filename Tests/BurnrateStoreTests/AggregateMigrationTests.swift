@@ -1,0 +1,57 @@
+import BurnrateCore
+import GRDB
+import PostgresNIO
+import Testing
+
+@testable import BurnrateStore
+
+/// Databases written before the rollups of `v3-aggregates` get them built from their events.
+@Suite struct AggregateMigrationTests {
+    @Test(arguments: [StoreBackend.sqliteFile, .postgres])
+    func theMigrationBuildsTheRollupsFromTheStoredEvents(_ backend: StoreBackend) async throws {
+        let events = AggregateReference.events
+        try await backend.withStore { store, reopen in
+            _ = try await store.ingest(events)
+            try await Self.returnToTheSchemaBeforeTheMigration(store)
+            let reopen = try #require(reopen)
+            try await reopen { reopened in
+                let filter = EventFilter(
+                    from: Timestamp(rfc3339: "1969-12-29T05:17:31.5Z"), to: Timestamp(rfc3339: "1970-01-02T13:02:00.000001Z"))
+                let groupings: [[GroupKey]] = [
+                    [], [.dimension(.provider), .dimension(.model)], [.dimension(.tenant), .time(.quarterHour)],
+                    [.dimension(.user)], [.dimension(.feature), .dimension(.status), .time(.day)],
+                ]
+                for keys in groupings {
+                    for range in [EventFilter(), filter] {
+                        let groups = try await reopened.aggregate(range, by: keys)
+                        #expect(Set(groups) == AggregateReference.aggregate(events, range, by: keys), "\(keys)")
+                    }
+                }
+                let users = try await reopened.activeUsers(filter)
+                #expect(users == AggregateReference.activeUsers(events, filter))
+            }
+        }
+    }
+
+    /// Drops the rollups and puts back the one hourly rollup table, as `v3-aggregates` found it.
+    static func returnToTheSchemaBeforeTheMigration(_ store: any LedgerStore) async throws {
+        if let store = store as? SQLiteLedgerStore {
+            try await store.writer.write { db in
+                try db.execute(
+                    sql: """
+                        DROP TABLE rollups;
+                        CREATE TABLE rollup_hourly (bucket INTEGER NOT NULL);
+                        DELETE FROM grdb_migrations WHERE identifier = 'v3-aggregates';
+                        """)
+            }
+        } else if let store = store as? PostgresLedgerStore {
+            try await store.transaction { connection in
+                try await connection.query("DROP TABLE rollups", logger: store.logger)
+                try await connection.query("CREATE TABLE rollup_hourly (bucket bigint NOT NULL)", logger: store.logger)
+                try await connection.query("DELETE FROM schema_migrations WHERE name = 'v3-aggregates'", logger: store.logger)
+            }
+        } else {
+            Issue.record("no way to undo the migration on \(type(of: store))")
+        }
+    }
+}
