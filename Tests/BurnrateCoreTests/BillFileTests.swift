@@ -93,6 +93,13 @@ import Testing
             ])
     }
 
+    @Test func readsAMinimalAnthropicCostExportAsWholeDays() throws {
+        let bill = try Self.parse("usage_date_utc,cost_usd\n2026-08-01,0.25\n2026-08-01,0.75\n")
+        #expect(bill.source == .anthropicCosts)
+        #expect(bill.charges.map(\.model) == [nil])
+        #expect(bill.charges.map(\.amount) == [Money(dollars: 1)])
+    }
+
     @Test func readsAnthropicUsageAddingCachedTokensBackToInput() throws {
         let bill = try Self.parse(Self.anthropicUsage)
         #expect(bill.source == .anthropicUsage)

@@ -198,6 +198,21 @@ import Testing
         #expect(report.total.billed == .zero)
     }
 
+    @Test func anInvoiceNamesTheFlaggedDaysOfItsPeriod() throws {
+        let invoice = ProviderCharge(
+            provider: "openai", model: nil, period: ChargePeriod(start: Self.day, end: Self.day.adding(days: 2)),
+            amount: Money(dollars: 25),
+            source: .invoice, importID: "inv")
+        let report = Self.compare(
+            [invoice, Self.charge("gpt-4o", "12"), Self.charge("gpt-4o", "10", day: 1), Self.charge("gpt-4o", "9", day: 2)],
+            [Self.computed("gpt-4o", "10"), Self.computed("gpt-4o", "10", day: 1), Self.computed("gpt-4o", "10", day: 2)])
+        let invoices = report.rows.filter(\.isInvoice)
+        let row = try #require(invoices.first)
+        #expect(row.difference == Money(dollars: 5))
+        // Day 2 is flagged too, but lies outside the invoice's period.
+        #expect(row.causes == [.flaggedDays(rows: 1, difference: Money(dollars: 2))])
+    }
+
     @Test func aUsageExportIsComparedOnTokens() throws {
         let report = Self.compare(
             [Self.charge("gpt-4o", nil, tokens: TokenUsage(inputTokens: 1_000, outputTokens: 100))],
@@ -215,7 +230,7 @@ import Testing
             .daysWithoutEvents([Self.day]), .tokenGap(billedTokens: 5, computedTokens: 4, billedRequests: nil, computedRequests: 1),
             .cacheAccounting(billedCacheRead: 1, computedCacheRead: 2, billedCacheWrite: 3, computedCacheWrite: 4),
             .notOnBill(billedModels: ["x"]), .priceDiffers(priceID: "p", billedTokensAtCatalogPrice: Money(dollars: 1)),
-            .steadyRatio(ratio: 1.2, days: 4),
+            .steadyRatio(ratio: 1.2, days: 4), .flaggedDays(rows: 2, difference: Money(dollars: 3)),
         ]
         #expect(Set(causes.map(\.kind)).count == causes.count)
         #expect(causes[0].message.contains("4 of 10"))

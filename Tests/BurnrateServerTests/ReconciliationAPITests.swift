@@ -45,6 +45,7 @@ import Testing
             #expect(json[path: "reconciliation.findings.0.model"] as? String == "mystery")
             #expect(json[path: "reconciliation.findings.0.causes.0.kind"] as? String == "unpriced_events")
             #expect(json[path: "reconciliation.findings.0.causes.0.unpriced_requests"] as? Int == 1)
+            #expect(json[path: "reconciliation.rows"] == nil)
 
             let report = try await client.get("/api/v1/reconciliation?from=2026-11-01&to=2026-11-03&tolerance=1").json
             let rows = try #require(report["rows"] as? [[String: Any]])
@@ -54,6 +55,9 @@ import Testing
             #expect(rows.map { $0["flagged"] as? Bool } == [false, false, true])
             #expect(report[path: "providers.0.provider"] as? String == "openai")
             #expect(report["tolerance_percent"] as? Double == 1)
+            let flagged = try await client.get("/api/v1/reconciliation?rows=flagged").json
+            #expect((flagged["rows"] as? [[String: Any]])?.map { $0["model"] as? String } == ["mystery"])
+            #expect(try await client.get("/api/v1/reconciliation?rows=none").json["rows"] == nil)
         }
     }
 
@@ -105,6 +109,7 @@ import Testing
         "/api/v1/reconciliation?tolerance=abc", "/api/v1/reconciliation?tolerance=-1",
         "/api/v1/reconciliation?from=2026-11-03&to=2026-11-01",
         "/api/v1/reconciliation?tenant=acme", "/api/v1/reconciliation?min_difference=0.0000000001", "/api/v1/reconciliation?from=yesterday",
+        "/api/v1/reconciliation?rows=some",
     ])
     func rejectsBadQueries(_ uri: String) async throws {
         try await TestServer.withClient { client in

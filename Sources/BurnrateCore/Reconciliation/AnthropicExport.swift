@@ -2,19 +2,23 @@
 /// model and line.
 ///
 /// Cost: `usage_date_utc, model, workspace, api_key, usage_type, context_window, token_type,
-/// cost_usd, list_price_usd, cost_type, ...`, the model by its display name (`Claude Haiku 4.5`).
+/// cost_usd, list_price_usd, cost_type, ...`, the model by its display name (`Claude Haiku 4.5`);
+/// only `usage_date_utc` and `cost_usd` are required.
 /// Usage: `usage_date_utc, model_version, api_key, workspace, usage_type, context_window,
 /// usage_input_tokens_no_cache, usage_input_tokens_cache_write_5m,
-/// usage_input_tokens_cache_write_1h, usage_input_tokens_cache_read, usage_output_tokens, ...`;
-/// Anthropic counts input without the cached tokens, so they are added back here.
+/// usage_input_tokens_cache_write_1h, usage_input_tokens_cache_read, usage_output_tokens, ...`
+/// (older exports lack the cache columns; hourly ones write `YYYY-MM-DD HH:MM`). Anthropic counts
+/// input without the cached tokens, so they are added back here.
 enum AnthropicExport {
     static let provider = "anthropic"
 
     static func costs(_ table: inout BillTable) -> [BillLine] {
         table.wellFormedRows().compactMap { row -> BillLine? in
             guard let day = day(&table, row), let amount = table.amount(row, "cost_usd") else { return nil }
+            // Without a model column the row is the whole day; a row without a model in a file
+            // with one bills something else (web search, code execution).
             let name = table.cell(row, "model")
-            let model = name.isEmpty ? nonModelLabel(table, row) : modelID(displayName: name)
+            let model = !table.has(column: "model") ? nil : name.isEmpty ? nonModelLabel(table, row) : modelID(displayName: name)
             return BillLine(provider: provider, model: model, period: ChargePeriod(day: day), amount: amount)
         }
     }

@@ -27,7 +27,7 @@ public enum BillFile {
     public static let formats: [(source: ChargeSource, columns: String)] = [
         (.openaiCosts, "start_time_iso, end_time_iso, amount_value, amount_currency, line_item"),
         (.openaiUsage, "start_time_iso, end_time_iso, model, num_model_requests, input_tokens, output_tokens, input_cached_tokens"),
-        (.anthropicCosts, "usage_date_utc, model, token_type, cost_usd"),
+        (.anthropicCosts, "usage_date_utc, cost_usd[, model, token_type, ...]"),
         (.anthropicUsage, "usage_date_utc, model_version, usage_input_tokens_no_cache, usage_input_tokens_cache_read, usage_output_tokens"),
         (.daily, "date, provider, model, cost_usd[, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, requests]"),
         (.invoice, "period_start, period_end, provider, amount_usd"),
@@ -63,7 +63,7 @@ public enum BillFile {
     static func detect(_ table: BillTable) -> ChargeSource? {
         if table.has("amount_value", "amount_currency") { return .openaiCosts }
         if table.has("num_model_requests", "input_tokens", "output_tokens") { return .openaiUsage }
-        if table.has("usage_date_utc", "token_type", "cost_usd") { return .anthropicCosts }
+        if table.has("usage_date_utc", "cost_usd") { return .anthropicCosts }
         if table.has("usage_date_utc", "model_version", "usage_output_tokens") { return .anthropicUsage }
         if table.has("date", "provider", "model", "cost_usd") { return .daily }
         if table.has("period_start", "period_end", "provider", "amount_usd") { return .invoice }

@@ -134,7 +134,9 @@ struct Comparison {
 
     // MARK: Invoices
 
-    func invoiceRow(_ charge: ProviderCharge) -> ReconciliationRow {
+    /// An invoice total against Burnrate's sum over its period; flagged daily rows of the same
+    /// provider (and model) inside the period are named as part of the explanation.
+    func invoiceRow(_ charge: ProviderCharge, daily: [ReconciliationRow]) -> ReconciliationRow {
         var figures = ComputedFigures()
         var idleDays: [UTCDay] = []
         let key = charge.model.map { modelKey(provider: charge.provider, model: $0, day: charge.period.start) }
@@ -150,6 +152,13 @@ struct Comparison {
         guard row.flagged else { return row }
         if !idleDays.isEmpty, (row.difference ?? .zero) > .zero { row.causes.append(.daysWithoutEvents(idleDays)) }
         row.causes += commonCauses(row).filter { if case .noEventsRecorded = $0 { false } else { true } }
+        let flaggedDays = daily.filter {
+            $0.flagged && $0.provider == charge.provider && charge.period.contains($0.period.start) && (key == nil || $0.model == key)
+        }
+        if !flaggedDays.isEmpty {
+            let drift = flaggedDays.reduce(Money.zero) { $0 + ($1.difference ?? .zero) }
+            row.causes.append(.flaggedDays(rows: flaggedDays.count, difference: drift))
+        }
         return row
     }
 

@@ -22,6 +22,9 @@ public enum LikelyCause: Sendable, Hashable {
     /// batch or tier discount Burnrate's events had) come to a different amount: the provider
     /// charged another rate (a tier, a price change, a discount).
     case priceDiffers(priceID: String, billedTokensAtCatalogPrice: Money)
+    /// For an invoice: daily rows of the same provider inside its period are flagged, with
+    /// `difference` of drift between them; their causes explain that part.
+    case flaggedDays(rows: Int, difference: Money)
     /// The bill is the same multiple of Burnrate's figure day after day: a steady rate difference
     /// rather than missing events.
     case steadyRatio(ratio: Double, days: Int)
@@ -37,6 +40,7 @@ public enum LikelyCause: Sendable, Hashable {
         case .notOnBill: "not_on_bill"
         case .priceDiffers: "price_differs"
         case .steadyRatio: "steady_ratio"
+        case .flaggedDays: "flagged_days"
         }
     }
 
@@ -75,6 +79,9 @@ public enum LikelyCause: Sendable, Hashable {
         case .priceDiffers(let priceID, let atCatalog):
             return
                 "The bill's own token counts at the rate Burnrate applied (\(priceID)) come to $\(atCatalog.usdString), not the amount billed: the provider charged a different rate (a tier, a price change or a discount)."
+        case .flaggedDays(let rows, let difference):
+            return
+                "The provider's daily bill for this period has \(rows) flagged row\(rows == 1 ? "" : "s"), together $\(difference.usdString) of drift: their causes explain that part."
         case .steadyRatio(let ratio, let days):
             return
                 "The bill is \(Self.format(ratio))x Burnrate's figure on each of \(days) days: a steady rate difference (a price change, a service tier or a discount) rather than missing events."

@@ -13,10 +13,9 @@ public enum Reconciliation {
     ) -> ReconciliationReport {
         let comparison = Comparison(tolerance: tolerance, catalog: catalog, computed: computed)
         let daily = comparison.dailyRows(charges.filter { !$0.isPeriodTotal })
-        let invoices = charges.filter(\.isPeriodTotal).sorted {
-            ($0.provider, $0.period, $0.model ?? "") < ($1.provider, $1.period, $1.model ?? "")
-        }
-        .map { comparison.invoiceRow($0) }
+        let invoices = charges.filter(\.isPeriodTotal)
+            .sorted { ($0.provider, $0.period, $0.model ?? "") < ($1.provider, $1.period, $1.model ?? "") }
+            .map { comparison.invoiceRow($0, daily: daily) }
         let providers = comparison.totals(of: daily)
         var total = ReconciliationTotals(provider: nil, billed: .zero, computed: .zero, days: 0, flaggedRows: 0)
         for totals in providers {

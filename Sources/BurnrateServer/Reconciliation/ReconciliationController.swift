@@ -37,11 +37,17 @@ struct ReconciliationController<Context: RequestContext> {
     }
 
     /// Query: `from`, `to` (dates or RFC 3339; UTC days), `provider`, `tolerance` (percent,
-    /// default 1), `min_difference` (USD, default 0.01).
+    /// default 1), `min_difference` (USD, default 0.01), `rows` (`all`, the default, `flagged` or
+    /// `none`: which daily rows to list besides the findings).
     @Sendable func report(request: Request, context: Context) async throws -> JSONResponse {
         let parameters = request.uri.queryParameters
-        let tolerance = try Self.tolerance(parameters, allowing: ["from", "to", "provider"])
+        let tolerance = try Self.tolerance(parameters, allowing: ["from", "to", "provider", "rows"])
         var issues: [FieldIssue] = []
+        let rowsText = parameters.get("rows") ?? "all"
+        let rows = ReconciliationPresenter.RowSelection(rawValue: rowsText)
+        if rows == nil {
+            issues.append(FieldIssue(field: "rows", message: "must be all, flagged or none (got \(rowsText))"))
+        }
         func day(_ name: String, roundingUp: Bool) -> UTCDay? {
             guard let text = parameters.get(name) else { return nil }
             guard let instant = FilterQuery.parseInstant(text) else {
@@ -56,10 +62,10 @@ struct ReconciliationController<Context: RequestContext> {
         if let from, let to, from >= to {
             issues.append(FieldIssue(field: "to", message: "must be after 'from' (\(from) to \(to) holds no day)"))
         }
-        guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
+        guard issues.isEmpty, let rows else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
         let provider = parameters.get("provider").map { $0.lowercased() }
         let report = try await service.report(from: from, to: to, provider: provider, tolerance: tolerance)
-        return JSONResponse(value: ReconciliationPresenter.report(report))
+        return JSONResponse(value: ReconciliationPresenter.report(report, rows: rows))
     }
 
     @Sendable func deleteImport(request: Request, context: Context) async throws -> JSONResponse {

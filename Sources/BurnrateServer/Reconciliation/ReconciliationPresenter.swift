@@ -15,12 +15,17 @@ enum ReconciliationPresenter {
             ("providers", strings(Set(charges.map(\.provider)).sorted())),
             ("from", charges.map(\.period.start).min().map { .string($0.description) }),
             ("to", charges.map(\.period.end).max().map { .string($0.description) }),
-            ("reconciliation", report(imported.report)),
+            ("reconciliation", report(imported.report, rows: .none)),
         ])
     }
 
-    static func report(_ report: ReconciliationReport) -> JSONValue {
-        let daily = report.rows.filter { !$0.isInvoice }
+    /// Which daily rows a report lists besides its findings.
+    enum RowSelection: String, CaseIterable {
+        case all, flagged, none
+    }
+
+    static func report(_ report: ReconciliationReport, rows selection: RowSelection) -> JSONValue {
+        let daily = report.rows.filter { !$0.isInvoice && (selection == .all || (selection == .flagged && $0.flagged)) }
         return .fields([
             ("from", report.rows.map(\.period.start).min().map { .string($0.description) }),
             ("to", report.rows.map(\.period.end).max().map { .string($0.description) }),
@@ -30,7 +35,7 @@ enum ReconciliationPresenter {
             ("providers", .array(report.providers.map(totals))),
             ("findings", .array(report.findings.map(row))),
             ("invoices", .array(report.rows.filter(\.isInvoice).map(row))),
-            ("rows", .array(daily.map(row))),
+            ("rows", selection == .none ? nil : .array(daily.map(row))),
         ])
     }
 
@@ -111,6 +116,8 @@ enum ReconciliationPresenter {
             members += [("billed_models", strings(names))]
         case .priceDiffers(let priceID, let atCatalog):
             members += [("price_id", .string(priceID)), ("billed_tokens_at_catalog_price_usd", .usd(atCatalog))]
+        case .flaggedDays(let rows, let difference):
+            members += [("rows", .int(rows)), ("difference_usd", .usd(difference)), ("difference_nanos", .int(difference.nanos))]
         case .steadyRatio(let ratio, let days):
             members += [("ratio", .number(number(ratio))), ("days", .int(days))]
         }
