@@ -20,15 +20,12 @@ struct AnalyticsScope: Sendable, Hashable {
     }
 
     /// Whether LLM token costs (category `llm_api`) are in scope.
-    var includesTokenCosts: Bool { categories.isEmpty || categories.contains(CostCategoryName.llmAPI) }
+    var includesTokenCosts: Bool { categories.isEmpty || categories.contains(CostCategory.llmAPI.rawValue) }
 
     /// The same filters over another range, such as the previous period.
     func over(_ range: Range<Timestamp>) -> AnalyticsScope {
         AnalyticsScope(range: range, filter: filter, categories: categories)
     }
-
-    /// The query parameters every analytics endpoint shares, besides its own `extra` ones.
-    static let sharedParameters = ["from", "to", "category", "tag.KEY"] + Dimension.allCases.map(\.rawValue)
 
     /// Reads `from`, `to`, `category` and the dimension and tag filters.
     ///
@@ -42,11 +39,13 @@ struct AnalyticsScope: Sendable, Hashable {
         var issues: [FieldIssue] = []
         for (key, value) in parameters where key == "category" {
             let name = String(value)
-            if CostCategoryName.all.contains(name) {
+            if CostCategory(rawValue: name) != nil {
                 categories.insert(name)
             } else {
                 issues.append(
-                    FieldIssue(field: "category", message: "must be one of \(CostCategoryName.all.joined(separator: ", ")) (got \(name))"))
+                    FieldIssue(
+                        field: "category",
+                        message: "must be one of \(CostCategory.allCases.map(\.rawValue).joined(separator: ", ")) (got \(name))"))
             }
         }
         var filter: EventFilter
@@ -67,10 +66,4 @@ struct AnalyticsScope: Sendable, Hashable {
         filter.to = to
         return AnalyticsScope(range: from..<to, filter: filter, categories: categories)
     }
-}
-
-/// The names of the cost categories, as the API spells them.
-enum CostCategoryName {
-    static let llmAPI = "llm_api"
-    static let all = ["compute", "storage", "network", "llm_api", "tools", "other"]
 }

@@ -55,7 +55,7 @@ extension CostAnalytics {
         var lines: [[String?]: BreakdownLine] = [:]
         for group in try await aggregate(scope, by: keys.compactMap(\.storeKey)) {
             var values = group.keys.makeIterator()
-            let expanded = keys.map { key in key == .category ? CostCategoryName.llmAPI : values.next() ?? nil }
+            let expanded = keys.map { key in key == .category ? CostCategory.llmAPI.rawValue : values.next() ?? nil }
             lines[expanded, default: BreakdownLine(keys: expanded)].totals =
                 lines[expanded, default: BreakdownLine(keys: expanded)].totals + group.totals
         }

@@ -36,7 +36,7 @@ extension CostAnalytics {
         let empty = Array(repeating: BreakdownLine(keys: keys.map { _ in nil }), count: periods.count)
         var series: [[String?]: [BreakdownLine]] = [:]
         for (groupKeys, totals) in groups {
-            let expanded = key == .category ? [CostCategoryName.llmAPI] : groupKeys
+            let expanded = key == .category ? [CostCategory.llmAPI.rawValue] : groupKeys
             series[expanded, default: empty] = zip(series[expanded, default: empty], totals).map { line, totals in
                 var line = line
                 line.totals = line.totals + totals
