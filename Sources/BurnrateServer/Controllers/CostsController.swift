@@ -59,9 +59,9 @@ struct CostsController<Context: RequestContext> {
         let items = try await ledger.store.costItems(overlapping: from, to: end)
         let start = from ?? items.map(\.periodStart).min() ?? end
         let parts = items.map { CostSpread.amount(of: $0, from: start, to: end) }
-        var byCategory: [CostCategory: Money] = [:]
-        for (item, part) in zip(items, parts) {
-            byCategory[item.category, default: .zero] = byCategory[item.category, default: .zero] + part
+        let byCategory = CostCategory.allCases.compactMap { category -> (CostCategory, Money)? in
+            let matching = zip(items, parts).filter { $0.0.category == category }
+            return matching.isEmpty ? nil : (category, matching.reduce(Money.zero) { $0 + $1.1 })
         }
         let total = parts.reduce(Money.zero, +)
         return JSONResponse(
@@ -71,18 +71,7 @@ struct CostsController<Context: RequestContext> {
                 ("count", .int(items.count)),
                 ("total_usd", .usd(total)),
                 ("total_nanos", .int(total.nanos)),
-                (
-                    "by_category",
-                    .array(
-                        CostCategory.allCases.compactMap { category in
-                            byCategory[category].map { amount in
-                                .fields([
-                                    ("category", .string(category.rawValue)), ("amount_usd", .usd(amount)),
-                                    ("amount_nanos", .int(amount.nanos)),
-                                ])
-                            }
-                        })
-                ),
+                ("by_category", CostPresenter.amounts(byCategory)),
                 ("items", .array(zip(items, parts).map { CostPresenter.item($0, inRange: $1) })),
             ]))
     }

@@ -57,6 +57,18 @@ enum CostPresenter {
         ])
     }
 
+    /// Amounts per category, in the order given.
+    static func amounts(_ byCategory: [(CostCategory, Money)]) -> JSONValue {
+        .array(
+            byCategory.map { category, amount in
+                .fields([
+                    ("category", .string(category.rawValue)),
+                    ("amount_usd", .usd(amount)),
+                    ("amount_nanos", .int(amount.nanos)),
+                ])
+            })
+    }
+
     /// Totals per category: bounded items in full, open-ended monthly items per month.
     static func totals(_ totals: CostTotals) -> JSONValue {
         .array(
