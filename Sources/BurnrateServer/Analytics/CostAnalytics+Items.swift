@@ -20,7 +20,8 @@ extension CostAnalytics {
     ///
     /// An item counts for a dimension filter or grouping through its own attribution (a GPU
     /// cluster bought for one tenant); a shared item is split along the dimension its rule names
-    /// (tenant, feature or team) in proportion to the usage of its period, by the rule's basis;
+    /// (tenant, feature or team) by the rule's basis, in proportion to the usage in the part of its
+    /// period that falls in the range;
     /// along any other dimension an item without a value has none (`nil`). Items have no model,
     /// user or status: a filter on those leaves items out.
     func itemLines(_ scope: AnalyticsScope, by keys: [GroupingKey]) async throws -> [ItemLine] {
