@@ -10,6 +10,7 @@
 #   RUNS=30           timed runs per query (after 3 untimed ones)
 #   BUDGET=60         seconds of timed runs per query; slower queries stop early (at least 3 runs)
 #   BACKENDS="sqlite postgres"   which stores to load
+#   BASELINES="postgres sqlite duckdb"   which baselines to load the same rows into
 #   WORK_DIR=/tmp     where the databases, the CSV and the throwaway cluster go (needs ~2.5 GB
 #                     per million events)
 #   KEEP=1            keep the work directory (the cluster is stopped either way)
@@ -25,6 +26,7 @@ BATCH=${BATCH:-10000}
 RUNS=${RUNS:-30}
 BUDGET=${BUDGET:-60}
 BACKENDS=${BACKENDS:-sqlite postgres}
+BASELINES=${BASELINES:-postgres sqlite duckdb}
 WORK_DIR=${WORK_DIR:-/tmp}
 
 cd "$(dirname "$0")/.."
@@ -116,8 +118,17 @@ for backend in $BACKENDS; do
 done
 
 echo "== Baselines: the same rows ($(load))"
-python3 "$ROOT/scripts/scale_baseline.py" "$CSV" --pg "$URL" --sqlite "$WORK/baseline.sqlite" \
-    --duckdb "$WORK/baseline.duckdb" --batch "$BATCH" --runs "$RUNS" --budget "$BUDGET" --json "$WORK/baseline.json"
+baseline_args=()
+for baseline in $BASELINES; do
+    case $baseline in
+    postgres) baseline_args+=(--pg "$URL") ;;
+    sqlite) baseline_args+=(--sqlite "$WORK/baseline.sqlite") ;;
+    duckdb) baseline_args+=(--duckdb "$WORK/baseline.duckdb") ;;
+    *) echo "unknown baseline $baseline" >&2; exit 1 ;;
+    esac
+done
+python3 "$ROOT/scripts/scale_baseline.py" "$CSV" "${baseline_args[@]}" --batch "$BATCH" --runs "$RUNS" --budget "$BUDGET" \
+    --json "$WORK/baseline.json"
 
 echo "== Summary ($(load))"
 python3 "$ROOT/scripts/scale_baseline.py" summary "${REPORTS[@]}" "$WORK/baseline.json"
