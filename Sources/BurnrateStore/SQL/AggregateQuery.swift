@@ -133,7 +133,9 @@ struct AggregateQuery {
                 values += condition.values
             }
         }
-        return ("SELECT CAST(COUNT(DISTINCT user_id) AS BIGINT) FROM (\(parts.joined(separator: "\nUNION ALL\n"))) AS active", values)
+        // A `GROUP BY` rather than `COUNT(DISTINCT)`: PostgreSQL hashes the one and sorts for the other.
+        let users = "SELECT user_id FROM (\(parts.joined(separator: "\nUNION ALL\n"))) AS seen GROUP BY user_id"
+        return ("SELECT CAST(COUNT(*) AS BIGINT) FROM (\(users)) AS active", values)
     }
 }
 
