@@ -25,8 +25,14 @@ extension CostAnalytics {
     /// along any other dimension an item without a value has none (`nil`). Items have no model,
     /// user or status: a filter on those leaves items out.
     func itemLines(_ scope: AnalyticsScope, by keys: [GroupingKey]) async throws -> [ItemLine] {
+        try await itemLines(scope, by: keys, of: try await store.costItems(overlapping: scope.range.lowerBound, to: scope.range.upperBound))
+    }
+
+    /// `itemLines(_:by:)` over items already read, for callers that look at many sub-ranges of one
+    /// range (the periods of a time series or a trend).
+    func itemLines(_ scope: AnalyticsScope, by keys: [GroupingKey], of items: [CostItem]) async throws -> [ItemLine] {
         var lines: [ItemLine] = []
-        for item in try await store.costItems(overlapping: scope.range.lowerBound, to: scope.range.upperBound) {
+        for item in items where item.overlaps(from: scope.range.lowerBound, to: scope.range.upperBound) {
             guard scope.categories.isEmpty || scope.categories.contains(item.category.rawValue), matchesFixedFilters(item, scope) else {
                 continue
             }

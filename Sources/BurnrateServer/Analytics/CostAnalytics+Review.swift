@@ -41,9 +41,10 @@ extension CostAnalytics {
         }
         let (trendPeriods, trendGroups) = try await periods(scope.over(trendStart..<period.range.upperBound), interval: period.interval)
         let trendTotals = trendGroups[[]] ?? Array(repeating: UsageTotals(), count: trendPeriods.count)
+        let trendItems = try await store.costItems(overlapping: trendStart, to: period.range.upperBound)
         var trend: [PeriodCost] = []
         for (range, totals) in zip(trendPeriods, trendTotals) {
-            let items = try await itemLines(scope.over(range), by: []).reduce(Money.zero) { $0 + $1.amount }
+            let items = try await itemLines(scope.over(range), by: [], of: trendItems).reduce(Money.zero) { $0 + $1.amount }
             trend.append(
                 PeriodCost(
                     label: ReportPeriod(interval: period.interval, range: range).label(in: calendar), cost: totals.cost.total + items,

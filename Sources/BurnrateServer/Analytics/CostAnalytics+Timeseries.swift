@@ -43,9 +43,10 @@ extension CostAnalytics {
                 return line
             }
         }
-        if try await !store.costItems(overlapping: scope.range.lowerBound, to: scope.range.upperBound).isEmpty {
+        let items = try await store.costItems(overlapping: scope.range.lowerBound, to: scope.range.upperBound)
+        if !items.isEmpty {
             for (index, period) in clipped.enumerated() {
-                for item in try await itemLines(scope.over(period), by: keys) {
+                for item in try await itemLines(scope.over(period), by: keys, of: items) {
                     var points = series[item.keys, default: empty]
                     if item.allocated { points[index].allocatedCost += item.amount } else { points[index].itemCost += item.amount }
                     series[item.keys] = points
