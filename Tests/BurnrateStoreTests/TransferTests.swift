@@ -12,7 +12,7 @@ import Testing
         origin: .override)[0]
 
     /// A SQLite ledger holding the contract suite's sample events, an override, a repricing run
-    /// that priced the unknown model's events with it, and cost items.
+    /// that priced the unknown model's events with it, cost items and budgets.
     static func seededSource() async throws -> SQLiteLedgerStore {
         let store = try SQLiteLedgerStore.inMemory()
         _ = try await store.ingest(LedgerStoreContractTests.sample)
@@ -23,6 +23,8 @@ import Testing
         }
         #expect(run.eventsChanged == 12)
         _ = try await store.saveCostItems(CostItemContractTests.items)
+        try await store.saveBudget(BudgetContractTests.scoped)
+        try await store.saveBudget(BudgetContractTests.global)
         return store
     }
 
@@ -44,6 +46,7 @@ import Testing
             #expect(report.repriceRunsInserted == 1)
             #expect(report.priceOverrides == 1)
             #expect(report.costItemsInserted == CostItemContractTests.items.count)
+            #expect(report.budgets == 2)
             #expect(try await LedgerContents(postgres) == expected)
             #expect(try await there.verify(compareEvents: true).isSuccessful)
 
@@ -144,6 +147,13 @@ import Testing
         #expect(error?.code == .destinationNotEmpty)
         #expect(try await destination.eventDigest().events == 1)
         #expect(try await destination.transferCheckpoint(source: "sqlite:source") == nil)
+
+        let holdingABudget = try SQLiteLedgerStore.inMemory()
+        try await holdingABudget.saveBudget(BudgetContractTests.weekly)
+        let intoBudgets = LedgerMigration(source: source, destination: holdingABudget, sourceName: "sqlite:source")
+        let refusal = await #expect(throws: TransferError.self) { try await intoBudgets.run() }
+        #expect(refusal?.code == .destinationNotEmpty)
+        #expect(try await holdingABudget.budgets() == [BudgetContractTests.weekly])
     }
 
     @Test func verificationNamesWhatDiffers() async throws {
@@ -162,6 +172,9 @@ import Testing
         #expect(names.contains("summary: cost"))
         #expect(names.contains { $0.hasPrefix("days (daily totals), first difference on 2026-03-09") })
         #expect(names.contains("events, field by field"))
+        #expect(!names.contains("budgets"))
+        _ = try await destination.deleteBudget(id: BudgetContractTests.global.id)
+        #expect(try await migration.verify().mismatches.map(\.name).contains("budgets"))
         let cost = try #require(verification.checks.first { $0.name == "events: cost" })
         #expect(cost.destination == "$" + ((try await source.eventDigest()).cost.total + extra.cost.total).usdString)
     }
@@ -178,6 +191,7 @@ struct LedgerContents: Equatable {
     var repriceHistory: [RepriceReport]
     var repriceRuns: [RepriceRunRecord] = []
     var costItems: Set<CostItem>
+    var budgets: [Budget]
 
     init(_ store: any LedgerTransfer) async throws {
         var cursor: EventCursor?
@@ -194,6 +208,7 @@ struct LedgerContents: Equatable {
         overrideRecords = try await store.exportPriceOverrides()
         repriceHistory = try await store.repriceHistory(limit: 100)
         costItems = Set(try await store.costItems(overlapping: nil, to: nil))
+        budgets = try await store.budgets()
         for id in try await store.repriceRunIDs() {
             repriceRuns.append(try #require(try await store.exportRepriceRun(id: id)))
         }

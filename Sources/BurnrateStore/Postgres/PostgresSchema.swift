@@ -180,5 +180,60 @@ enum PostgresSchema {
             CREATE INDEX provider_charges_start ON provider_charges (period_start)
             """
         ),
+        (
+            "v5-budgets-alerts",
+            // The partial unique index keeps one open alert per rule and key across every replica.
+            """
+            CREATE TABLE budgets (
+                id text PRIMARY KEY,
+                name text NOT NULL,
+                scope text NOT NULL,
+                period text NOT NULL,
+                amount_nanos bigint NOT NULL,
+                thresholds text NOT NULL,
+                forecast_percent bigint NOT NULL,
+                source text NOT NULL,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL
+            );
+            CREATE TABLE alerts (
+                id text PRIMARY KEY,
+                rule text NOT NULL,
+                key text NOT NULL,
+                state text NOT NULL,
+                severity text NOT NULL,
+                summary text NOT NULL,
+                figures text NOT NULL,
+                labels text NOT NULL,
+                link text NOT NULL,
+                started_at bigint NOT NULL,
+                fired_at bigint,
+                last_seen_at bigint NOT NULL,
+                resolved_at bigint,
+                acknowledged_at bigint,
+                acknowledged_by text,
+                history text NOT NULL
+            );
+            CREATE INDEX alerts_state ON alerts (state);
+            CREATE INDEX alerts_started_at ON alerts (started_at DESC);
+            CREATE UNIQUE INDEX alerts_open_rule_key ON alerts (rule, key) WHERE state <> 'resolved';
+            CREATE TABLE notification_deliveries (
+                id text PRIMARY KEY,
+                alert_id text NOT NULL,
+                rule text NOT NULL,
+                event text NOT NULL,
+                channel text NOT NULL,
+                kind text NOT NULL,
+                attempt bigint NOT NULL,
+                succeeded boolean NOT NULL,
+                status_code bigint,
+                error text,
+                at bigint NOT NULL,
+                duration_ms bigint NOT NULL
+            );
+            CREATE INDEX notification_deliveries_at ON notification_deliveries (at DESC);
+            CREATE INDEX notification_deliveries_alert ON notification_deliveries (alert_id)
+            """
+        ),
     ]
 }

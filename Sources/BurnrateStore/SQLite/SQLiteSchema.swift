@@ -189,6 +189,66 @@ enum SQLiteSchema {
                     CREATE INDEX provider_charges_start ON provider_charges(period_start);
                     """)
         }
+        migrator.registerMigration("v5-budgets-alerts") { db in
+            try db.execute(
+                sql: """
+                    -- Money in nano-dollars, instants in microseconds; the scope's filters and the thresholds
+                    -- are JSON.
+                    CREATE TABLE budgets (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        amount_nanos INTEGER NOT NULL,
+                        thresholds TEXT NOT NULL,
+                        forecast_percent INTEGER NOT NULL,
+                        source TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+
+                    -- Figures, labels and history are JSON. The partial unique index keeps one open alert per
+                    -- rule and key, whichever process writes it.
+                    CREATE TABLE alerts (
+                        id TEXT PRIMARY KEY,
+                        rule TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        severity TEXT NOT NULL,
+                        summary TEXT NOT NULL,
+                        figures TEXT NOT NULL,
+                        labels TEXT NOT NULL,
+                        link TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        fired_at INTEGER,
+                        last_seen_at INTEGER NOT NULL,
+                        resolved_at INTEGER,
+                        acknowledged_at INTEGER,
+                        acknowledged_by TEXT,
+                        history TEXT NOT NULL
+                    );
+                    CREATE INDEX alerts_state ON alerts(state);
+                    CREATE INDEX alerts_started_at ON alerts(started_at DESC);
+                    CREATE UNIQUE INDEX alerts_open_rule_key ON alerts(rule, key) WHERE state <> 'resolved';
+
+                    CREATE TABLE notification_deliveries (
+                        id TEXT PRIMARY KEY,
+                        alert_id TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        event TEXT NOT NULL,
+                        channel TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        attempt INTEGER NOT NULL,
+                        succeeded INTEGER NOT NULL,
+                        status_code INTEGER,
+                        error TEXT,
+                        at INTEGER NOT NULL,
+                        duration_ms INTEGER NOT NULL
+                    );
+                    CREATE INDEX notification_deliveries_at ON notification_deliveries(at DESC);
+                    CREATE INDEX notification_deliveries_alert ON notification_deliveries(alert_id);
+                    """)
+        }
         return migrator
     }
 }
