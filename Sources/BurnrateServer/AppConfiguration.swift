@@ -19,6 +19,12 @@ public struct AppConfiguration: Sendable {
     public var timeZone: TimeZone
     /// What the product earns, for margin and return; unset leaves them out.
     public var revenue: RevenueModel
+    /// The built-in alert rules' settings.
+    public var alertRules = AlertRuleSettings()
+    /// How often the background service evaluates the alert rules.
+    public var alertInterval = Duration.seconds(60)
+    /// Budgets declared in the config file, stored at start in place of the file's previous ones.
+    public var configBudgets: [Budget] = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

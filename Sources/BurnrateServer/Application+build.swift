@@ -7,17 +7,31 @@ import Logging
 public func buildApplication(configuration: AppConfiguration, ledger: Ledger) -> some ApplicationProtocol {
     var logger = Logger(label: "burnrate")
     logger.logLevel = configuration.logLevel
+    let notifyLogger = logger
+    let evaluator = AlertEvaluator(
+        store: ledger.store, calendar: ReportingCalendar(timeZone: configuration.timeZone), settings: configuration.alertRules,
+        logger: logger
+    ) { notifications in
+        for notification in notifications { notifyLogger.warning("Alert \(notification.event.rawValue): \(notification.alert.summary)") }
+    }
     var app = Application(
-        router: buildRouter(configuration: configuration, ledger: ledger),
+        router: buildRouter(configuration: configuration, ledger: ledger, evaluator: evaluator),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
         logger: logger
     )
-    app.addServices(MaintenanceService(store: ledger.store, retentionMonths: configuration.retentionMonths, logger: logger))
+    app.addServices(
+        MaintenanceService(store: ledger.store, retentionMonths: configuration.retentionMonths, logger: logger),
+        AlertService(evaluator: evaluator, store: ledger.store, interval: configuration.alertInterval, logger: logger))
     return app
 }
 
 /// Routes and middleware: request logging, problem+json errors, API keys, then the controllers.
-public func buildRouter(configuration: AppConfiguration, ledger: Ledger) -> Router<BasicRequestContext> {
+///
+/// Without an `evaluator`, `POST /api/v1/alerts/evaluate` uses one that stores alerts but sends
+/// no notifications.
+public func buildRouter(
+    configuration: AppConfiguration, ledger: Ledger, evaluator: AlertEvaluator? = nil
+) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
@@ -40,5 +54,12 @@ public func buildRouter(configuration: AppConfiguration, ledger: Ledger) -> Rout
     CostsController(ledger: ledger, gpuRates: configuration.gpuRates).addRoutes(to: api)
     EventExportController(ledger: ledger).addRoutes(to: api)
     ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
+    BudgetsController(budgets: BudgetService(store: ledger.store, analytics: analytics)).addRoutes(to: api)
+    let evaluator =
+        evaluator
+        ?? AlertEvaluator(
+            store: ledger.store, calendar: analytics.calendar, settings: configuration.alertRules, logger: Logger(label: "burnrate")
+        ) { _ in }
+    AlertsController(evaluator: evaluator, settings: configuration.alertRules, interval: configuration.alertInterval).addRoutes(to: api)
     return router
 }

@@ -103,6 +103,11 @@ public struct ReportingCalendar: Sendable, Hashable {
         return (components.year ?? 1970, components.month ?? 1, components.day ?? 1)
     }
 
+    /// The local weekday of an instant: 1 is Monday, 7 is Sunday.
+    public func weekday(of instant: Timestamp) -> Int {
+        (calendar.component(.weekday, from: instant.date) + 5) % 7 + 1
+    }
+
     /// The ISO week-numbering year and week of an instant.
     public func isoWeek(of instant: Timestamp) -> (year: Int, week: Int) {
         let components = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: instant.date)

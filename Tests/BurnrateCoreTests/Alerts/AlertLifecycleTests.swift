@@ -90,3 +90,26 @@ import Testing
         #expect(next.alerts[0].history.map(\.event) == ["pending", "firing", "acknowledged"])
     }
 }
+
+@Suite struct BudgetNotificationTests {
+    @Test func thresholdsCrossedTogetherSendOneNotificationPerBudget() {
+        let now = Timestamp(rfc3339: "2026-11-23T10:00:00Z")!
+        func notification(_ budget: String, _ threshold: Int, _ event: AlertNotification.Event = .firing) -> AlertNotification {
+            AlertNotification(
+                event: event,
+                alert: Alert(
+                    id: "\(budget)-\(threshold)", rule: "budget_threshold", key: "\(budget)/\(threshold)/2026-11", state: .firing,
+                    severity: .warning, summary: "", labels: ["budget": budget, "threshold": "\(threshold)"], link: "", startedAt: now))
+        }
+        let spike = AlertNotification(
+            event: .firing,
+            alert: Alert(
+                id: "s", rule: "hourly_spike", key: "total", state: .firing, severity: .warning, summary: "", link: "", startedAt: now))
+        let collapsed = BudgetAlertRules.collapse([
+            notification("acme", 50), notification("acme", 100), notification("acme", 80), spike, notification("globex", 50),
+            notification("acme", 80, .resolved),
+        ])
+        #expect(collapsed.map(\.alert.id) == ["s", "acme-100", "acme-80", "globex-50"])
+        #expect(collapsed.map(\.event) == [.firing, .firing, .resolved, .firing])
+    }
+}

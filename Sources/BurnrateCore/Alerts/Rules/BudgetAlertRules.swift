@@ -57,3 +57,26 @@ public enum BudgetAlertRules {
         }
     }
 }
+
+extension BudgetAlertRules {
+    /// One notification per budget and event when several of its thresholds change at once (a
+    /// new budget already past 100%, a period ending): the highest threshold speaks for the rest,
+    /// which are still recorded as firing or resolved.
+    public static func collapse(_ notifications: [AlertNotification]) -> [AlertNotification] {
+        var highest: [String: AlertNotification] = [:]
+        var others: [AlertNotification] = []
+        for notification in notifications {
+            let alert = notification.alert
+            guard alert.rule == AlertRuleID.budgetThreshold.rawValue, let budget = alert.labels["budget"] else {
+                others.append(notification)
+                continue
+            }
+            let group = budget + "\u{0}" + notification.event.rawValue
+            if let kept = highest[group], threshold(kept.alert) >= threshold(alert) { continue }
+            highest[group] = notification
+        }
+        return others + highest.values.sorted { ($0.alert.key, $0.event.rawValue) < ($1.alert.key, $1.event.rawValue) }
+    }
+
+    private static func threshold(_ alert: Alert) -> Int { Int(alert.labels["threshold"] ?? "") ?? 0 }
+}

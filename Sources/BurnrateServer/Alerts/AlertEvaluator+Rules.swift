@@ -1,0 +1,132 @@
+import BurnrateCore
+import BurnrateStore
+
+extension AlertEvaluator {
+    /// What `rule` sees at `now`.
+    func observe(_ rule: AlertRuleID, now: Timestamp) async throws -> [AlertObservation] {
+        switch rule {
+        case .budgetThreshold, .budgetForecast:
+            var ruleSettings = settings
+            ruleSettings.budgetThreshold = rule == .budgetThreshold
+            ruleSettings.budgetForecast = rule == .budgetForecast
+            return BudgetAlertRules.observations(try await budgets.statuses(now: now), settings: ruleSettings, calendar: calendar)
+        case .dailyAnomaly: return try await dailyAnomaly(now: now).map { [$0] } ?? []
+        case .hourlySpike: return try await hourlySpike(now: now).map { [$0] } ?? []
+        case .dimensionSpike: return try await dimensionSpikes(now: now)
+        case .costPerRequest: return try await costPerRequest(now: now).map { [$0] } ?? []
+        case .unpricedModel: return try await unpricedModels(now: now)
+        case .categoryShare: return try await categoryShare(now: now)
+        }
+    }
+
+    /// The local days from `count` days before today up to now, today (partial) last.
+    func recentDays(
+        _ count: Int, now: Timestamp, by keys: [GroupKey] = []
+    ) async throws -> (
+        periods: [Range<Timestamp>], groups: [[String?]: [UsageTotals]]
+    ) {
+        var start = calendar.start(of: .day, containing: now)
+        for _ in 0..<count { start = calendar.start(of: .day, containing: start.adding(seconds: -1)) }
+        return try await analytics.periods(AnalyticsScope(range: start..<now, filter: EventFilter()), interval: .day, by: keys)
+    }
+
+    /// Yesterday and today so far, each against the weekday baseline of the days before it.
+    func dailyAnomaly(now: Timestamp) async throws -> AlertObservation? {
+        let rule = settings.dailyAnomaly
+        let (periods, groups) = try await recentDays(rule.lookbackDays + 1, now: now)
+        let totals = groups[[]] ?? Array(repeating: UsageTotals(), count: periods.count)
+        let days = zip(periods, totals).map { period, totals in
+            DayCost(start: period.lowerBound, weekday: calendar.weekday(of: period.lowerBound), cost: totals.cost.total)
+        }
+        var judged: [AnomalyAlertRules.JudgedDay] = []
+        for index in [days.count - 2, days.count - 1] where index >= 0 {
+            let day = days[index]
+            guard
+                let anomaly = DailyAnomaly.evaluate(
+                    actual: day.cost, weekday: day.weekday, history: Array(days[..<index]), settings: rule)
+            else { continue }
+            judged.append(
+                AnomalyAlertRules.JudgedDay(
+                    label: calendar.label(.day, start: day.start), range: periods[index], complete: index < days.count - 1,
+                    anomaly: anomaly))
+        }
+        return AnomalyAlertRules.dailyAnomaly(judged, settings: rule)
+    }
+
+    /// The last complete hour against the 24 before it.
+    func hourlySpike(now: Timestamp) async throws -> AlertObservation? {
+        let currentHour = calendar.start(of: .hour, containing: now)
+        let start = currentHour.adding(seconds: -25 * 3_600)
+        let (periods, groups) = try await analytics.periods(
+            AnalyticsScope(range: start..<currentHour, filter: EventFilter()), interval: .hour)
+        guard periods.count >= 2 else { return nil }
+        let costs = (groups[[]] ?? Array(repeating: UsageTotals(), count: periods.count)).map(\.cost.total)
+        let rule = settings.hourlySpike
+        guard
+            let spike = Spike.evaluate(
+                actual: costs[costs.count - 1], trailing: Array(costs.dropLast().suffix(24)), factor: rule.factor,
+                minimumExcess: rule.minimumExcess)
+        else { return nil }
+        let hour = periods[periods.count - 1]
+        return AnomalyAlertRules.hourlySpike(hour: hour, label: calendar.label(.hour, start: hour.lowerBound), spike: spike, settings: rule)
+    }
+
+    /// Every value of the watched dimensions whose yesterday or today so far is a spike against
+    /// its own trailing average.
+    func dimensionSpikes(now: Timestamp) async throws -> [AlertObservation] {
+        let rule = settings.dimensionSpike
+        var observations: [AlertObservation] = []
+        for name in rule.dimensions {
+            guard let dimension = Dimension(rawValue: name) else { continue }
+            let (periods, groups) = try await recentDays(rule.trailingDays + 1, now: now, by: [.dimension(dimension)])
+            for (keys, totals) in groups.sorted(by: { ($0.key.first ?? nil) ?? "" < ($1.key.first ?? nil) ?? "" }) {
+                guard let value = keys.first ?? nil else { continue }
+                let costs = totals.map(\.cost.total)
+                var found: [AlertObservation] = []
+                for index in [costs.count - 2, costs.count - 1] where index >= rule.trailingDays {
+                    guard
+                        let spike = Spike.evaluate(
+                            actual: costs[index], trailing: Array(costs[(index - rule.trailingDays)..<index]), factor: rule.factor,
+                            minimumExcess: rule.minimumExcess),
+                        let observation = AnomalyAlertRules.dimensionSpike(
+                            dimension: name, value: value, day: periods[index],
+                            label: calendar.label(.day, start: periods[index].lowerBound),
+                            complete: index < costs.count - 1, spike: spike, settings: rule)
+                    else { continue }
+                    found.append(observation)
+                }
+                if let latest = found.last { observations.append(latest) }
+            }
+        }
+        return observations
+    }
+
+    /// The average cost of the requests in the last window.
+    func costPerRequest(now: Timestamp) async throws -> AlertObservation? {
+        let rule = settings.costPerRequest
+        let window = now.adding(seconds: -rule.windowSeconds)..<now
+        let totals = try await store.aggregate(EventFilter(from: window.lowerBound, to: window.upperBound), by: [])
+            .reduce(UsageTotals()) { $0 + $1.totals }
+        return UsageAlertRules.costPerRequest(
+            cost: totals.cost.total, requests: totals.requests - totals.unpricedRequests, window: window, settings: rule)
+    }
+
+    /// Models used without a price in the last window.
+    func unpricedModels(now: Timestamp) async throws -> [AlertObservation] {
+        let window = now.adding(seconds: -settings.unpricedWindowSeconds)..<now
+        let summary = try await store.summary(EventFilter(from: window.lowerBound, to: window.upperBound))
+        return UsageAlertRules.unpricedModels(
+            summary.unpricedModels.map {
+                UsageAlertRules.UnpricedUse(
+                    provider: $0.provider, model: $0.model, requests: $0.requests, tokens: $0.inputTokens + $0.outputTokens)
+            }, window: window)
+    }
+
+    /// The category-share findings of the month so far.
+    func categoryShare(now: Timestamp) async throws -> [AlertObservation] {
+        let month = calendar.start(of: .month, containing: now)
+        guard month < now else { return [] }
+        let figures = try await analytics.period(AnalyticsScope(range: month..<now, filter: EventFilter()))
+        return UsageAlertRules.categoryShare(FindingRules.categoryConcentration(figures.categoryCosts), range: month..<now)
+    }
+}

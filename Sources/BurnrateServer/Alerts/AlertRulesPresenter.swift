@@ -1,0 +1,63 @@
+import BurnrateCore
+
+/// The built-in rules and their settings as JSON, so people can see what is watched.
+enum AlertRulesPresenter {
+    static func json(_ settings: AlertRuleSettings, interval: Duration) -> JSONValue {
+        let daily = settings.dailyAnomaly
+        let hourly = settings.hourlySpike
+        let spike = settings.dimensionSpike
+        let perRequest = settings.costPerRequest
+        return .fields([
+            ("evaluation_interval_seconds", .int(interval.components.seconds)),
+            (
+                "rules",
+                .array([
+                    rule(
+                        .budgetThreshold, settings.budgetThreshold,
+                        "Each budget's thresholds (default 50%, 80%, 100%) crossed in its current period.", []),
+                    rule(
+                        .budgetForecast, settings.budgetForecast,
+                        "Projected period-end spend above the budget's forecast_percent (default 110%), once a tenth of the period has passed.",
+                        []),
+                    rule(
+                        .dailyAnomaly, daily.enabled,
+                        "Yesterday or today so far against a weekday-aware baseline of the previous days; no alert with fewer than the minimum days of history.",
+                        [
+                            ("method", .string(daily.method.rawValue)), ("z_score_threshold", .double(daily.zScoreThreshold)),
+                            ("ratio_threshold", .double(daily.ratioThreshold)), ("lookback_days", .int(daily.lookbackDays)),
+                            ("minimum_history_days", .int(daily.minimumHistoryDays)), ("minimum_excess_usd", .usd(daily.minimumExcess)),
+                        ]),
+                    rule(
+                        .hourlySpike, hourly.enabled, "The last complete hour against the hourly average of the 24 hours before it.",
+                        [("factor", .double(hourly.factor)), ("minimum_excess_usd", .usd(hourly.minimumExcess))]),
+                    rule(
+                        .dimensionSpike, spike.enabled,
+                        "One tenant's or feature's day (yesterday, or today so far) against its own trailing average.",
+                        [
+                            ("dimensions", .array(spike.dimensions.map { .string($0) })), ("factor", .double(spike.factor)),
+                            ("trailing_days", .int(spike.trailingDays)), ("minimum_excess_usd", .usd(spike.minimumExcess)),
+                        ]),
+                    rule(
+                        .costPerRequest, perRequest.enabled, "The average cost of a priced request over the window above the threshold.",
+                        [
+                            ("threshold_usd", .usd(perRequest.threshold)), ("window_seconds", .int(perRequest.windowSeconds)),
+                            ("minimum_requests", .int(perRequest.minimumRequests)), ("pending_seconds", .int(perRequest.pendingSeconds)),
+                        ]),
+                    rule(
+                        .unpricedModel, settings.unpricedModel, "A model used without a price within the window: its cost is missing.",
+                        [("window_seconds", .int(settings.unpricedWindowSeconds))]),
+                    rule(
+                        .categoryShare, settings.categoryShare,
+                        "The category-share findings of the month so far (one category above 70% of spend, ...).", []),
+                ])
+            ),
+        ])
+    }
+
+    private static func rule(_ id: AlertRuleID, _ enabled: Bool, _ description: String, _ parameters: [(String, JSONValue?)]) -> JSONValue {
+        .fields([
+            ("id", .string(id.rawValue)), ("enabled", .bool(enabled)), ("description", .string(description)),
+            ("parameters", .fields(parameters)),
+        ])
+    }
+}

@@ -1,0 +1,116 @@
+import BurnrateCore
+
+/// Reads a budget from JSON (the API's body, or a budget of the config file), collecting every
+/// problem:
+///
+/// ```json
+/// {"id": "acme-monthly", "name": "Acme monthly", "scope": {"tenant": "acme-corp", "tag.region": ["eu", "us"]},
+///  "period": "monthly", "amount_usd": "1000", "thresholds": [50, 80, 100], "forecast_percent": 110}
+/// ```
+///
+/// `id` may be left out on creation (it is made from the name); `scope`, `thresholds` and
+/// `forecast_percent` have defaults.
+public enum BudgetDecoder {
+    static let fields: Set<String> = ["id", "name", "scope", "period", "amount_usd", "thresholds", "forecast_percent"]
+
+    /// The budget in `node`, or every problem with it.
+    ///
+    /// - Parameters:
+    ///   - id: the id from the URL when replacing a budget; the body must then agree or omit it.
+    ///   - createdAt: when the budget was first created, kept on replacement.
+    public static func decode(
+        _ node: JSONNode, id pathID: String? = nil, source: BudgetSource, createdAt: Timestamp?, now: Timestamp,
+        index: Int? = nil
+    ) -> Result<Budget, BudgetDecodingError> {
+        var reader = ObjectReader(node, index: index)
+        reader.rejectUnknownKeys(allowed: fields)
+        let name = reader.string("name", required: true, maxLength: 200)
+        var id = reader.string("id", maxLength: 64)
+        if let pathID {
+            if let id, id != pathID { reader.report("id", "must match the id in the path ('\(pathID)') or be left out") }
+            id = pathID
+        }
+        let periodText = reader.string("period", required: true)
+        let period = periodText.flatMap(BudgetPeriod.init(rawValue:))
+        if let periodText, period == nil {
+            reader.report("period", "must be one of \(BudgetPeriod.allCases.map(\.rawValue).joined(separator: ", ")) (got \(periodText))")
+        }
+        let amount = reader.decimal("amount_usd", scale: 9, required: true).map(Money.init(nanos:))
+        let thresholds = integers(&reader, "thresholds") ?? Budget.defaultThresholds
+        let forecast = reader.integer("forecast_percent", in: 0...100_000).map(Int.init) ?? Budget.defaultForecastPercent
+        var scope = BudgetScope()
+        if let node = reader.node("scope") { scope = Self.scope(in: node, reader: &reader) }
+        guard reader.issues.isEmpty, let name, let period, let amount else {
+            return .failure(BudgetDecodingError(issues: reader.issues))
+        }
+        let budget = Budget(
+            id: id ?? slug(name), name: name, scope: scope, period: period, amount: amount, thresholds: thresholds,
+            forecastPercent: forecast, source: source, createdAt: createdAt ?? now, updatedAt: now)
+        let issues = budget.issues + scope.issues
+        guard issues.isEmpty else {
+            return .failure(
+                BudgetDecodingError(issues: issues.map { FieldIssue(index: index, field: $0.field, message: $0.message, line: node.line) }))
+        }
+        return .success(budget)
+    }
+
+    /// An id made from a name: `Acme monthly (EU)` → `acme-monthly-eu`.
+    static func slug(_ name: String) -> String {
+        var slug = ""
+        for character in name.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug.append("-")
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return String(slug.prefix(64))
+    }
+
+    private static func integers(_ reader: inout ObjectReader, _ key: String) -> [Int]? {
+        guard let node = reader.node(key) else { return nil }
+        guard let elements = node.elements else {
+            reader.report(key, "must be an array of whole percentages such as [50, 80, 100], found \(node.value.typeDescription)")
+            return nil
+        }
+        var values: [Int] = []
+        for (offset, element) in elements.enumerated() {
+            guard case .number(let text) = element.value, let value = Int(text) else {
+                reader.report("\(key)[\(offset)]", "must be a whole percentage, found \(element.value.typeDescription)", line: element.line)
+                continue
+            }
+            values.append(value)
+        }
+        return values
+    }
+
+    private static func scope(in node: JSONNode, reader: inout ObjectReader) -> BudgetScope {
+        guard let members = node.members else {
+            reader.report("scope", "must be an object of filters such as {\"tenant\": \"acme-corp\"}, found \(node.value.typeDescription)")
+            return BudgetScope()
+        }
+        var filters: [String: [String]] = [:]
+        for member in members {
+            switch member.node.value {
+            case .string(let value): filters[member.key, default: []].append(value)
+            case .array(let elements):
+                for element in elements {
+                    guard case .string(let value) = element.value else {
+                        reader.report("scope.\(member.key)", "must be a string or an array of strings", line: element.line)
+                        continue
+                    }
+                    filters[member.key, default: []].append(value)
+                }
+            default:
+                reader.report("scope.\(member.key)", "must be a string or an array of strings", line: member.node.line)
+            }
+        }
+        return BudgetScope(filters)
+    }
+}
+
+/// Every problem with a budget's JSON.
+public struct BudgetDecodingError: Error, Sendable {
+    public var issues: [FieldIssue]
+}
