@@ -25,11 +25,17 @@ public struct AppConfiguration: Sendable {
     public var alertInterval = Duration.seconds(60)
     /// Budgets declared in the config file, stored at start in place of the file's previous ones.
     public var configBudgets: [Budget] = []
+    /// Where alert notifications go besides the log, and how they are retried.
+    public var notifications: NotificationSettings
+    /// The address people reach Burnrate at, for the links in notifications; `nil` for
+    /// `http://HOST:PORT`.
+    public var publicURL: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
         logLevel: Logger.Level = .info, retentionMonths: Int? = nil, gpuRates: GPURateTable? = nil,
-        timeZone: TimeZone = TimeZone(identifier: "UTC")!, revenue: RevenueModel = RevenueModel()
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, revenue: RevenueModel = RevenueModel(),
+        notifications: NotificationSettings = NotificationSettings(), publicURL: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -40,6 +46,13 @@ public struct AppConfiguration: Sendable {
         self.gpuRates = gpuRates
         self.timeZone = timeZone
         self.revenue = revenue
+        self.notifications = notifications
+        self.publicURL = publicURL
+    }
+
+    /// `publicURL`, or the address the server listens on.
+    public var resolvedPublicURL: String {
+        publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     /// Whether any API key is configured; without one the API is open and must stay on loopback.

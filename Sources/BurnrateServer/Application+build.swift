@@ -1,19 +1,22 @@
 import BurnrateCore
+import BurnrateStore
 import Hummingbird
 import Logging
 
 /// The Burnrate HTTP application, used alike by `burnrate serve` and the tests, with the
-/// background maintenance that every replica schedules.
+/// background services every replica runs: maintenance, alert evaluation and notification
+/// delivery.
 public func buildApplication(configuration: AppConfiguration, ledger: Ledger) -> some ApplicationProtocol {
     var logger = Logger(label: "burnrate")
     logger.logLevel = configuration.logLevel
-    let notifyLogger = logger
+    let store = ledger.store
+    let notifier = NotificationService(
+        settings: configuration.notifications, publicURL: configuration.resolvedPublicURL, logger: logger,
+        record: { try await store.recordDeliveries($0) })
     let evaluator = AlertEvaluator(
-        store: ledger.store, calendar: ReportingCalendar(timeZone: configuration.timeZone), settings: configuration.alertRules,
+        store: store, calendar: ReportingCalendar(timeZone: configuration.timeZone), settings: configuration.alertRules,
         logger: logger
-    ) { notifications in
-        for notification in notifications { notifyLogger.warning("Alert \(notification.event.rawValue): \(notification.alert.summary)") }
-    }
+    ) { notifier.enqueue($0) }
     var app = Application(
         router: buildRouter(configuration: configuration, ledger: ledger, evaluator: evaluator),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
@@ -21,6 +24,7 @@ public func buildApplication(configuration: AppConfiguration, ledger: Ledger) ->
     )
     app.addServices(
         MaintenanceService(store: ledger.store, retentionMonths: configuration.retentionMonths, logger: logger),
+        notifier,
         AlertService(evaluator: evaluator, store: ledger.store, interval: configuration.alertInterval, logger: logger))
     return app
 }

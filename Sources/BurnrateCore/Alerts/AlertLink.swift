@@ -1,5 +1,5 @@
-/// Relative links from an alert to the API view that shows its cause, with the alert's filters
-/// and time range.
+/// Links from an alert to the API view that shows its cause, with the alert's filters and time
+/// range: relative where they are stored, absolute where people open them (chat, pager).
 public enum AlertLink {
     /// `/api/v1/PATH?from=...&to=...&KEY=VALUE...`, every value percent-encoded.
     public static func view(
@@ -8,6 +8,18 @@ public enum AlertLink {
     ) -> String {
         let pairs = [("from", from.rfc3339), ("to", to.rfc3339)] + filters.map { ($0.key, $0.value) } + extra.map { ($0.key, $0.value) }
         return "/api/v1/\(path)?" + pairs.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+    }
+
+    /// `base` joined with `link` by exactly one slash; a link that is already absolute is kept.
+    ///
+    /// `absolute("/api/v1/summary?tenant=acme", base: "https://burnrate.example.com/")` is
+    /// `https://burnrate.example.com/api/v1/summary?tenant=acme`.
+    public static func absolute(_ link: String, base: String) -> String {
+        if link.hasPrefix("http://") || link.hasPrefix("https://") { return link }
+        var trimmedBase = Substring(base)
+        while trimmedBase.hasSuffix("/") { trimmedBase.removeLast() }
+        let path = link.hasPrefix("/") ? link : "/" + link
+        return trimmedBase + path
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters.

@@ -13,6 +13,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var reportingOptions: ReportingOptions
 
+    @OptionGroup var notificationOptions: NotificationOptions
+
     @Option(help: "Address to listen on (env BURNRATE_HOST). Without an API key only loopback is allowed.")
     var host: String?
 
@@ -90,7 +92,9 @@ struct Serve: AsyncParsableCommand {
             retentionMonths: retention,
             gpuRates: try GPURatesFile.table(path: gpuRates ?? Environment.value("BURNRATE_GPU_RATES")),
             timeZone: try reportingOptions.timeZone(),
-            revenue: try reportingOptions.revenue()
+            revenue: try reportingOptions.revenue(),
+            notifications: try notificationOptions.settings(),
+            publicURL: try notificationOptions.resolvedPublicURL()
         )
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(

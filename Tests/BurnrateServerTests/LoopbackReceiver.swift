@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// A real HTTP server on a free loopback port that records every request it is sent and answers
+/// each as the test says, so notifications are delivered over a real connection.
+enum LoopbackReceiver {
+    /// One request as the receiver saw it.
+    struct Request: Sendable {
+        var body: String
+        var headers: HTTPFields
+    }
+
+    /// Every request received, in order.
+    actor Log {
+        private(set) var requests: [Request] = []
+
+        /// Adds a request and returns its 1-based number.
+        func append(_ request: Request) -> Int {
+            requests.append(request)
+            return requests.count
+        }
+    }
+
+    /// How the receiver answers its `n`th request (1-based): a status and a body.
+    typealias Answer = @Sendable (Int) async -> (HTTPResponse.Status, String)
+
+    static var quietLogger: Logger {
+        var logger = Logger(label: "loopback-receiver")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    /// Runs `body` with the URL of a receiver answering with `answer`, and its request log.
+    static func with<T: Sendable>(
+        answer: @escaping Answer = { _ in (.ok, "") },
+        _ body: @Sendable (_ url: String, _ log: Log) async throws -> T
+    ) async throws -> T {
+        let log = Log()
+        let router = Router()
+        router.post("hook") { request, _ -> Response in
+            let received = try await request.body.collect(upTo: 1 << 20)
+            let number = await log.append(Request(body: String(buffer: received), headers: request.headers))
+            let (status, text) = await answer(number)
+            return Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        let (ports, portInput) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portInput.yield(channel.localAddress?.port ?? 0) }, logger: quietLogger)
+        let server = ServiceGroup(services: [app], logger: quietLogger)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await server.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next() ?? 0
+            let result = try await body("http://127.0.0.1:\(port)/hook", log)
+            await server.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        }
+    }
+}
+
+/// A latch that hanging receivers wait on until the test lets them go.
+final class Gate: Sendable {
+    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    /// Waits until `open` is called; returns at once if it was.
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let isOpen = state.withLock { state in
+                if !state.isOpen { state.waiters.append(continuation) }
+                return state.isOpen
+            }
+            if isOpen { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.isOpen = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
+
+/// Waits until `condition` holds, checking every few milliseconds, for at most `timeout`;
+/// returns whether it came to hold.
+func eventually(timeout: Duration = .seconds(10), _ condition: @Sendable () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(5))
+    }
+    return await condition()
+}
