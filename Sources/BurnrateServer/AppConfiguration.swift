@@ -30,12 +30,15 @@ public struct AppConfiguration: Sendable {
     /// The address people reach Burnrate at, for the links in notifications; `nil` for
     /// `http://HOST:PORT`.
     public var publicURL: String?
+    /// The labels and series cap of `/metrics`.
+    public var metrics: MetricsConfiguration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
         logLevel: Logger.Level = .info, retentionMonths: Int? = nil, gpuRates: GPURateTable? = nil,
         timeZone: TimeZone = TimeZone(identifier: "UTC")!, revenue: RevenueModel = RevenueModel(),
-        notifications: NotificationSettings = NotificationSettings(), publicURL: String? = nil
+        notifications: NotificationSettings = NotificationSettings(), publicURL: String? = nil,
+        metrics: MetricsConfiguration = MetricsConfiguration()
     ) {
         self.host = host
         self.port = port
@@ -48,6 +51,7 @@ public struct AppConfiguration: Sendable {
         self.revenue = revenue
         self.notifications = notifications
         self.publicURL = publicURL
+        self.metrics = metrics
     }
 
     /// `publicURL`, or the address the server listens on.

@@ -5,8 +5,10 @@ import Logging
 
 /// The Burnrate HTTP application, used alike by `burnrate serve` and the tests, with the
 /// background services every replica runs: maintenance, alert evaluation and notification
-/// delivery.
-public func buildApplication(configuration: AppConfiguration, ledger: Ledger) -> some ApplicationProtocol {
+/// delivery. `/metrics` reads budgets and alerts from `monitoring`, by default from the store.
+public func buildApplication(
+    configuration: AppConfiguration, ledger: Ledger, monitoring: (any MonitoringSource)? = nil
+) -> some ApplicationProtocol {
     var logger = Logger(label: "burnrate")
     logger.logLevel = configuration.logLevel
     let store = ledger.store
@@ -18,7 +20,7 @@ public func buildApplication(configuration: AppConfiguration, ledger: Ledger) ->
         logger: logger
     ) { notifier.enqueue($0) }
     var app = Application(
-        router: buildRouter(configuration: configuration, ledger: ledger, evaluator: evaluator),
+        router: buildRouter(configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
         logger: logger
     )
@@ -30,11 +32,13 @@ public func buildApplication(configuration: AppConfiguration, ledger: Ledger) ->
 }
 
 /// Routes and middleware: request logging, problem+json errors, API keys, then the controllers.
+/// Each router has a metrics registry of its own.
 ///
 /// Without an `evaluator`, `POST /api/v1/alerts/evaluate` uses one that stores alerts but sends
-/// no notifications.
+/// no notifications; without `monitoring`, `/metrics` reads budgets and alerts from the store.
 public func buildRouter(
-    configuration: AppConfiguration, ledger: Ledger, evaluator: AlertEvaluator? = nil
+    configuration: AppConfiguration, ledger: Ledger, evaluator: AlertEvaluator? = nil,
+    monitoring: (any MonitoringSource)? = nil
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
@@ -44,11 +48,15 @@ public func buildRouter(
     }
     HealthController(ledger: ledger).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
-    let api = router.group("api/v1")
-    EventsController(ledger: ledger).addRoutes(to: api)
     let analytics = CostAnalytics(
         store: ledger.store, calendar: ReportingCalendar(timeZone: configuration.timeZone), revenue: configuration.revenue,
         reconciliation: ReconciliationService(ledger: ledger))
+    let budgets = BudgetService(store: ledger.store, analytics: analytics)
+    let metrics = BurnrateMetrics(
+        configuration: configuration.metrics, store: ledger.store, monitoring: monitoring ?? StoreMonitoring(budgets: budgets))
+    MetricsController(metrics: metrics).addRoutes(to: router)
+    let api = router.group("api/v1")
+    EventsController(ledger: ledger, ingestMetrics: metrics.ingest).addRoutes(to: api)
     AnalyticsController(ledger: ledger, analytics: analytics).addRoutes(to: api)
     ChargebackController(analytics: analytics).addRoutes(to: api)
     FocusExportController(analytics: analytics).addRoutes(to: api)
@@ -58,7 +66,7 @@ public func buildRouter(
     CostsController(ledger: ledger, gpuRates: configuration.gpuRates).addRoutes(to: api)
     EventExportController(ledger: ledger).addRoutes(to: api)
     ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
-    BudgetsController(budgets: BudgetService(store: ledger.store, analytics: analytics)).addRoutes(to: api)
+    BudgetsController(budgets: budgets).addRoutes(to: api)
     let evaluator =
         evaluator
         ?? AlertEvaluator(

@@ -41,8 +41,9 @@ public protocol LedgerStore: Sendable, AggregateStore, CostItemStore, EventExpor
     /// Runs `body` as the named background job unless another replica is running it or it last
     /// started less than `interval` ago; returns whether it ran.
     ///
-    /// On PostgreSQL the job holds an advisory lock while it runs, so that across any number of
-    /// replicas each job runs on one at a time and once per interval.
+    /// On PostgreSQL the job is claimed in a table with one atomic statement, so that across any
+    /// number of replicas each job runs on one at a time and once per interval; the claim holds no
+    /// connection while the job runs.
     func runExclusively(
         job: String, interval: Duration, now: Timestamp, _ body: @Sendable () async throws -> Void
     ) async throws -> Bool

@@ -16,20 +16,26 @@ struct NotificationOptions: ParsableArguments {
     @Option(help: "The URL people reach Burnrate at, for links in notifications (env BURNRATE_PUBLIC_URL). Default: http://HOST:PORT.")
     var publicURL: String?
 
-    /// The channels from the flags, then the environment, each URL checked.
-    func settings() throws -> NotificationSettings {
-        let webhookURLs =
+    /// The channels from the flags and the environment, or else from the config file, each URL
+    /// checked.
+    func settings(file: ConfigFile? = nil) throws -> NotificationSettings {
+        var webhookURLs =
             try checked(webhooks, option: "--webhook") + checked(Environment.list("BURNRATE_WEBHOOK_URL"), option: "BURNRATE_WEBHOOK_URL")
-        let slackURLs =
+        var slackURLs =
             try checked(slackWebhooks, option: "--slack-webhook")
             + checked(Environment.list("BURNRATE_SLACK_WEBHOOK_URL"), option: "BURNRATE_SLACK_WEBHOOK_URL")
+        if webhookURLs.isEmpty, slackURLs.isEmpty, let file {
+            webhookURLs = try checked(file.webhooks, option: "notifications.webhooks in the config file")
+            slackURLs = try checked(file.slackWebhooks, option: "notifications.slack_webhooks in the config file")
+        }
         return NotificationSettings(channels: NotificationSettings.channels(webhooks: webhookURLs, slackWebhooks: slackURLs))
     }
 
     /// The public URL without a trailing slash, or `nil` to use the listening address.
-    func resolvedPublicURL() throws -> String? {
-        let option = publicURL == nil ? "BURNRATE_PUBLIC_URL" : "--public-url"
-        guard let url = publicURL ?? Environment.value("BURNRATE_PUBLIC_URL") else { return nil }
+    func resolvedPublicURL(fileDefault: String? = nil) throws -> String? {
+        let environment = Environment.value("BURNRATE_PUBLIC_URL")
+        let option = publicURL != nil ? "--public-url" : environment != nil ? "BURNRATE_PUBLIC_URL" : "public_url in the config file"
+        guard let url = publicURL ?? environment ?? fileDefault else { return nil }
         var trimmed = try checked([url], option: option)[0]
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         return trimmed

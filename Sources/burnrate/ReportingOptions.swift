@@ -16,9 +16,10 @@ struct ReportingOptions: ParsableArguments {
     @Option(help: "Revenue per request in USD, for margin and return (env BURNRATE_REVENUE_PER_REQUEST).")
     var revenuePerRequest: String?
 
-    /// The configured time zone, or a clear error naming what was given.
-    func timeZone() throws -> TimeZone {
-        let name = timeZoneName ?? Environment.value("BURNRATE_TIMEZONE") ?? "UTC"
+    /// The configured time zone (flag, environment, then `fileDefault`), or a clear error naming
+    /// what was given.
+    func timeZone(fileDefault: String? = nil) throws -> TimeZone {
+        let name = timeZoneName ?? Environment.value("BURNRATE_TIMEZONE") ?? fileDefault ?? "UTC"
         guard let zone = TimeZone(identifier: name) else {
             throw ValidationError("Unknown time zone '\(name)'. Use an IANA name such as UTC, Europe/Berlin or America/New_York.")
         }

@@ -10,6 +10,7 @@ struct EventsController<Context: RequestContext> {
     static var maximumBodyBytes: Int { 10 * 1024 * 1024 }
 
     let ledger: Ledger
+    let ingestMetrics: IngestMetrics
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("events", use: ingest)
@@ -40,8 +41,10 @@ struct EventsController<Context: RequestContext> {
         } catch {
             throw Self.problem(for: error, isNDJSON: isNDJSON)
         }
+        let started = ContinuousClock.now
         let outcomes = try await ledger.ingest(events)
         let fresh = outcomes.filter { !$0.duplicate }
+        ingestMetrics.record(duration: ContinuousClock.now - started, storedEvents: fresh.count)
         let total = fresh.reduce(Money.zero) { $0 + $1.stored.priced.cost.total }
         return JSONResponse(
             value: .fields([

@@ -1,7 +1,8 @@
 import HTTPTypes
 import Hummingbird
 
-/// Requires `Authorization: Bearer KEY` on every `/api` route when keys are configured.
+/// Requires `Authorization: Bearer KEY` on every `/api` route and on `/metrics` when keys are
+/// configured.
 ///
 /// Admin keys open every route; ingest keys open only `POST /api/v1/events`. Keys are compared in
 /// constant time so that response timing does not reveal how much of a guess was right.
@@ -15,7 +16,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        guard request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" else { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw Problem(
                 .unauthorized, detail: "This Burnrate requires an API key: send 'Authorization: Bearer KEY'.",

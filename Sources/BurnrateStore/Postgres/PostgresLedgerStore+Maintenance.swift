@@ -61,50 +61,48 @@ extension PostgresLedgerStore {
         return report
     }
 
+    /// Claims the job in `job_runs` with one atomic statement, runs it holding no connection, and
+    /// records its end. A claim whose end was never recorded (its replica died mid-job) counts as
+    /// running until `abandonedAfter(interval)` has passed.
     public func runExclusively(
         job: String, interval: Duration, now: Timestamp, _ body: @Sendable () async throws -> Void
     ) async throws -> Bool {
-        do {
-            return try await client.withConnection { connection in
-                // A session lock: held while the job runs, released by the server if this replica dies.
-                let lockKey = "burnrate.job.\(job)"
-                var locked = false
-                for try await granted in try await connection.query(
-                    "SELECT pg_try_advisory_lock(hashtextextended(\(lockKey), 0))", logger: self.logger
-                ).decode(Bool.self) {
-                    locked = granted
-                }
-                guard locked else { return false }
-                do {
-                    let ran = try await self.runIfDue(job: job, interval: interval, now: now, on: connection, body)
-                    try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(lockKey), 0))", logger: self.logger)
-                    return ran
-                } catch {
-                    _ = try? await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(lockKey), 0))", logger: self.logger)
-                    throw error
-                }
-            }
-        } catch {
-            throw PostgresFailure(error).storeError
+        let due = now.microseconds - interval.microseconds
+        let abandoned = now.microseconds - Self.abandonedAfter(interval).microseconds
+        let claimed = try await read { connection in
+            let claim = try await connection.query(
+                """
+                INSERT INTO job_runs (job, started_at) VALUES (\(job), \(now.microseconds))
+                ON CONFLICT (job) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL
+                WHERE job_runs.started_at <= \(due)
+                  AND (job_runs.finished_at IS NOT NULL OR job_runs.started_at <= \(abandoned))
+                RETURNING job
+                """, logger: self.logger)
+            var claimed = false
+            for try await _ in claim { claimed = true }
+            return claimed
         }
+        guard claimed else { return false }
+        do {
+            try await body()
+        } catch {
+            try? await recordFinish(job: job)
+            throw error
+        }
+        try await recordFinish(job: job)
+        return true
     }
 
-    private func runIfDue(
-        job: String, interval: Duration, now: Timestamp, on connection: PostgresConnection, _ body: @Sendable () async throws -> Void
-    ) async throws -> Bool {
-        let claim = try await connection.query(
-            """
-            INSERT INTO job_runs (job, started_at) VALUES (\(job), \(now.microseconds))
-            ON CONFLICT (job) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL
-            WHERE job_runs.started_at <= \(now.microseconds - interval.microseconds)
-            RETURNING job
-            """, logger: logger)
-        var claimed = false
-        for try await _ in claim { claimed = true }
-        guard claimed else { return false }
-        try await body()
-        try await connection.query(
-            "UPDATE job_runs SET finished_at = \(Timestamp.now().microseconds) WHERE job = \(job)", logger: logger)
-        return true
+    /// How long an unfinished claim blocks its job: twice the interval, and never less than five
+    /// minutes, so that a slow run is not mistaken for a dead one.
+    static func abandonedAfter(_ interval: Duration) -> Duration {
+        max(interval * 2, .seconds(300))
+    }
+
+    private func recordFinish(job: String) async throws {
+        try await read { connection in
+            _ = try await connection.query(
+                "UPDATE job_runs SET finished_at = \(Timestamp.now().microseconds) WHERE job = \(job)", logger: self.logger)
+        }
     }
 }

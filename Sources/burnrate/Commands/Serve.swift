@@ -1,4 +1,5 @@
 import ArgumentParser
+import BurnrateCore
 import BurnrateServer
 import BurnrateStore
 import Foundation
@@ -14,6 +15,8 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var reportingOptions: ReportingOptions
 
     @OptionGroup var notificationOptions: NotificationOptions
+
+    @OptionGroup var metricsOptions: MetricsOptions
 
     @Option(help: "Address to listen on (env BURNRATE_HOST). Without an API key only loopback is allowed.")
     var host: String?
@@ -45,8 +48,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A GPU rates file replacing built-in rates of the same GPU and cloud (env BURNRATE_GPU_RATES).")
     var gpuRates: String?
 
+    @Option(help: "A YAML config file: settings, budgets, alert rules, notification channels (env BURNRATE_CONFIG).")
+    var config: String?
+
+    @Option(help: "Seconds between evaluations of the alert rules (env BURNRATE_ALERT_INTERVAL). Default: 60.")
+    var alertInterval: Int?
+
     func run() async throws {
-        let configuration = try resolvedConfiguration()
+        let file = try configFile()
+        let configuration = try resolvedConfiguration(file: file)
+        var ledgerOptions = ledgerOptions
+        if ledgerOptions.database == nil, Environment.value("BURNRATE_DATABASE_URL") == nil, Environment.value("BURNRATE_DATABASE") == nil {
+            ledgerOptions.database = file?.database
+        }
         try await ledgerOptions.withLedger { ledger in
             if demo {
                 let existing = try await ledger.store.summary(.init()).requests
@@ -55,6 +69,13 @@ struct Serve: AsyncParsableCommand {
                 } else {
                     print("The database already holds \(existing) events; not adding demo data.")
                 }
+            }
+            let budgets = try await ConfigBudgets.sync(configuration.configBudgets, store: ledger.store)
+            if !budgets.saved.isEmpty || !budgets.removed.isEmpty {
+                print("Budgets from the config file: \(budgets.saved.count) saved, \(budgets.removed.count) removed.")
+            }
+            for id in budgets.replaced {
+                print("Budget '\(id)' is declared in the config file, which now manages it in place of the API.")
             }
             let app = buildApplication(configuration: configuration, ledger: ledger)
             print("Burnrate is serving \(ledgerOptions.databaseDescription) on http://\(configuration.host):\(configuration.port)")
@@ -66,36 +87,58 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    func resolvedConfiguration() throws -> AppConfiguration {
-        let levelName = logLevel ?? Environment.value("BURNRATE_LOG_LEVEL") ?? "info"
+    /// The config file named by `--config` or `BURNRATE_CONFIG`, if any.
+    func configFile() throws -> ConfigFile? {
+        guard let path = config ?? Environment.value("BURNRATE_CONFIG") else { return nil }
+        do {
+            return try ConfigFile.load(path: path)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func resolvedConfiguration(file: ConfigFile? = nil) throws -> AppConfiguration {
+        let levelName = logLevel ?? Environment.value("BURNRATE_LOG_LEVEL") ?? file?.logLevel ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else {
             throw ValidationError("Unknown log level '\(levelName)'.")
         }
         let portText = Environment.value("BURNRATE_PORT")
-        guard let resolvedPort = port ?? (portText.map { Int($0) } ?? 8080) else {
+        guard let resolvedPort = port ?? (portText.map { Int($0) } ?? file?.port ?? 8080) else {
             throw ValidationError("BURNRATE_PORT must be a port number (got \(portText ?? "")).")
         }
         let retentionText = Environment.value("BURNRATE_RETENTION_MONTHS")
-        let retention = retentionMonths ?? retentionText.flatMap { Int($0) }
+        let retention = retentionMonths ?? retentionText.flatMap { Int($0) } ?? file?.retentionMonths
         if let retention, retention < 0 {
             throw ValidationError("--retention-months must be 0 or more (got \(retention)).")
         }
         if retentionMonths == nil, let retentionText, Int(retentionText) == nil {
             throw ValidationError("BURNRATE_RETENTION_MONTHS must be a number of months (got \(retentionText)).")
         }
-        let configuration = AppConfiguration(
-            host: host ?? Environment.value("BURNRATE_HOST") ?? "127.0.0.1",
+        let intervalText = Environment.value("BURNRATE_ALERT_INTERVAL")
+        guard let interval = alertInterval ?? (intervalText.map { Int($0) } ?? file?.alertIntervalSeconds ?? 60),
+            (1...86_400).contains(interval)
+        else {
+            throw ValidationError(
+                "--alert-interval (or BURNRATE_ALERT_INTERVAL) must be a number of seconds from 1 to 86400 (got \(alertInterval.map(String.init) ?? intervalText ?? ""))."
+            )
+        }
+        var configuration = AppConfiguration(
+            host: host ?? Environment.value("BURNRATE_HOST") ?? file?.host ?? "127.0.0.1",
             port: resolvedPort,
             adminKeys: apiKeys + Environment.list("BURNRATE_API_KEY"),
             ingestKeys: ingestKeys + Environment.list("BURNRATE_INGEST_KEY"),
             logLevel: level,
             retentionMonths: retention,
             gpuRates: try GPURatesFile.table(path: gpuRates ?? Environment.value("BURNRATE_GPU_RATES")),
-            timeZone: try reportingOptions.timeZone(),
+            timeZone: try reportingOptions.timeZone(fileDefault: file?.timezone),
             revenue: try reportingOptions.revenue(),
-            notifications: try notificationOptions.settings(),
-            publicURL: try notificationOptions.resolvedPublicURL()
+            notifications: try notificationOptions.settings(file: file),
+            publicURL: try notificationOptions.resolvedPublicURL(fileDefault: file?.publicURL),
+            metrics: try metricsOptions.configuration(file: file)
         )
+        configuration.alertInterval = .seconds(interval)
+        configuration.alertRules = file?.alertRules ?? AlertRuleSettings()
+        configuration.configBudgets = file?.budgets ?? []
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(
                 "Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1."

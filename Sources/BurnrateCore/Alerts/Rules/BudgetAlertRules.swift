@@ -26,7 +26,7 @@ public enum BudgetAlertRules {
                             rule: AlertRuleID.budgetThreshold.rawValue, key: "\(budget.id)/\(threshold)/\(periodLabel)",
                             severity: threshold >= 100 ? .critical : threshold >= 80 ? .warning : .info,
                             summary:
-                                "Budget '\(budget.name)' reached \(threshold)% for \(periodLabel): \(Figures.usd(status.spent)) of \(Figures.usd(budget.amount)) spent (\(budget.scope.description)).",
+                                "Budget '\(budget.name)' passed \(threshold)% for \(periodLabel): \(Figures.usd(status.spent)) of \(Figures.usd(budget.amount)) spent, \(Figures.percent(status.usedPercent)) (\(budget.scope.description)).",
                             figures: [.count("threshold_percent", Int64(threshold))] + common,
                             labels: labels.merging(["threshold": "\(threshold)"]) { $1 }, link: link))
                 }

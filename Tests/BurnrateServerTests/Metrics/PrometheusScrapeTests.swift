@@ -1,0 +1,38 @@
+import BurnrateServer
+import BurnrateTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// A real Prometheus scrapes a running Burnrate, with the bearer token the README tells users to
+/// configure, and answers a query with what Burnrate recorded.
+@Suite struct PrometheusScrapeTests {
+    @Test func prometheusScrapesTheLiveServerAndAnswersQueries() async throws {
+        let configuration = AppConfiguration(adminKeys: ["scrape-secret"], logLevel: .error)
+        let app = buildApplication(configuration: configuration, ledger: try await TestServer.ledger())
+        try await app.test(.live) { client in
+            let events = (1...7).map { #"{"provider": "openai", "model": "gpt-4o", "tenant": "t\#($0 % 3)", "input_tokens": 1000}"# }
+            let stored = try await client.post("/api/v1/events", "[" + events.joined(separator: ",") + "]", key: "scrape-secret")
+            #expect(stored.json["accepted"] as? Int == 7)
+            let port = try #require(client.port)
+            let prometheus = try await TestPrometheusServer.start(scraping: "localhost:\(port)", bearerToken: "scrape-secret")
+            do {
+                var requests: Double?
+                for _ in 0..<100 where requests == nil {
+                    requests = try await prometheus.query("sum(burnrate_requests_total)")
+                    if requests == nil { try await Task.sleep(for: .milliseconds(200)) }
+                }
+                #expect(requests == 7)
+                let cost = try #require(try await prometheus.query("sum(burnrate_cost_usd_total)"))
+                #expect(abs(cost - 0.0175) < 1e-12)
+                #expect(try await prometheus.query(#"up{job="burnrate"}"#) == 1)
+            } catch {
+                await prometheus.stop()
+                throw error
+            }
+            await prometheus.stop()
+        }
+    }
+}
