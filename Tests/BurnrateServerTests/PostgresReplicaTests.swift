@@ -20,8 +20,8 @@ import Testing
     /// Runs `body` with two ledgers, as two `serve` processes would have, over one database.
     static func withTwoReplicas(url: String, _ body: (Ledger, Ledger) async throws -> Void) async throws {
         let builtin = try PriceDocument.parse(Array(TestServer.prices.utf8), origin: .builtin)
-        try await PostgresLedgerStore.withStore(url: url, maximumConnections: 4, logger: logger) { first in
-            try await PostgresLedgerStore.withStore(url: url, maximumConnections: 4, logger: logger) { second in
+        try await PostgresLedgerStore.withStore(url: url, maximumConnections: 4, leaseTimeout: .seconds(60), logger: logger) { first in
+            try await PostgresLedgerStore.withStore(url: url, maximumConnections: 4, leaseTimeout: .seconds(60), logger: logger) { second in
                 try await body(
                     try await Ledger(store: first, builtin: builtin), try await Ledger(store: second, builtin: builtin))
             }

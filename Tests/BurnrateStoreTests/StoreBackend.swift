@@ -24,9 +24,13 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible {
             try await body(try SQLiteLedgerStore(path: path)) { reopened in try await reopened(try SQLiteLedgerStore(path: path)) }
         case .postgres:
             try await TestPostgres.withDatabase { url in
-                try await PostgresLedgerStore.withStore(url: url, maximumConnections: 4, logger: Self.logger) { store in
+                try await PostgresLedgerStore.withStore(
+                    url: url, maximumConnections: 4, leaseTimeout: Self.leaseTimeout, logger: Self.logger
+                ) { store in
                     try await body(store) { reopened in
-                        try await PostgresLedgerStore.withStore(url: url, maximumConnections: 2, logger: Self.logger) {
+                        try await PostgresLedgerStore.withStore(
+                            url: url, maximumConnections: 2, leaseTimeout: Self.leaseTimeout, logger: Self.logger
+                        ) {
                             try await reopened($0)
                         }
                     }
@@ -36,4 +40,8 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible {
     }
 
     static let logger = Logger(label: "burnrate.tests") { _ in SwiftLogNoOpLogHandler() }
+
+    /// Generous: a loaded CI machine may keep a connection busy for seconds, and these tests
+    /// are about results, not about giving up on a database that is down.
+    static let leaseTimeout: Duration = .seconds(60)
 }

@@ -30,7 +30,9 @@ import Testing
 
     static func withPostgres(_ body: (PostgresLedgerStore) async throws -> Void) async throws {
         try await TestPostgres.withDatabase { url in
-            try await PostgresLedgerStore.withStore(url: url, maximumConnections: 4, logger: StoreBackend.logger) { try await body($0) }
+            try await PostgresLedgerStore.withStore(
+                url: url, maximumConnections: 4, leaseTimeout: StoreBackend.leaseTimeout, logger: StoreBackend.logger
+            ) { try await body($0) }
         }
     }
 

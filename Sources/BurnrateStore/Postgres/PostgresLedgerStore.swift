@@ -14,9 +14,11 @@ public final class PostgresLedgerStore: LedgerStore {
     let client: PostgresClient
     let logger: Logger
     let partitions = PartitionCache()
+    let leaseTimeout: Duration
 
-    init(client: PostgresClient, logger: Logger) {
+    init(client: PostgresClient, leaseTimeout: Duration, logger: Logger) {
         self.client = client
+        self.leaseTimeout = leaseTimeout
         self.logger = logger
     }
 
@@ -24,9 +26,10 @@ public final class PostgresLedgerStore: LedgerStore {
     /// pool lives for the body's duration.
     ///
     /// Throws a `StoreError` that says what is wrong (unreachable server, refused credentials,
-    /// missing database) before `body` runs.
+    /// missing database) before `body` runs. A request that gets no connection within
+    /// `leaseTimeout` fails as unavailable (a 503) rather than waiting on a database that is down.
     public static func withStore<T>(
-        url: String, maximumConnections: Int = 16, logger: Logger,
+        url: String, maximumConnections: Int = 16, leaseTimeout: Duration = .seconds(5), logger: Logger,
         _ body: (PostgresLedgerStore) async throws -> T
     ) async throws -> T {
         let address = try PostgresURL(url)
@@ -36,7 +39,7 @@ public final class PostgresLedgerStore: LedgerStore {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            let store = PostgresLedgerStore(client: client, logger: logger)
+            let store = PostgresLedgerStore(client: client, leaseTimeout: leaseTimeout, logger: logger)
             try await store.migrate()
             return try await body(store)
         }
@@ -268,9 +271,6 @@ public final class PostgresLedgerStore: LedgerStore {
         }
     }
 
-    /// How long a request waits for a connection before it is told the database is unavailable.
-    static let leaseTimeout: Duration = .seconds(5)
-
     /// Runs `body` on a pooled connection, giving up if none can be had within `leaseTimeout`
     /// (the pool itself would wait until its circuit breaker trips, a minute later). Once the
     /// body runs, it is never interrupted.
@@ -284,7 +284,7 @@ public final class PostgresLedgerStore: LedgerStore {
                 }
             }
             group.addTask {
-                try await Task.sleep(for: Self.leaseTimeout)
+                try await Task.sleep(for: self.leaseTimeout)
                 return nil
             }
             while let next = try await group.next() {
@@ -295,7 +295,7 @@ public final class PostgresLedgerStore: LedgerStore {
                 if !leased.isSet {
                     group.cancelAll()
                     throw StoreError(
-                        message: "No PostgreSQL connection could be had within \(Self.leaseTimeout); the server may be down or overloaded.",
+                        message: "No PostgreSQL connection could be had within \(self.leaseTimeout); the server may be down or overloaded.",
                         isUnavailable: true)
                 }
             }
