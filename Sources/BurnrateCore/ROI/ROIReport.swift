@@ -164,7 +164,7 @@ public struct ROIReport: Sendable {
 
     private func keyValues(_ pairs: [[String]], _ style: Style) -> String {
         switch style {
-        case .markdown: return table([["", ""]] + pairs, style)
+        case .markdown: return table([["Figure", "Value"]] + pairs, style)
         case .table:
             let width = max(Self.labelWidth, pairs.map { $0[0].count }.max() ?? 0)
             return pairs.map { "  " + $0[0].padding(toLength: width + 2) + $0[1] }.joined(separator: "\n")

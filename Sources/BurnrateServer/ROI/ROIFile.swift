@@ -15,7 +15,12 @@ public enum ROIFile {
 
     /// Reads YAML text.
     public static func parse(_ text: String, catalog: PriceCatalog, at time: Timestamp = .now()) throws(ROIInputError) -> ROIDocument {
-        try ROIDocument.decode(try document(text), catalog: catalog, at: time)
+        do {
+            return try ROIDocument.decode(try document(text), catalog: catalog, at: time)
+        } catch {
+            // The YAML is read through a one-line JSON rendering, so its line numbers say nothing.
+            throw ROIInputError(issues: error.issues.map { FieldIssue(index: $0.index, field: $0.field, message: $0.message) })
+        }
     }
 
     /// The YAML document as the JSON tree the core decoders read.
