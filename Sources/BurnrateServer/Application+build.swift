@@ -67,6 +67,7 @@ public func buildRouter(
     EventExportController(ledger: ledger).addRoutes(to: api)
     ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
     BudgetsController(budgets: budgets).addRoutes(to: api)
+    RoiController(ledger: ledger).addRoutes(to: api)
     let evaluator =
         evaluator
         ?? AlertEvaluator(

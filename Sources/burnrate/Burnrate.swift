@@ -12,7 +12,7 @@ struct Burnrate: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, Demo.self, Ingest.self, ImportCosts.self, Report.self, Prices.self, Reprice.self, Migrate.self,
-            ImportBill.self, DeleteBill.self, DemoBillCommand.self, Export.self,
+            ImportBill.self, DeleteBill.self, DemoBillCommand.self, Export.self, Roi.self,
         ]
     )
 }
