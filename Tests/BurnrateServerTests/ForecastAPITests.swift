@@ -74,6 +74,9 @@ import Testing
             #expect(json[path: "backtest.held_out_from"] as? String == "2026-11-05")
             #expect(json[path: "backtest.daily_mape_percent"] is NSNumber)
             #expect(json[path: "backtest.total_error_percent"] is NSNumber)
+            // The demo's runaway-agent afternoon (2026-11-23) falls in the held-out weeks.
+            #expect(json[path: "backtest.outlier_days"] as? [String] == ["2026-11-23"])
+            #expect(json[path: "backtest.total_error_percent_excluding_outliers"] is NSNumber)
         }
     }
 

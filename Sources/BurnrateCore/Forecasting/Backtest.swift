@@ -14,12 +14,21 @@ public struct Backtest: Sendable, Hashable {
     /// The held-out total, actual and forecast.
     public var actualTotal: Double
     public var forecastTotal: Double
+    /// Held-out days (index into the held-out weeks) whose actual is more than
+    /// ``outlierDeviations`` standard deviations from the forecast: spikes no model of trend and
+    /// weekday could foresee.
+    public var outlierDays: [Int]
+    /// `totalErrorPercent` with the outlier days left out of both totals; `nil` when there are no
+    /// outlier days or nothing is left.
+    public var totalErrorPercentExcludingOutliers: Double?
     /// The share of held-out days inside the daily 80% and 95% intervals.
     public var coverage80: Double
     public var coverage95: Double
 
     /// The most weeks a backtest holds out.
     public static let maximumWeeks = 4
+    /// How far from the forecast, in daily standard deviations, a held-out day counts as an outlier.
+    public static let outlierDeviations = 5.0
     /// The fewest days a backtest fits on.
     public static let minimumTrainingDays = 28
 
@@ -53,18 +62,24 @@ public struct Backtest: Sendable, Hashable {
         var forecasts: [Double] = []
         var inside80 = 0
         var inside95 = 0
+        var outliers: [Int] = []
         for index in training..<values.count {
             let (mean, deviation) = model.sum(over: [(index, weekdays[index])])
             forecasts.append(mean)
             let error = abs(values[index] - mean)
+            if error > outlierDeviations * deviation { outliers.append(index - training) }
             if error <= ForecastInterval.z80 * deviation { inside80 += 1 }
             if error <= ForecastInterval.z95 * deviation { inside95 += 1 }
         }
         let actual = Array(values[training...])
         let (mape, total) = errors(actual: actual, forecast: forecasts)
+        let kept = actual.indices.filter { !outliers.contains($0) }
+        let excluding =
+            outliers.isEmpty ? nil : errors(actual: kept.map { actual[$0] }, forecast: kept.map { forecasts[$0] }).totalError
         return Backtest(
             heldOutWeeks: weeks, trainingDays: training, dailyMAPE: mape, totalErrorPercent: total,
-            actualTotal: actual.reduce(0, +), forecastTotal: forecasts.reduce(0, +),
-            coverage80: Double(inside80) / Double(held), coverage95: Double(inside95) / Double(held))
+            actualTotal: actual.reduce(0, +), forecastTotal: forecasts.reduce(0, +), outlierDays: outliers,
+            totalErrorPercentExcludingOutliers: excluding, coverage80: Double(inside80) / Double(held),
+            coverage95: Double(inside95) / Double(held))
     }
 }

@@ -54,7 +54,7 @@ enum ForecastPresenter {
             }
             ?? "The fitted trend, \(model.monthlyGrowth.map(percent) ?? "not positive") a month at the end of the history, is extrapolated in a straight line"
         return
-            "Daily cost over \(forecast.fittedDays) days of history is fitted as a least-squares linear trend multiplied by day-of-week factors (weekends at \(Int((100 * weekend / max(weekday, 1e-9)).rounded()))% of weekdays)\(model.outlierDays.isEmpty ? "" : ", with \(model.outlierDays.count) outlier day(s) capped at four robust standard deviations"). \(trend). Each day's forecast is the trend times its weekday factor; a month is the sum of its days, plus the actual cost of days already past. The 80% and 95% intervals are ±1.28 and ±1.96 standard deviations: the daily noise of the residuals (±\(percent(model.relativeDeviation)) a day, widened for runs of days by their autocorrelation) plus the uncertainty of the fitted line, which grows with the horizon. Requests and tokens are forecast the same way. The backtest refits on the history before the last whole weeks and compares the forecast of those weeks with what they cost. The period-end projection adds to the actual to date the median cost of each weekday over the last four weeks, for each remaining day of the month."
+            "Daily cost over \(forecast.fittedDays) days of history is fitted as a least-squares linear trend multiplied by day-of-week factors (weekends at \(Int((100 * weekend / max(weekday, 1e-9)).rounded()))% of weekdays)\(model.outlierDays.isEmpty ? "" : ", with \(model.outlierDays.count) outlier day(s) capped at four robust standard deviations"). \(trend). Each day's forecast is the trend times its weekday factor; a month is the sum of its days, plus the actual cost of days already past. The 80% and 95% intervals are ±1.28 and ±1.96 standard deviations: the daily noise of the residuals (±\(String(format: "%.1f%%", 100 * model.relativeDeviation)) a day, widened for runs of days by their autocorrelation) plus the uncertainty of the fitted line, which grows with the horizon. Requests and tokens are forecast the same way. The backtest refits on the history before the last whole weeks and compares the forecast of those weeks with what they cost; days more than five standard deviations off are listed as outliers, and the error of the total is also given without them. The period-end projection adds to the actual to date the median cost of each weekday over the last four weeks, for each remaining day of the month."
     }
 
     static func percent(_ ratio: Double) -> String {
@@ -149,6 +149,17 @@ enum ForecastPresenter {
             ("training_days", .int(backtest.trainingDays)),
             ("daily_mape_percent", AnalyticsPresenter.optionalDouble(backtest.dailyMAPE)),
             ("total_error_percent", AnalyticsPresenter.optionalDouble(backtest.totalErrorPercent)),
+            (
+                "outlier_days",
+                .array(
+                    backtest.outlierDays.map {
+                        .string(calendar.label(.day, start: heldOut.adding(seconds: Int64($0) * 86_400 + 43_200)))
+                    })
+            ),
+            (
+                "total_error_percent_excluding_outliers",
+                AnalyticsPresenter.optionalDouble(backtest.totalErrorPercentExcludingOutliers)
+            ),
             ("actual_usd", .usd(Money(approximateUSD: backtest.actualTotal))),
             ("forecast_usd", .usd(Money(approximateUSD: backtest.forecastTotal))),
             ("coverage_80", .double(backtest.coverage80)),

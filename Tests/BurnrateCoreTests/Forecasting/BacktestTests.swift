@@ -27,6 +27,16 @@ import Testing
         #expect(abs(backtest.actualTotal - series.values(28, from: 42).reduce(0, +)) < 1e-9)
     }
 
+    @Test func aHeldOutSpikeCountsInTheErrorAndIsAlsoShownWithoutIt() throws {
+        let series = SyntheticSeries(level: 80, slope: 0.7, noise: 0.02, seed: 9)
+        var values = series.values(70)
+        values[60] *= 4
+        let backtest = try Backtest.run(values: values, weekdays: series.weekdays(70), weeks: 2)
+        #expect(backtest.outlierDays == [4])
+        #expect(try #require(backtest.totalErrorPercent) < -10)
+        #expect(abs(try #require(backtest.totalErrorPercentExcludingOutliers)) < 2)
+    }
+
     @Test func backtestErrorMatchesTheFormulaOnNoisyData() throws {
         let series = SyntheticSeries(level: 80, slope: 0.7, noise: 0.1, seed: 5)
         let values = series.values(70)
