@@ -34,9 +34,10 @@ struct ForecastOptions: Sendable, Hashable {
 
 extension CostAnalytics {
     /// Forecasts the scope from its daily cost and usage (the day time series), ending at the last
-    /// complete local day before the scope's end.
-    func forecast(_ scope: AnalyticsScope, options: ForecastOptions) async throws -> ForecastFigures {
-        let end = calendar.start(of: .day, containing: scope.range.upperBound)
+    /// complete local day before the scope's end, or before `now` if the scope ends later: days
+    /// not yet lived are not zeros to fit.
+    func forecast(_ scope: AnalyticsScope, options: ForecastOptions, now: Timestamp = .now()) async throws -> ForecastFigures {
+        let end = calendar.start(of: .day, containing: min(scope.range.upperBound, now))
         let fitFrom: Timestamp
         if let days = options.historyDays {
             fitFrom = calendar.start(of: .day, containing: end.adding(seconds: -Int64(days) * 86_400 + 43_200))
