@@ -58,6 +58,7 @@ public func buildRouter(
     let api = router.group("api/v1")
     EventsController(ledger: ledger, ingestMetrics: metrics.ingest).addRoutes(to: api)
     AnalyticsController(ledger: ledger, analytics: analytics).addRoutes(to: api)
+    ForecastController(analytics: analytics).addRoutes(to: api)
     ChargebackController(analytics: analytics).addRoutes(to: api)
     FocusExportController(analytics: analytics).addRoutes(to: api)
     ReportsController(analytics: analytics).addRoutes(to: api)
