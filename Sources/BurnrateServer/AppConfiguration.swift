@@ -32,6 +32,11 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// The labels and series cap of `/metrics`.
     public var metrics: MetricsConfiguration
+    /// The models `GET /api/v1/savings` compares with when the request names none
+    /// (`savings.baselines` in the config file).
+    public var savingsBaselines = ["openai/gpt-4o"]
+    /// The routing map and non-interactive features of `GET /api/v1/recommendations`.
+    public var recommendations = RecommendationConfiguration()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

@@ -67,6 +67,8 @@ public func buildRouter(
     EventExportController(ledger: ledger).addRoutes(to: api)
     ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
     BudgetsController(budgets: budgets).addRoutes(to: api)
+    SavingsController(ledger: ledger, analytics: analytics, baselines: configuration.savingsBaselines).addRoutes(to: api)
+    RecommendationsController(ledger: ledger, analytics: analytics, configuration: configuration.recommendations).addRoutes(to: api)
     let evaluator =
         evaluator
         ?? AlertEvaluator(
