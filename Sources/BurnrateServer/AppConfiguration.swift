@@ -37,6 +37,8 @@ public struct AppConfiguration: Sendable {
     public var savingsBaselines = ["openai/gpt-4o"]
     /// The routing map and non-interactive features of `GET /api/v1/recommendations`.
     public var recommendations = RecommendationConfiguration()
+    /// Self-hosted deployments, from the config file's `self_hosted` section.
+    public var deployments: [Deployment] = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

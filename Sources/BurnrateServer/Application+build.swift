@@ -69,6 +69,7 @@ public func buildRouter(
     BudgetsController(budgets: budgets).addRoutes(to: api)
     SavingsController(ledger: ledger, analytics: analytics, baselines: configuration.savingsBaselines).addRoutes(to: api)
     RecommendationsController(ledger: ledger, analytics: analytics, configuration: configuration.recommendations).addRoutes(to: api)
+    SelfHostedController(analytics: analytics, deployments: configuration.deployments).addRoutes(to: api)
     let evaluator =
         evaluator
         ?? AlertEvaluator(

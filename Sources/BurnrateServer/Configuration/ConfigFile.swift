@@ -49,10 +49,12 @@ public struct ConfigFile: Sendable {
     public var savingsBaselines: [String]?
     /// The routing map and non-interactive features the recommendations read.
     public var recommendations: RecommendationConfiguration?
+    /// Self-hosted deployments (`self_hosted`), for `GET /api/v1/self-hosted`.
+    public var deployments: [Deployment] = []
 
     static let sections: Set<String> = [
         "host", "port", "database", "timezone", "log_level", "retention_months", "public_url", "budgets", "alerts", "notifications",
-        "metrics", "savings", "recommendations",
+        "metrics", "savings", "recommendations", "self_hosted",
     ]
 
     /// Reads the file at `path`.
@@ -139,6 +141,17 @@ public struct ConfigFile: Sendable {
             configuration.nonInteractiveFeatures = section.strings("non_interactive_features") ?? []
             file.recommendations = configuration
             return ()
+        }
+        if let deployments = reader.node("self_hosted") {
+            if let elements = deployments.elements {
+                for (index, element) in elements.enumerated() {
+                    let (deployment, problems) = DeploymentDecoder.decode(element, index: index)
+                    if let deployment { file.deployments.append(deployment) }
+                    issues += problems
+                }
+            } else {
+                issues.append(FieldIssue(field: "self_hosted", message: "must be a list of deployments"))
+            }
         }
         issues = reader.issues + issues
         guard issues.isEmpty else { throw ConfigFileError(path: nil, issues: issues) }
