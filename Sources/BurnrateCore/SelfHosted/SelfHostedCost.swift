@@ -4,13 +4,16 @@ public enum SelfHostedCost {
     /// The month of `deployment` from its usage per group (feature, tenant...).
     ///
     /// The fixed cost is split by tokens or GPU seconds with largest-remainder rounding, so the
-    /// shares add up to it exactly; without any usage it is all idle and unallocated.
+    /// shares add up to it exactly; without any usage it is all idle and unallocated. A month
+    /// still running at `end` bears the elapsed part of its fixed cost and capacity only.
     public static func month(
-        _ deployment: Deployment, period: Range<Timestamp>, usage: [SelfHostedUsage]
+        _ deployment: Deployment, period: Range<Timestamp>, end: Timestamp? = nil, usage: [SelfHostedUsage]
     ) -> SelfHostedMonth {
-        let seconds = (period.upperBound.microseconds - period.lowerBound.microseconds) / 1_000_000
-        let hours = seconds / 3600
-        let fixed = deployment.cost.monthly(hours: hours)
+        let monthSeconds = (period.upperBound.microseconds - period.lowerBound.microseconds) / 1_000_000
+        let upper = min(period.upperBound, max(period.lowerBound, end ?? period.upperBound))
+        let seconds = (upper.microseconds - period.lowerBound.microseconds) / 1_000_000
+        let full = deployment.cost.monthly(hours: monthSeconds / 3600)
+        let fixed = seconds == monthSeconds || monthSeconds == 0 ? full : full.scaled(by: seconds, over: monthSeconds)
         var weights: [String: Int64] = [:]
         var tokens: Int64 = 0
         var gpuMicroseconds: Int64 = 0
@@ -32,7 +35,8 @@ public enum SelfHostedCost {
             idle = fixed.scaled(by: capacity - used, over: capacity)
         }
         return SelfHostedMonth(
-            period: period, fixedCost: fixed, requests: requests, tokens: tokens, gpuMicroseconds: gpuMicroseconds,
+            period: period.lowerBound..<upper, monthFixedCost: full, fixedCost: fixed, requests: requests, tokens: tokens,
+            gpuMicroseconds: gpuMicroseconds,
             allocations: shares.map { SelfHostedShare(key: $0.key == Allocation.unallocatedKey ? nil : $0.key, cost: $0.value) }
                 .sorted { ($0.cost, $1.key ?? "") > ($1.cost, $0.key ?? "") },
             capacityTokens: capacity, utilization: utilization, idleCost: idle)
@@ -63,7 +67,11 @@ public struct SelfHostedShare: Sendable, Hashable {
 
 /// A deployment's month.
 public struct SelfHostedMonth: Sendable, Hashable {
+    /// The month, or its elapsed part while it runs.
     public var period: Range<Timestamp>
+    /// The whole month's fixed cost.
+    public var monthFixedCost: Money
+    /// The fixed cost of `period`: the whole month's, or its elapsed share.
     public var fixedCost: Money
     public var requests: Int64
     public var tokens: Int64

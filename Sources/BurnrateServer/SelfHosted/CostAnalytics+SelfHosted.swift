@@ -10,8 +10,11 @@ struct SelfHostedFigures: Sendable {
 
 extension CostAnalytics {
     /// Every calendar month touching the scope's range, whole, for each deployment: its events'
-    /// usage per group of `key` and the month's fixed cost shared among them.
-    func selfHosted(_ scope: AnalyticsScope, deployments: [Deployment], by key: GroupingKey) async throws -> SelfHostedFigures {
+    /// usage per group of `key` and the month's fixed cost shared among them. The current month
+    /// counts up to `now`.
+    func selfHosted(
+        _ scope: AnalyticsScope, deployments: [Deployment], by key: GroupingKey, now: Timestamp = .now()
+    ) async throws -> SelfHostedFigures {
         let months = calendar.periods(.month, from: scope.range.lowerBound, to: scope.range.upperBound)
         guard let first = months.first, let last = months.last else {
             return SelfHostedFigures(range: scope.range, key: key, deployments: [])
@@ -32,7 +35,7 @@ extension CostAnalytics {
                     line.gpuMicroseconds += month.gpuMicroseconds
                     usage[group] = line
                 }
-                return SelfHostedCost.month(deployment, period: periods[index], usage: Array(usage.values))
+                return SelfHostedCost.month(deployment, period: periods[index], end: now, usage: Array(usage.values))
             }
             return (deployment, months)
         }

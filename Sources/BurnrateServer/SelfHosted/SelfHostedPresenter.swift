@@ -11,7 +11,7 @@ enum SelfHostedPresenter {
             (
                 "method",
                 .string(
-                    "Whole calendar months. Fixed cost: owned = purchase / amortization_months + power + operations; cloud = hourly rate x GPUs x hours in the month x (1 - discount). It is shared among the month's events on the deployment (matched by provider or model) in proportion to tokens or GPU seconds, with largest-remainder rounding so the shares add up exactly. cost_per_1k_tokens = fixed / tokens served x 1000; capacity = throughput x seconds in the month; idle cost = fixed x (capacity - used) / capacity."
+                    "Whole calendar months; the current month counts up to now, with the elapsed share of its fixed cost (fixed x elapsed seconds / month seconds) and capacity. Fixed cost of a month: owned = purchase / amortization_months + power + operations; cloud = hourly rate x GPUs x hours in the month x (1 - discount). It is shared among the month's events on the deployment (matched by provider or model) in proportion to tokens or GPU seconds, with largest-remainder rounding so the shares add up exactly. cost_per_1k_tokens = fixed / tokens served x 1000; capacity = throughput x seconds in the month; idle cost = fixed x (capacity - used) / capacity."
                 )
             ),
         ])
@@ -46,6 +46,7 @@ enum SelfHostedPresenter {
         .fields([
             ("start", .string(month.period.lowerBound.rfc3339)),
             ("end", .string(month.period.upperBound.rfc3339)),
+            ("month_fixed_cost_usd", .usd(month.monthFixedCost)),
             ("fixed_cost_usd", .usd(month.fixedCost)),
             ("fixed_cost_nanos", .int(month.fixedCost.nanos)),
             ("requests", .int(month.requests)),

@@ -50,6 +50,18 @@ import Testing
         #expect(cloud.monthly(hours: 720) == Money(dollars: 10_080))
     }
 
+    @Test func aRunningMonthBearsItsElapsedShare() {
+        // 6 of 30 days: a fifth of $1,500 and of the capacity.
+        let usage = [SelfHostedUsage(key: "chat", requests: 1, tokens: 51_840_000, gpuMicroseconds: 0)]
+        let result = SelfHostedCost.month(Self.rack, period: Self.month, end: Timestamp(rfc3339: "2026-11-07T00:00:00Z")!, usage: usage)
+        #expect(result.monthFixedCost == Money(dollars: 1_500))
+        #expect(result.fixedCost == Money(dollars: 300))
+        #expect(result.allocations.map(\.cost) == [Money(dollars: 300)])
+        #expect(result.capacityTokens == 518_400_000)
+        #expect(result.utilization == 0.1)
+        #expect(result.idleCost == Money(dollars: 270))
+    }
+
     @Test func anIdleMonthIsAllIdleAndUnallocated() {
         let result = SelfHostedCost.month(Self.rack, period: Self.month, usage: [])
         #expect(result.allocations.isEmpty)
