@@ -74,3 +74,12 @@ public struct AppConfiguration: Sendable {
         host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }
+
+extension AppConfiguration {
+    /// The recommendations' configuration with the self-hosted deployments.
+    var recommendationSettings: RecommendationConfiguration {
+        var settings = recommendations
+        settings.deployments = deployments
+        return settings
+    }
+}

@@ -44,6 +44,7 @@ public enum RecommendationRule: String, Sendable, Hashable, CaseIterable {
     case modelRouting = "model_routing"
     case batchAPI = "batch_api"
     case oversizedPrompts = "oversized_prompts"
+    case selfHostedRightSize = "self_hosted_right_size"
 }
 
 /// One named figure behind a recommendation.

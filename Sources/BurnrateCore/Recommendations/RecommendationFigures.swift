@@ -20,6 +20,8 @@ public struct RecommendationFigures: Sendable {
     public var batchDiscounts: [String: Int64]
     /// Features declared non-interactive (their results are not awaited by a person).
     public var nonInteractiveFeatures: Set<String>
+    /// Self-hosted deployments with the tokens their events used in the window, priced or not.
+    public var deployments: [(deployment: Deployment, tokens: Int64)] = []
 
     public init(
         window: Range<Timestamp>, spend: Money, features: [FeatureUsage] = [], models: [ModelUsage] = [],
@@ -119,6 +121,10 @@ public struct RecommendationSettings: Sendable, Hashable {
     public var oversizedFactor = 3.0
     /// Oversized prompts: how many other features the median needs.
     public var minimumPeers = 3
+    /// Self-hosted right-sizing: fires below this utilization of declared capacity...
+    public var rightSizeBelowUtilization = 0.5
+    /// ...and sizes the GPU count for this utilization.
+    public var rightSizeTargetUtilization = 0.8
 
     public init() {}
 }

@@ -10,7 +10,7 @@ public enum Recommendations {
     {
         let all =
             exactMatchCaching(figures, settings) + promptCaching(figures, settings) + modelRouting(figures, settings)
-            + batchAPI(figures, settings) + oversizedPrompts(figures, settings)
+            + batchAPI(figures, settings) + oversizedPrompts(figures, settings) + rightSizing(figures, settings)
         let kept = all.filter { $0.monthlySavings >= settings.minimumMonthlySavings }
             .sorted { ($0.monthlySavings, $1.id) > ($1.monthlySavings, $0.id) }
         var largest: [String: Money] = [:]
@@ -182,6 +182,38 @@ public enum Recommendations {
                     Evidence("uncached_input_cost", .money(usage.cost.uncachedInput)), Evidence("window_saving", .money(saving)),
                 ],
                 overlapKey: "oversized/\(name(usage.feature))")
+        }
+    }
+
+    /// Self-hosted right-sizing: a rented GPU deployment using less than half its declared
+    /// capacity keeps the GPUs its traffic needs at the target utilization. Saving: the GPUs
+    /// released × hourly rate × hours in a month × (1 − discount). Owned hardware is a sunk cost
+    /// and gets no recommendation.
+    static func rightSizing(_ figures: RecommendationFigures, _ settings: RecommendationSettings) -> [Recommendation] {
+        let seconds = (figures.window.upperBound.microseconds - figures.window.lowerBound.microseconds) / 1_000_000
+        return figures.deployments.compactMap { deployment, tokens in
+            guard case .cloud(let type, let count, let rate, let discount) = deployment.cost,
+                let throughput = deployment.throughputTokensPerSecond, seconds > 0
+            else { return nil }
+            let capacity = throughput * seconds
+            let utilization = ratio(tokens, capacity)
+            guard utilization < settings.rightSizeBelowUtilization else { return nil }
+            let needed = max(1, Int64((Double(count) * utilization / settings.rightSizeTargetUtilization).rounded(.up)))
+            guard needed < count else { return nil }
+            let hours = RecommendationFigures.monthSeconds / 3600
+            let saving = rate.scaled(by: (count - needed) * hours * (1_000_000 - discount), over: 1_000_000)
+            return Recommendation(
+                id: "\(RecommendationRule.selfHostedRightSize.rawValue)/\(deployment.id)", rule: .selfHostedRightSize,
+                title: "Right-size \(deployment.id) from \(count) to \(needed) \(type) GPUs",
+                action:
+                    "\(deployment.id) served \(Int((utilization * 100).rounded()))% of its declared capacity; \(needed) GPUs would run it at \(Int((settings.rightSizeTargetUtilization * 100).rounded()))% or less.",
+                monthlySavings: saving, effort: .medium, risk: .medium,
+                evidence: [
+                    Evidence("tokens", .count(tokens)), Evidence("capacity_tokens", .count(capacity)),
+                    Evidence("utilization", .ratio(utilization)),
+                    Evidence("gpus", .count(count)), Evidence("recommended_gpus", .count(needed)), Evidence("hourly_rate", .money(rate)),
+                ],
+                overlapKey: "self-hosted/\(deployment.id)")
         }
     }
 }

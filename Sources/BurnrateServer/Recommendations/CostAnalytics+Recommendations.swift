@@ -9,10 +9,13 @@ public struct RecommendationConfiguration: Sendable, Hashable {
     public var routing: [String: String]
     /// Features that may run through a batch API.
     public var nonInteractiveFeatures: [String]
+    /// The self-hosted deployments, for right-sizing.
+    public var deployments: [Deployment]
 
-    public init(routing: [String: String] = [:], nonInteractiveFeatures: [String] = []) {
+    public init(routing: [String: String] = [:], nonInteractiveFeatures: [String] = [], deployments: [Deployment] = []) {
         self.routing = routing
         self.nonInteractiveFeatures = nonInteractiveFeatures
+        self.deployments = deployments
     }
 }
 
@@ -38,8 +41,13 @@ extension CostAnalytics {
                     cost: totals.cost))
         }
         var models: Set<[String]> = []
+        var deploymentTokens = Array(repeating: Int64(0), count: configuration.deployments.count)
         for group in try await aggregate(scope, by: [.dimension(.feature), .dimension(.provider), .dimension(.model)]) {
             let totals = group.totals
+            for (index, deployment) in configuration.deployments.enumerated()
+            where deployment.matches(provider: group.keys[1] ?? "", model: group.keys[2] ?? "") {
+                deploymentTokens[index] += totals.usage.totalTokens
+            }
             let requests = totals.requests - totals.unpricedRequests
             guard requests > 0 else { continue }
             let provider = group.keys[1] ?? ""
@@ -50,6 +58,7 @@ extension CostAnalytics {
                     feature: group.keys[0], provider: provider, model: model, requests: requests,
                     usage: Self.subtract(totals.unpricedUsage, from: totals.usage), cost: totals.cost.total))
         }
+        figures.deployments = Array(zip(configuration.deployments, deploymentTokens))
         figures.repetition = try await store.promptRepetition(scope.filter)
         figures.batch = try await store.batchProfile(scope.filter)
         let now = scope.range.upperBound

@@ -175,4 +175,33 @@ import Testing
         settings.minimumMonthlySavings = Self.dollars("10")
         #expect(Recommendations.evaluate(figures, settings: settings).recommendations.isEmpty)
     }
+
+    /// 8 GPUs at $2.50 an hour, 30% off, declared to serve 1,000 tokens a second.
+    static let pool = Deployment(
+        id: "pool", models: ["llama"],
+        cost: .cloud(gpuType: "h100", count: 8, hourlyRate: Money(usd: "2.50")!, discountMillionths: 300_000),
+        throughputTokensPerSecond: 1_000)
+
+    @Test func anUnderusedGPUPoolIsRightSized() throws {
+        var figures = Self.figures()
+        // 20% of the month's capacity: 8 × 0.2 ÷ 0.8 = 2 GPUs; 6 released for 730.5 → 730 hours.
+        figures.deployments = [(Self.pool, RecommendationFigures.monthSeconds * 200)]
+        let recommendation = try #require(Recommendations.evaluate(figures).recommendations.first)
+        #expect(recommendation.rule == .selfHostedRightSize)
+        #expect(recommendation.evidence.contains(Evidence("recommended_gpus", .count(2))))
+        #expect(recommendation.monthlySavings == Self.dollars("7665"))
+    }
+
+    @Test func aBusyPoolOrOwnedHardwareIsLeftAlone() {
+        var busy = Self.figures()
+        busy.deployments = [(Self.pool, RecommendationFigures.monthSeconds * 600)]
+        #expect(Recommendations.evaluate(busy).recommendations.isEmpty)
+        var owned = Self.figures()
+        let rack = Deployment(
+            id: "rack", models: ["llama"],
+            cost: .owned(purchase: Money(dollars: 1), amortizationMonths: 1, monthlyPower: .zero, monthlyOperations: .zero),
+            throughputTokensPerSecond: 1_000)
+        owned.deployments = [(rack, 0)]
+        #expect(Recommendations.evaluate(owned).recommendations.isEmpty)
+    }
 }
