@@ -72,7 +72,8 @@ public struct RecommendationReport: Sendable, Hashable {
     public var recommendations: [Recommendation]
     /// The sum of the recommendations' savings, counting only the largest of each overlap key.
     public var totalMonthlySavings: Money
-    /// The window's recorded token spend scaled to a month.
+    /// The window's recorded token spend scaled to a month, plus the self-hosted deployments'
+    /// fixed cost of a month (730 hours).
     public var monthlySpend: Money
 
     public init(recommendations: [Recommendation], totalMonthlySavings: Money, monthlySpend: Money) {

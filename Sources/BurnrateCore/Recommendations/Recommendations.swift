@@ -17,8 +17,13 @@ public enum Recommendations {
         for recommendation in kept where largest[recommendation.overlapKey] == nil {
             largest[recommendation.overlapKey] = recommendation.monthlySavings
         }
+        // Monthly spend: the token spend scaled to a month plus each deployment's fixed month.
+        let selfHosted = figures.deployments.reduce(Money.zero) { sum, item in
+            sum + item.deployment.cost.monthly(hours: RecommendationFigures.monthSeconds / 3600)
+        }
         return RecommendationReport(
-            recommendations: kept, totalMonthlySavings: largest.values.reduce(.zero, +), monthlySpend: figures.monthly(figures.spend))
+            recommendations: kept, totalMonthlySavings: largest.values.reduce(.zero, +),
+            monthlySpend: figures.monthly(figures.spend) + selfHosted)
     }
 
     static func name(_ feature: String?) -> String { feature ?? "(no feature)" }

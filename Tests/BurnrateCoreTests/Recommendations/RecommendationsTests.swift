@@ -190,6 +190,8 @@ import Testing
         #expect(recommendation.rule == .selfHostedRightSize)
         #expect(recommendation.evidence.contains(Evidence("recommended_gpus", .count(2))))
         #expect(recommendation.monthlySavings == Self.dollars("7665"))
+        // $100 of tokens and 8 × $2.50 × 730 h × 70% = $10,220 of GPUs.
+        #expect(Recommendations.evaluate(figures).monthlySpend == Self.dollars("10320"))
     }
 
     @Test func aBusyPoolOrOwnedHardwareIsLeftAlone() {
