@@ -32,6 +32,13 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// The labels and series cap of `/metrics`.
     public var metrics: MetricsConfiguration
+    /// The models `GET /api/v1/savings` compares with when the request names none
+    /// (`savings.baselines` in the config file).
+    public var savingsBaselines = ["openai/gpt-4o"]
+    /// The routing map and non-interactive features of `GET /api/v1/recommendations`.
+    public var recommendations = RecommendationConfiguration()
+    /// Self-hosted deployments, from the config file's `self_hosted` section.
+    public var deployments: [Deployment] = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],
@@ -65,5 +72,14 @@ public struct AppConfiguration: Sendable {
     /// Whether `host` only accepts connections from this machine.
     public var isLoopbackOnly: Bool {
         host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+extension AppConfiguration {
+    /// The recommendations' configuration with the self-hosted deployments.
+    var recommendationSettings: RecommendationConfiguration {
+        var settings = recommendations
+        settings.deployments = deployments
+        return settings
     }
 }

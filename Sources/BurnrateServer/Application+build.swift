@@ -69,6 +69,9 @@ public func buildRouter(
     ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
     BudgetsController(budgets: budgets).addRoutes(to: api)
     RoiController(ledger: ledger).addRoutes(to: api)
+    SavingsController(ledger: ledger, analytics: analytics, baselines: configuration.savingsBaselines).addRoutes(to: api)
+    RecommendationsController(ledger: ledger, analytics: analytics, configuration: configuration.recommendationSettings).addRoutes(to: api)
+    SelfHostedController(analytics: analytics, deployments: configuration.deployments).addRoutes(to: api)
     let evaluator =
         evaluator
         ?? AlertEvaluator(

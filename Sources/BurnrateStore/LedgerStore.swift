@@ -4,7 +4,9 @@ import BurnrateCore
 ///
 /// Every implementation (SQLite, PostgreSQL) passes the same test suite. Writes are atomic per
 /// call: when a method returns, what it wrote is committed; when it throws, nothing was written.
-public protocol LedgerStore: Sendable, AggregateStore, CostItemStore, EventExportStore, ProviderChargeStore, BudgetStore, AlertStore {
+public protocol LedgerStore: Sendable, AggregateStore, CostItemStore, EventExportStore, ProviderChargeStore, BudgetStore, AlertStore,
+    UsageProfileStore
+{
     /// Stores events not seen before, in one transaction, and keeps the rollups in step.
     ///
     /// Returns one outcome per event in order; an event whose id is already stored (or repeated

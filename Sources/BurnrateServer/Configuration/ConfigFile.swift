@@ -23,6 +23,11 @@ import Yams
 /// metrics:
 ///   labels: [provider, model, tenant, feature, category]
 ///   max_series: 10000
+/// savings:
+///   baselines: [gpt-4o, anthropic/claude-sonnet-4-5]
+/// recommendations:
+///   routing: {gpt-4o: gpt-4o-mini, claude-sonnet-4-5: claude-haiku-4-5}
+///   non_interactive_features: [summarization, nightly-digest]
 /// ```
 public struct ConfigFile: Sendable {
     public var host: String?
@@ -40,10 +45,16 @@ public struct ConfigFile: Sendable {
     public var slackWebhooks: [String] = []
     public var metricsLabels: [String]?
     public var metricsMaxSeries: Int?
+    /// The models `GET /api/v1/savings` compares with when the request names none.
+    public var savingsBaselines: [String]?
+    /// The routing map and non-interactive features the recommendations read.
+    public var recommendations: RecommendationConfiguration?
+    /// Self-hosted deployments (`self_hosted`), for `GET /api/v1/self-hosted`.
+    public var deployments: [Deployment] = []
 
     static let sections: Set<String> = [
         "host", "port", "database", "timezone", "log_level", "retention_months", "public_url", "budgets", "alerts", "notifications",
-        "metrics",
+        "metrics", "savings", "recommendations", "self_hosted",
     ]
 
     /// Reads the file at `path`.
@@ -105,6 +116,42 @@ public struct ConfigFile: Sendable {
             file.metricsLabels = metrics.strings("labels")
             file.metricsMaxSeries = metrics.integer("max_series", in: 1...10_000_000).map(Int.init)
             return ()
+        }
+        _ = reader.object("savings") { savings in
+            savings.rejectUnknownKeys(allowed: ["baselines"])
+            file.savingsBaselines = savings.strings("baselines")
+            return ()
+        }
+        _ = reader.object("recommendations") { section in
+            section.rejectUnknownKeys(allowed: ["routing", "non_interactive_features"])
+            var configuration = RecommendationConfiguration()
+            if let routing = section.node("routing") {
+                if let members = routing.members {
+                    for member in members {
+                        if case .string(let target) = member.node.value, !target.isEmpty {
+                            configuration.routing[member.key] = target
+                        } else {
+                            section.report("routing.\(member.key)", "must name the cheaper model, e.g. gpt-4o-mini", line: member.node.line)
+                        }
+                    }
+                } else {
+                    section.report("routing", "must map a model to a cheaper model, e.g. {gpt-4o: gpt-4o-mini}", line: routing.line)
+                }
+            }
+            configuration.nonInteractiveFeatures = section.strings("non_interactive_features") ?? []
+            file.recommendations = configuration
+            return ()
+        }
+        if let deployments = reader.node("self_hosted") {
+            if let elements = deployments.elements {
+                for (index, element) in elements.enumerated() {
+                    let (deployment, problems) = DeploymentDecoder.decode(element, index: index)
+                    if let deployment { file.deployments.append(deployment) }
+                    issues += problems
+                }
+            } else {
+                issues.append(FieldIssue(field: "self_hosted", message: "must be a list of deployments"))
+            }
         }
         issues = reader.issues + issues
         guard issues.isEmpty else { throw ConfigFileError(path: nil, issues: issues) }

@@ -139,6 +139,9 @@ struct Serve: AsyncParsableCommand {
         configuration.alertInterval = .seconds(interval)
         configuration.alertRules = file?.alertRules ?? AlertRuleSettings()
         configuration.configBudgets = file?.budgets ?? []
+        if let baselines = file?.savingsBaselines { configuration.savingsBaselines = baselines }
+        if let recommendations = file?.recommendations { configuration.recommendations = recommendations }
+        configuration.deployments = file?.deployments ?? []
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(
                 "Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1."

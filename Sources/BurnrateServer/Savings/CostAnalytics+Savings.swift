@@ -1,0 +1,68 @@
+import BurnrateCore
+import BurnrateStore
+import HTTPTypes
+
+/// The savings of the scope's traffic against each baseline model.
+struct SavingsFigures: Sendable {
+    var scope: AnalyticsScope
+    var key: GroupingKey
+    var baselines: [(baseline: BaselineModel, report: SavingsReport)]
+    /// Requests left out because they have no recorded cost to compare with.
+    var unpricedRequests: Int64
+}
+
+/// A model named as a baseline, resolved in the catalog.
+struct BaselineModel: Sendable, Hashable {
+    /// The name as configured or asked for.
+    var name: String
+    var provider: String
+    var model: String
+
+    /// Resolves `provider/model` or a bare model name (the way `whatif`'s `target` is read);
+    /// throws a problem naming `parameter` when the catalog has no price for it.
+    static func resolve(_ name: String, catalog: PriceCatalog, parameter: String) throws(Problem) -> BaselineModel {
+        let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+        let history =
+            parts.count == 2 && !catalog.history(provider: parts[0], model: parts[1]).isEmpty
+            ? catalog.history(provider: parts[0], model: parts[1]) : catalog.history(provider: nil, model: name)
+        guard let entry = history.first else {
+            throw Problem(
+                .unprocessableContent, title: "Unknown baseline model",
+                detail: "No price for '\(name)'. GET /api/v1/prices lists the priced models; add one with PUT /api/v1/prices/{model}.",
+                errors: [FieldIssue(field: parameter, message: "has no price")])
+        }
+        return BaselineModel(name: name, provider: entry.provider, model: entry.model)
+    }
+
+    /// The baseline's price in effect at `time`, if it had one yet.
+    func price(at time: Timestamp, in catalog: PriceCatalog) -> PriceEntry? {
+        if case .priced(let entry) = catalog.lookup(provider: provider, model: model, at: time) { return entry }
+        return nil
+    }
+}
+
+extension CostAnalytics {
+    /// Reprices the priced traffic of the scope, per group of `key` and UTC day, on each baseline
+    /// with the baseline's price of that day.
+    func savings(
+        _ scope: AnalyticsScope, baselines: [BaselineModel], by key: GroupingKey, catalog: PriceCatalog
+    ) async throws -> SavingsFigures {
+        var inputs: [SavingsInput] = []
+        var unpriced: Int64 = 0
+        let keys = [key.storeKey, .time(.day)].compactMap { $0 }
+        for group in try await aggregate(scope, by: keys) {
+            let totals = group.totals
+            unpriced += totals.unpricedRequests
+            guard let day = group.bucket else { continue }
+            inputs.append(
+                SavingsInput(
+                    key: key.storeKey == nil ? CostCategory.llmAPI.rawValue : group.keys[0], day: day,
+                    requests: totals.requests - totals.unpricedRequests, usage: Self.subtract(totals.unpricedUsage, from: totals.usage),
+                    actual: totals.cost.total))
+        }
+        let reports = baselines.map { baseline in
+            (baseline, BaselineSavings.compute(inputs) { baseline.price(at: $0, in: catalog) })
+        }
+        return SavingsFigures(scope: scope, key: key, baselines: reports, unpricedRequests: unpriced)
+    }
+}

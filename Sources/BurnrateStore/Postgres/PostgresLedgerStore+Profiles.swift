@@ -1,0 +1,40 @@
+import BurnrateCore
+import PostgresNIO
+
+extension PostgresLedgerStore {
+    public func promptRepetition(_ filter: EventFilter) async throws -> [PromptRepetition] {
+        let query = ProfileQuery.promptRepetition(filter, dialect: .postgres)
+        return try await rows(query, textColumns: 3).map { texts, numbers in
+            ProfileQuery.repetition(feature: texts[0], provider: texts[1] ?? "", model: texts[2] ?? "", numbers)
+        }
+    }
+
+    public func batchProfile(_ filter: EventFilter) async throws -> [BatchProfile] {
+        let query = ProfileQuery.batchProfile(filter, dialect: .postgres)
+        return try await rows(query, textColumns: 3).map { texts, numbers in
+            ProfileQuery.profile(feature: texts[0], provider: texts[1] ?? "", model: texts[2] ?? "", numbers)
+        }
+    }
+
+    /// The rows of `query`: its first `textColumns` cells as text, the rest as integers.
+    private func rows(
+        _ query: (sql: String, values: [SQLValue]), textColumns: Int
+    ) async throws -> [(texts: [String?], numbers: [Int64])] {
+        try await read { connection in
+            var rows: [(texts: [String?], numbers: [Int64])] = []
+            for try await row in try await connection.query(Self.query(query.sql, query.values), logger: self.logger) {
+                var texts: [String?] = []
+                var numbers: [Int64] = []
+                for (index, cell) in row.enumerated() {
+                    if index < textColumns {
+                        texts.append(try cell.decode(String?.self))
+                    } else {
+                        numbers.append(try cell.decode(Int64.self))
+                    }
+                }
+                rows.append((texts, numbers))
+            }
+            return rows
+        }
+    }
+}

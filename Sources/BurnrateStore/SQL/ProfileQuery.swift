@@ -1,0 +1,64 @@
+import BurnrateCore
+
+/// The statements of `UsageProfileStore`, the same for every dialect but for placeholders.
+enum ProfileQuery {
+    /// Columns: feature, provider, model, distinct prompts, hashed requests, hashed cost, repeated requests,
+    /// repeated prompts, repeated input tokens, repeated cache reads, repeated cost, repeated
+    /// uncached input cost.
+    static func promptRepetition(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
+        var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect)
+        condition.add("prompt_hash IS NOT NULL", [])
+        condition.add("price_id IS NOT NULL", [])
+        let prompts = """
+            SELECT feature, provider, model, prompt_hash, COUNT(*) AS n, SUM(cost_total) AS cost, SUM(input_tokens) AS input,
+                SUM(cache_read_tokens) AS cache_read, SUM(cost_input) AS cost_input
+            FROM events \(condition.sql) GROUP BY feature, provider, model, prompt_hash
+            """
+        func sum(_ expression: String) -> String { "CAST(COALESCE(SUM(\(expression)), 0) AS BIGINT)" }
+        let sql = """
+            SELECT feature, provider, model, CAST(COUNT(*) AS BIGINT), \(sum("n")), \(sum("cost")),
+                \(sum("CASE WHEN n > 1 THEN n ELSE 0 END")), \(sum("CASE WHEN n > 1 THEN 1 ELSE 0 END")),
+                \(sum("CASE WHEN n > 1 THEN input ELSE 0 END")), \(sum("CASE WHEN n > 1 THEN cache_read ELSE 0 END")),
+                \(sum("CASE WHEN n > 1 THEN cost ELSE 0 END")), \(sum("CASE WHEN n > 1 THEN cost_input ELSE 0 END"))
+            FROM (\(prompts)) AS prompts GROUP BY feature, provider, model
+            """
+        return (sql, condition.values)
+    }
+
+    /// The repetition of one row of `promptRepetition`'s statement.
+    static func repetition(feature: String?, provider: String, model: String, _ numbers: [Int64]) -> PromptRepetition {
+        var row = PromptRepetition(feature: feature, provider: provider, model: model)
+        row.distinctPrompts = numbers[0]
+        row.hashedRequests = numbers[1]
+        row.hashedCost = Money(nanos: numbers[2])
+        row.repeatedRequests = numbers[3]
+        row.repeatedPrompts = numbers[4]
+        row.repeatedInputTokens = numbers[5]
+        row.repeatedCacheReadTokens = numbers[6]
+        row.repeatedCost = Money(nanos: numbers[7])
+        row.repeatedUncachedInputCost = Money(nanos: numbers[8])
+        return row
+    }
+
+    /// Columns: feature, provider, model, requests, batch requests, cost of the others.
+    static func batchProfile(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
+        var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect)
+        condition.add("price_id IS NOT NULL", [])
+        let sql = """
+            SELECT feature, provider, model, CAST(COUNT(*) AS BIGINT),
+                CAST(SUM(CASE WHEN batch THEN 1 ELSE 0 END) AS BIGINT),
+                CAST(SUM(CASE WHEN batch THEN 0 ELSE cost_total END) AS BIGINT)
+            FROM events \(condition.sql) GROUP BY feature, provider, model
+            """
+        return (sql, condition.values)
+    }
+
+    /// The profile of one row of `batchProfile`'s statement.
+    static func profile(feature: String?, provider: String, model: String, _ numbers: [Int64]) -> BatchProfile {
+        var row = BatchProfile(feature: feature, provider: provider, model: model)
+        row.requests = numbers[0]
+        row.batchRequests = numbers[1]
+        row.interactiveCost = Money(nanos: numbers[2])
+        return row
+    }
+}
