@@ -68,7 +68,7 @@ public func buildRouter(
     EventExportController(ledger: ledger).addRoutes(to: api)
     ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
     BudgetsController(budgets: budgets).addRoutes(to: api)
-    RoiController(ledger: ledger).addRoutes(to: api)
+    RoiController(ledger: ledger, analytics: analytics, baselines: configuration.savingsBaselines).addRoutes(to: api)
     SavingsController(ledger: ledger, analytics: analytics, baselines: configuration.savingsBaselines).addRoutes(to: api)
     RecommendationsController(ledger: ledger, analytics: analytics, configuration: configuration.recommendationSettings).addRoutes(to: api)
     SelfHostedController(analytics: analytics, deployments: configuration.deployments).addRoutes(to: api)

@@ -3,6 +3,7 @@ import BurnrateServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 @Suite struct RoiAPITests {
@@ -24,16 +25,47 @@ import Testing
         }
     }
 
-    @Test func getWithoutMonthlySavingsExplainsWhereTheyComeFrom() async throws {
-        try await TestServer.withClient { client in
+    @Test func withoutMonthlySavingsOrABaselineROIExplainsWhatItNeeds() async throws {
+        var configuration = AppConfiguration(logLevel: .error)
+        configuration.savingsBaselines = []
+        try await TestServer.withClient(configuration: configuration) { client in
             let response = try await client.get("/api/v1/roi?investment=100000")
             #expect(response.status == .badRequest)
-            #expect((response.json["detail"] as? String)?.contains("/api/v1/savings") == true)
+            #expect((response.json["detail"] as? String)?.contains("baseline=gpt-4o") == true)
             #expect(response.json[path: "errors.0.field"] as? String == "monthly_savings")
             let bad = try await client.get("/api/v1/roi?monthly_savings=abc&months=500&scenario=wild")
             #expect(bad.status == .badRequest)
             let fields = (bad.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
             #expect(fields == ["monthly_savings", "months", "scenario"])
+        }
+    }
+
+    @Test func withoutMonthlySavingsTheSavingsAgainstABaselineAreMeasured() async throws {
+        let ledger = try await TestServer.ledger()
+        let yesterday = ReportingCalendar.utc.start(of: .day, containing: .now()).adding(seconds: -12 * 3_600)
+        _ = try await ledger.ingest(
+            (0..<10).map { index in
+                UsageEvent(
+                    id: "m-\(index)", timestamp: yesterday, provider: "anthropic", model: "claude-haiku-4-5",
+                    usage: TokenUsage(inputTokens: 1_000_000, outputTokens: 100_000))
+            })
+        try await TestServer.withClient(ledger: ledger) { client in
+            let response = try await client.get("/api/v1/roi?investment=10&baseline=gpt-4o&months=12")
+            #expect(response.status == .ok)
+            // Without a baseline, the config file's first (by default openai/gpt-4o) is used.
+            let byDefault = try await client.get("/api/v1/roi?investment=10&months=12")
+            #expect(byDefault.json[path: "monthly_savings_source.baseline"] as? String == "openai/gpt-4o")
+            let source = try #require(response.json["monthly_savings_source"] as? [String: Any])
+            #expect(source["kind"] as? String == "measured")
+            let actual = try #require(Decimal(string: source["actual_usd"] as? String ?? ""))
+            let baseline = try #require(Decimal(string: source["baseline_usd"] as? String ?? ""))
+            let savings = try #require(Decimal(string: source["savings_usd"] as? String ?? ""))
+            #expect(actual > 0 && baseline > actual && savings == baseline - actual)
+            let monthly = try #require(Decimal(string: source["monthly_savings_usd"] as? String ?? ""))
+            #expect(abs(monthly - savings * Decimal(304_375) / Decimal(300_000)) < Decimal(string: "0.000000001")!)
+            #expect(response.json[path: "months.0.gross_savings_usd"] as? String == source["monthly_savings_usd"] as? String)
+            let unknown = try await client.get("/api/v1/roi?investment=10&baseline=no-such-model")
+            #expect(unknown.status == .unprocessableContent)
         }
     }
 

@@ -1,14 +1,22 @@
 import BurnrateCore
+import BurnrateStore
 import Hummingbird
 
 /// ROI: `GET /api/v1/roi` from query parameters and `POST /api/v1/roi/scenarios` from a JSON
 /// body (plain assumptions or a business scenario). The formulas are in `docs/roi.md`.
 struct RoiController<Context: RequestContext> {
     let ledger: Ledger
+    let analytics: CostAnalytics
+    /// The baselines of the config file (`savings.baselines`), measured against when a request
+    /// gives neither `monthly_savings` nor `baseline`.
+    let baselines: [String]
+
+    /// Days of traffic whose savings against the baseline stand for a month.
+    static var measuredDays: Int { 30 }
 
     /// The query parameters `GET /api/v1/roi` reads.
     static var parameters: [String] {
-        ["investment", "monthly_savings", "growth", "months", "recurring_cost", "discount_rate", "scenario"]
+        ["investment", "monthly_savings", "baseline", "growth", "months", "recurring_cost", "discount_rate", "scenario"]
     }
 
     func addRoutes(to group: RouterGroup<Context>) {
@@ -24,13 +32,6 @@ struct RoiController<Context: RequestContext> {
             throw Problem.badRequest(
                 "Unknown query parameter '\(first)'.",
                 errors: [FieldIssue(field: first, message: "is not known (known: \(Self.parameters.joined(separator: ", ")))")])
-        }
-        guard query["monthly_savings"] != nil else {
-            throw Problem.badRequest(
-                "monthly_savings is required: give the monthly net savings in USD (e.g. ?investment=100000&monthly_savings=25000). "
-                    + "Savings measured from actual data come from savings against a configured baseline (GET /api/v1/savings); "
-                    + "until such a baseline is configured, ROI needs the savings as an assumption.",
-                errors: [FieldIssue(field: "monthly_savings", message: "is required")])
         }
         var issues: [FieldIssue] = []
         func money(_ key: String) -> Money? {
@@ -52,7 +53,7 @@ struct RoiController<Context: RequestContext> {
             return value
         }
         let investment = money("investment") ?? .zero
-        let savings = money("monthly_savings") ?? .zero
+        let assumed = money("monthly_savings")
         let recurring = money("recurring_cost") ?? .zero
         let growth = number("growth", in: -0.99...10) ?? 0
         let discountRate = number("discount_rate", in: 0...1)
@@ -69,12 +70,59 @@ struct RoiController<Context: RequestContext> {
             issues.append(FieldIssue(field: "scenario", message: "must be conservative, realistic or optimistic (got \(scenario))"))
         }
         guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
+        var savings = assumed ?? .zero
+        var source: JSONValue?
+        if assumed == nil {
+            let measured = try await measuredSavings(baseline: query["baseline"].map(String.init))
+            savings = measured.monthly
+            source = measured.json
+        }
         var investments: [ROIInvestment] = []
         if investment != .zero { investments.append(ROIInvestment(name: "Investment", kind: .oneOff, amount: investment)) }
         if recurring != .zero { investments.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: recurring)) }
         let assumptions = ROIAssumptions(investments: investments, monthlySavings: savings, growth: growth)
         let options = ROIOptions(months: months, discountRate: discountRate, scenario: scenario)
-        return JSONResponse(value: ROIPresenter.json(options.analysis(of: assumptions)))
+        return JSONResponse(value: ROIPresenter.json(options.analysis(of: assumptions), savingsSource: source))
+    }
+
+    /// The savings of the last `measuredDays` whole days against the baseline, scaled to an
+    /// average month (30.4375 days), for ROI from actual data rather than an assumption.
+    func measuredSavings(baseline requested: String?) async throws -> (monthly: Money, json: JSONValue) {
+        guard let name = requested ?? baselines.first else {
+            throw Problem.badRequest(
+                "Give monthly_savings (the monthly net savings in USD, e.g. ?investment=100000&monthly_savings=25000), "
+                    + "or a baseline model to measure them against (e.g. ?investment=100000&baseline=gpt-4o, "
+                    + "or savings.baselines in the config file).",
+                errors: [FieldIssue(field: "monthly_savings", message: "is required without a baseline")])
+        }
+        let catalog = try await ledger.catalog()
+        let model = try BaselineModel.resolve(name, catalog: catalog, parameter: requested == nil ? "savings.baselines" : "baseline")
+        let today = analytics.calendar.start(of: .day, containing: .now())
+        let from = analytics.calendar.start(of: .day, containing: today.adding(seconds: -Int64(Self.measuredDays) * 86_400 + 3_600))
+        let scope = AnalyticsScope(range: from..<today, filter: EventFilter())
+        let figures = try await analytics.savings(scope, baselines: [model], by: .dimension(.model), catalog: catalog)
+        let total = figures.baselines.first?.report.total ?? SavingsLine(key: nil)
+        // 30.4375 days, the average month, over the days measured.
+        let monthly = total.savings.scaled(by: 304_375, over: Int64(Self.measuredDays) * 10_000)
+        let json: JSONValue = .fields([
+            ("kind", .string("measured")),
+            ("baseline", .string("\(model.provider)/\(model.model)")),
+            ("from", .string(from.rfc3339)),
+            ("to", .string(today.rfc3339)),
+            ("actual_usd", .usd(total.actual)),
+            ("baseline_usd", .usd(total.baseline)),
+            ("savings_usd", .usd(total.savings)),
+            ("monthly_savings_usd", .usd(monthly)),
+            (
+                "method",
+                .string(
+                    "The last \(Self.measuredDays) whole days of priced traffic cost \(Figures.usd(total.actual)); "
+                        + "on \(model.model) at its price of each day it would have cost \(Figures.usd(total.baseline)). "
+                        + "The difference, scaled to an average month of 30.4375 days, is the monthly saving."
+                )
+            ),
+        ])
+        return (monthly, json)
     }
 
     /// The full analysis of a JSON body: assumptions or a business scenario (see `ROIDocument`).

@@ -6,7 +6,8 @@ import BurnrateCore
 public enum ROIPresenter {
     /// The whole analysis: summary, months, scenarios and sensitivity, and the business
     /// scenario's months when there is one.
-    public static func json(_ analysis: ROIAnalysis, business: BusinessScenario? = nil) -> JSONValue {
+    /// - Parameter savingsSource: where the monthly savings came from, when they were measured.
+    public static func json(_ analysis: ROIAnalysis, business: BusinessScenario? = nil, savingsSource: JSONValue? = nil) -> JSONValue {
         let projection = analysis.projection
         var fields: [(String, JSONValue?)] = [
             ("scenario", scenario(analysis.scenario)),
@@ -31,6 +32,9 @@ public enum ROIPresenter {
         ]
         if let business {
             fields.insert(("business", self.business(business, analysis: analysis)), at: 0)
+        }
+        if let savingsSource {
+            fields.insert(("monthly_savings_source", savingsSource), at: 0)
         }
         return .fields(fields)
     }
