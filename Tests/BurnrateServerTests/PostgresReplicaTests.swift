@@ -96,7 +96,10 @@ import Testing
         defer { cluster.destroy() }
         try await cluster.sql("CREATE DATABASE restart")
         let builtin = try PriceDocument.parse(Array(TestServer.prices.utf8), origin: .builtin)
-        try await PostgresLedgerStore.withStore(url: cluster.url(database: "restart"), maximumConnections: 2, logger: Self.logger) {
+        // Long enough for a loaded machine to set up, short enough to answer 503 during the outage.
+        try await PostgresLedgerStore.withStore(
+            url: cluster.url(database: "restart"), maximumConnections: 2, leaseTimeout: .seconds(15), logger: Self.logger
+        ) {
             store in
             let ledger = try await Ledger(store: store, builtin: builtin)
             try await TestServer.withClient(ledger: ledger) { client in

@@ -16,7 +16,8 @@ import Testing
         for day in 20_374..<20_404 { _ = try await ledger.ingest(generator.events(forDay: day)) }
         var configuration = AppConfiguration(logLevel: .error)
         configuration.recommendations = RecommendationConfiguration(
-            routing: ["gpt-4o-mini": "gemini-2.0-flash-lite", "openai/gpt-4.1": "gpt-4.1-mini"], nonInteractiveFeatures: ["summarization"])
+            routing: ["gpt-4o-mini": "gemini-2.5-flash-lite", "openai/gpt-4.1": "gpt-4.1-mini", "gpt-4o": "gtp-4o-mini"],
+            nonInteractiveFeatures: ["summarization"])
         let from = Timestamp(microseconds: 20_374 * 86_400 * 1_000_000)
         let to = Timestamp(microseconds: 20_404 * 86_400 * 1_000_000)
         try await TestServer.withClient(configuration: configuration, ledger: ledger) { client in
@@ -24,6 +25,11 @@ import Testing
             #expect(response.status == .ok)
             let json = response.json
             let items = try #require(json["recommendations"] as? [[String: Any]])
+            // A misspelt model in the routing map is reported, not silently ignored.
+            #expect(
+                json["routing_map_problems"] as? [String] == [
+                    "routing.gpt-4o: no price for 'gtp-4o-mini', so this entry is ignored; GET /api/v1/prices lists the priced models."
+                ])
             let rules = Set(items.compactMap { $0["rule"] as? String })
             #expect(rules.isSuperset(of: ["exact_match_cache", "batch_api", "oversized_prompts"]))
             let savings = items.compactMap { $0["monthly_savings_nanos"] as? Int }

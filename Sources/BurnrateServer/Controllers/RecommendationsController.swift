@@ -14,7 +14,11 @@ struct RecommendationsController<Context: RequestContext> {
 
     @Sendable func recommendations(request: Request, context: Context) async throws -> JSONResponse {
         let scope = try AnalyticsScope.parse(request.uri.queryParameters, calendar: analytics.calendar)
-        let figures = try await analytics.recommendationFigures(scope, configuration: configuration, catalog: try await ledger.catalog())
-        return JSONResponse(value: RecommendationPresenter.json(Recommendations.evaluate(figures), scope: scope))
+        let catalog = try await ledger.catalog()
+        let figures = try await analytics.recommendationFigures(scope, configuration: configuration, catalog: catalog)
+        return JSONResponse(
+            value: RecommendationPresenter.json(
+                Recommendations.evaluate(figures), scope: scope,
+                routingProblems: CostAnalytics.routingProblems(configuration.routing, catalog: catalog)))
     }
 }

@@ -85,6 +85,16 @@ extension CostAnalytics {
         return figures
     }
 
+    /// The routing map's entries that cannot be used because the catalog has no price for the
+    /// model named, one sentence each, so that a misspelt model is reported rather than ignored.
+    static func routingProblems(_ routing: [String: String], catalog: PriceCatalog) -> [String] {
+        routing.sorted { $0.key < $1.key }.flatMap { source, target in
+            [source, target].filter { history(of: $0, in: catalog).isEmpty }.map { name in
+                "routing.\(source): no price for '\(name)', so this entry is ignored; GET /api/v1/prices lists the priced models."
+            }
+        }
+    }
+
     /// The routing map's target for `provider/model`, matched by `provider/model` or model name.
     static func routeTarget(of pair: [String], in routing: [String: String], catalog: PriceCatalog) -> String? {
         if let target = routing["\(pair[0])/\(pair[1])"] ?? routing[pair[1]] { return target }
