@@ -134,7 +134,7 @@ public final class TestPostgres: Sendable {
     /// Runs a program to completion; as root, server programs run as the `postgres` user, since
     /// PostgreSQL refuses to run as root.
     ///
-    /// `posix_spawn` and `waitpid` rather than Foundation's `Process`, whose wait does not return
+    /// `posix_spawn` (through `TestPrometheus.spawn`) and `waitpid` rather than Foundation's `Process`, whose wait does not return
     /// on Linux once pg_ctl has left a server running.
     ///
     /// The wait happens on a thread of its own, never on one of Swift concurrency's few threads,
@@ -151,19 +151,7 @@ public final class TestPostgres: Sendable {
         let argv = (runsAsRoot && asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", program.path] : [program.path]) + arguments
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-pg-command-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
-        guard spawned == 0 else {
-            throw TestPostgresError("Could not start \(argv[0]): \(String(cString: strerror(spawned)))")
-        }
+        let pid = try TestPrometheus.spawn(argv, log: log)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}
         guard status == 0 else {
