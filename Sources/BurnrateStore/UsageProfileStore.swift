@@ -14,4 +14,9 @@ public protocol UsageProfileStore: Sendable {
     /// Priced events per feature, provider and model: requests, how many went through a batch
     /// API, and the cost of the others.
     func batchProfile(_ filter: EventFilter) async throws -> [BatchProfile]
+
+    /// Priced events that report `original_input_tokens`, per value of `key` (all together for
+    /// `nil`), price entry, tier and context length: requests, input tokens sent and before
+    /// compression.
+    func compressionUsage(_ filter: EventFilter, by key: GroupKey?) async throws -> [CompressionUsage]
 }

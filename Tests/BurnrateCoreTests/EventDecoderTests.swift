@@ -29,7 +29,8 @@ import Testing
              "input_tokens": 1200, "output_tokens": 300, "cache_read_tokens": 1000, "cache_write_tokens": 0,
              "reasoning_tokens": 100, "batch": false, "service_tier": "Flex", "latency_ms": 840, "status": "error",
              "tenant": "acme", "user": "u1", "feature": "search", "team": "core", "environment": "prod",
-             "tags": {"region": "eu", "名前": "テスト"}, "prompt_hash": "abc", "gpu_seconds": 1.5}
+             "tags": {"region": "eu", "名前": "テスト"}, "prompt_hash": "abc", "gpu_seconds": 1.5,
+             "original_input_tokens": 2000}
             """)
         let event = try #require(events.first)
         #expect(event.id == "req-1")
@@ -40,6 +41,7 @@ import Testing
         #expect(event.status == .error)
         #expect(event.tags["名前"] == "テスト")
         #expect(event.gpuSeconds == 1.5)
+        #expect(event.originalInputTokens == 2000)
     }
 
     @Test func fillsIdAndTimestampWhenAbsent() throws {

@@ -59,6 +59,38 @@ import Testing
         }
     }
 
+    @Test func compressionSavingsAreReportedPerGroupAtTheBilledInputRate() async throws {
+        // 600k sent of 1M: 400k removed on gpt-4o at $2.50/M = $1.00; 200k of 300k on haiku at $1/M
+        // = $0.20. The events without original_input_tokens report nothing.
+        let compressed = [
+            #"{"id": "z-1", "timestamp": "2026-11-05T12:00:00Z", "model": "gpt-4o", "input_tokens": 600000, "original_input_tokens": 1000000, "feature": "rag"}"#,
+            #"{"id": "z-2", "timestamp": "2026-11-05T13:00:00Z", "model": "claude-haiku-4-5", "input_tokens": 100000, "original_input_tokens": 300000, "feature": "chat"}"#,
+        ]
+        try await Self.withLedger { client in
+            let posted = try await client.post("/api/v1/events", "[" + compressed.joined(separator: ",") + "]")
+            #expect(posted.json["accepted"] as? Int == 2)
+            let json = try await client.get("/api/v1/savings?from=2026-11-01&to=2026-12-01&by=feature").json
+            let compression = try #require(json["compression"] as? [String: Any])
+            let rows = try #require(compression["rows"] as? [[String: Any]])
+            #expect(rows.map { $0["key"] as? String } == ["rag", "chat"])
+            #expect(rows[0]["savings_usd"] as? String == "1.000000000")
+            #expect(rows[0]["removed_tokens"] as? Int == 400_000)
+            #expect(rows[0]["reduction_percent"] as? Double == 40)
+            #expect(rows[1]["savings_usd"] as? String == "0.200000000")
+            let total = try #require(compression["total"] as? [String: Any])
+            #expect(total["requests"] as? Int == 2)
+            #expect(total["original_input_tokens"] as? Int == 1_300_000)
+            #expect(total["savings_nanos"] as? Int == 1_200_000_000)
+            let event = try await client.get("/api/v1/events/z-1").json
+            #expect(event["original_input_tokens"] as? Int == 1_000_000)
+            let refused = try await client.post(
+                "/api/v1/events",
+                #"{"id": "z-3", "model": "gpt-4o", "input_tokens": 600, "original_input_tokens": 500}"#)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("original_input_tokens"))
+        }
+    }
+
     @Test func theRequestOverridesTheBaselineAndGroupsByTenant() async throws {
         var configuration = AppConfiguration(logLevel: .error)
         configuration.savingsBaselines = []

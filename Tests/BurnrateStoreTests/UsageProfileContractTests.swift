@@ -91,4 +91,45 @@ import Testing
             #expect(rows.reduce(0) { $0 + $1.requests } == 9)
         }
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func compressionUsageSumsReportedOriginalInputPerKeyAndPrice(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let compressed = [("c1", "faq", 1_000, 1_500, false), ("c2", "faq", 2_000, 2_600, false), ("c3", "docs", 900, 1_000, true)]
+                .map { id, feature, sent, original, batch in
+                    Pricer.price(
+                        UsageEvent(
+                            id: id, timestamp: Timestamp(rfc3339: "2026-03-09T10:00:00Z")!, model: "gpt-4o",
+                            usage: TokenUsage(inputTokens: Int64(sent), outputTokens: 10), batch: batch,
+                            attribution: Attribution(feature: feature), tags: ["region": feature == "faq" ? "eu" : "us"],
+                            originalInputTokens: Int64(original)),
+                        catalog: LedgerStoreContractTests.catalog)
+                }
+            _ = try await store.ingest(Self.events + compressed)
+            let stored = try #require(try await store.event(id: "c1"))
+            #expect(stored.priced.event.originalInputTokens == 1_500)
+            #expect(try await store.event(id: "a1")?.priced.event.originalInputTokens == nil)
+            let byFeature = try await store.compressionUsage(Self.march, by: .dimension(.feature))
+                .sorted { ($0.key ?? "", $0.tier) < ($1.key ?? "", $1.tier) }
+            let priceID = try #require(compressed[0].pricing?.priceID)
+            #expect(
+                byFeature == [
+                    CompressionUsage(
+                        key: "docs", priceID: priceID, tier: "standard", longContext: false, requests: 1, sentInputTokens: 900,
+                        originalInputTokens: 1_000),
+                    CompressionUsage(
+                        key: "faq", priceID: priceID, tier: "standard", longContext: false, requests: 2, sentInputTokens: 3_000,
+                        originalInputTokens: 4_100),
+                ])
+            let byTag = try await store.compressionUsage(Self.march, by: .tag("region"))
+            #expect(Set(byTag.map(\.key)) == ["eu", "us"])
+            let all = try await store.compressionUsage(Self.march, by: nil)
+            #expect(all.map(\.key) == [nil])
+            #expect(all.reduce(0) { $0 + $1.originalInputTokens } == 5_100)
+            #expect(
+                try await store.compressionUsage(
+                    EventFilter(from: Self.march.from, to: Self.march.to, dimensions: [.feature: ["docs"]]), by: nil
+                ).map(\.requests) == [1])
+        }
+    }
 }

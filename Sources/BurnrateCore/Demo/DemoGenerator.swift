@@ -105,7 +105,8 @@ public struct DemoGenerator: Sendable {
                 "region": ["acme-corp", "initech", "wayne-logistics"].contains(tenant.name) ? "us" : "eu",
                 "plan": tenant.weight > 0.15 ? "enterprise" : "pro",
             ],
-            promptHash: promptHash)
+            promptHash: promptHash,
+            originalInputTokens: feature.compressedShare > 0 ? Int64((Double(input) / (1 - feature.compressedShare)).rounded()) : nil)
     }
 
     /// `value` in decimal, zero-padded to `width` digits.

@@ -21,6 +21,9 @@ public struct DemoProfile: Sendable {
         /// Share of requests repeating an earlier prompt exactly.
         public var repeatShare: Double
         public var models: [(provider: String, model: String, weight: Double)]
+        /// Share of the prompt the client's context compression removes before sending; the
+        /// events then report `original_input_tokens`.
+        public var compressedShare: Double = 0
     }
 
     public var tenants: [Tenant]
@@ -44,7 +47,7 @@ public struct DemoProfile: Sendable {
             Feature(
                 name: "search-rag", team: "search", weight: 0.22, medianInput: 5_500, medianOutput: 260,
                 batchShare: 0, cachedShare: 0.25, repeatShare: 0.18,
-                models: [("google", "gemini-2.5-flash", 0.6), ("openai", "gpt-4o-mini", 0.4)]),
+                models: [("google", "gemini-2.5-flash", 0.6), ("openai", "gpt-4o-mini", 0.4)], compressedShare: 0.3),
             Feature(
                 name: "summarization", team: "product", weight: 0.12, medianInput: 9_000, medianOutput: 600,
                 batchShare: 0.35, cachedShare: 0, repeatShare: 0.06,

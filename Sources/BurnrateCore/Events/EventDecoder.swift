@@ -11,6 +11,7 @@ public enum EventDecoder {
         "id", "timestamp", "provider", "model", "input_tokens", "output_tokens", "cache_read_tokens",
         "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "batch", "service_tier", "latency_ms",
         "status", "tenant", "user", "feature", "team", "environment", "tags", "prompt_hash", "gpu_seconds",
+        "original_input_tokens",
     ]
 
     /// Why a batch was refused.
@@ -135,11 +136,19 @@ public enum EventDecoder {
         let tags = readTags(&reader)
         let promptHash = reader.string("prompt_hash", maxLength: 128)
         let gpuSeconds = reader.double("gpu_seconds", in: 0...10_000_000)
+        let originalInput = reader.integer("original_input_tokens", in: tokenRange)
+        if let originalInput, originalInput < usage.inputTokens {
+            reader.report(
+                "original_input_tokens",
+                "original_input_tokens (\(originalInput)) is less than input_tokens (\(usage.inputTokens)); it is the prompt's size before compression, input_tokens what was sent"
+            )
+        }
         guard reader.issues.isEmpty, let model else { return nil }
         return UsageEvent(
             id: id ?? makeID(), timestamp: timestamp, provider: provider, model: model, usage: usage,
             batch: batch, serviceTier: serviceTier, latencyMs: latency, status: status,
-            attribution: attribution, tags: tags, promptHash: promptHash, gpuSeconds: gpuSeconds)
+            attribution: attribution, tags: tags, promptHash: promptHash, gpuSeconds: gpuSeconds,
+            originalInputTokens: originalInput)
     }
 
     /// The `tags` field: an object of up to `maximumTags` string values, every problem reported.

@@ -16,7 +16,7 @@ public enum EventFile {
 
     static let integerFields: Set<String> = [
         "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens",
-        "reasoning_tokens", "latency_ms", "gpu_seconds",
+        "reasoning_tokens", "latency_ms", "gpu_seconds", "original_input_tokens",
     ]
 
     /// Parses and validates the whole file; throws every problem, each with its line.

@@ -20,12 +20,16 @@ public struct UsageEvent: Sendable, Hashable {
     public var promptHash: String?
     /// Accelerator time the request used, for self-hosted models.
     public var gpuSeconds: Double?
+    /// The input tokens the prompt had before the client compressed or optimized it, when the
+    /// client reports it; `inputTokens` are the tokens actually sent. The difference is the
+    /// compression saving.
+    public var originalInputTokens: Int64?
 
     public init(
         id: String, timestamp: Timestamp, provider: String = "", model: String, usage: TokenUsage,
         batch: Bool = false, serviceTier: String? = nil, latencyMs: Int64? = nil, status: EventStatus = .ok,
         attribution: Attribution = Attribution(), tags: [String: String] = [:], promptHash: String? = nil,
-        gpuSeconds: Double? = nil
+        gpuSeconds: Double? = nil, originalInputTokens: Int64? = nil
     ) {
         self.id = id
         self.timestamp = timestamp
@@ -40,6 +44,7 @@ public struct UsageEvent: Sendable, Hashable {
         self.tags = tags
         self.promptHash = promptHash
         self.gpuSeconds = gpuSeconds
+        self.originalInputTokens = originalInputTokens
     }
 }
 

@@ -41,6 +41,21 @@ public enum CostCalculator {
         return EventPricing(priceID: entry.id, tier: tierName, longContext: longContext, cost: cost)
     }
 
+    /// What `tokens` uncached input tokens cost under `entry` in `tier` (as `price` reports it) at
+    /// standard or long-context rates: the rate a request billed that way paid for each more
+    /// input token.
+    public static func uncachedInputCost(tokens: Int64, entry: PriceEntry, tier: String, longContext: Bool) -> Money {
+        var rates = longContext ? entry.longContext?.rates ?? entry.rates : entry.rates
+        var keep: Int64 = 1_000_000
+        if let tierPrice = entry.tiers[tier] {
+            switch tierPrice {
+            case .discount(let millionths): keep = 1_000_000 - millionths
+            case .rates(let tierRates): rates = tierRates
+            }
+        }
+        return part(tokens, rates.input, keep: keep)
+    }
+
     /// `tokens × rate × keep / 10⁶`, converted from pico- to nano-dollars with half-up rounding.
     static func part(_ tokens: Int64, _ rate: TokenRate, keep: Int64) -> Money {
         let picoTimesMillion = Int128(tokens) * Int128(rate.picoUSDPerToken) * Int128(keep)

@@ -73,6 +73,7 @@ enum EventPresenter {
             ("tags", event.tags.isEmpty ? nil : .fields(event.tags.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("prompt_hash", .optionalString(event.promptHash)),
             ("gpu_seconds", event.gpuSeconds.map { .number(String($0)) }),
+            ("original_input_tokens", event.originalInputTokens.map { .int($0) }),
             ("priced", .bool(priced.isPriced)),
             ("price", price(priced)),
             ("cost", priced.isPriced ? cost(priced.cost) : nil),

@@ -9,6 +9,8 @@ struct SavingsFigures: Sendable {
     var baselines: [(baseline: BaselineModel, report: SavingsReport)]
     /// Requests left out because they have no recorded cost to compare with.
     var unpricedRequests: Int64
+    /// What client-side prompt compression saved, per group of `key`.
+    var compression: CompressionReport
 }
 
 /// A model named as a baseline, resolved in the catalog.
@@ -63,6 +65,11 @@ extension CostAnalytics {
         let reports = baselines.map { baseline in
             (baseline, BaselineSavings.compute(inputs) { baseline.price(at: $0, in: catalog) })
         }
-        return SavingsFigures(scope: scope, key: key, baselines: reports, unpricedRequests: unpriced)
+        let entries = Dictionary(catalog.entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let compression =
+            scope.includesTokenCosts
+            ? CompressionSavings.compute(try await store.compressionUsage(scope.filter, by: key.storeKey)) { entries[$0] }
+            : CompressionSavings.compute([]) { entries[$0] }
+        return SavingsFigures(scope: scope, key: key, baselines: reports, unpricedRequests: unpriced, compression: compression)
     }
 }

@@ -42,6 +42,7 @@ enum CopyText {
         row.number(cost.output.nanos)
         row.number(cost.total.nanos)
         row.number(ingestedAt.microseconds)
+        row.number(event.originalInputTokens)
         row.buffer.writeInteger(UInt8(ascii: "\n"))
         buffer = row.buffer
     }

@@ -8,6 +8,7 @@ enum EventColumns {
         "cache_write_1h_tokens", "reasoning_tokens", "batch", "service_tier", "latency_ms", "status", "tenant", "user_id",
         "feature", "team", "environment", "tags", "prompt_hash", "gpu_seconds", "price_id", "tier", "long_context",
         "cost_input", "cost_cache_read", "cost_cache_write", "cost_output", "cost_total", "ingested_at",
+        "original_input_tokens",
     ]
 
     /// The select list, with the tags read back as text.
@@ -30,7 +31,7 @@ enum EventColumns {
                 feature: try cells[16].decode(String?.self), team: try cells[17].decode(String?.self),
                 environment: try cells[18].decode(String?.self)),
             tags: TagCoding.decode(try cells[19].decode(String?.self)), promptHash: try cells[20].decode(String?.self),
-            gpuSeconds: try cells[21].decode(Double?.self))
+            gpuSeconds: try cells[21].decode(Double?.self), originalInputTokens: try cells[31].decode(Int64?.self))
         var pricing: EventPricing?
         if let priceID = try cells[22].decode(String?.self) {
             pricing = EventPricing(

@@ -16,6 +16,13 @@ extension PostgresLedgerStore {
         }
     }
 
+    public func compressionUsage(_ filter: EventFilter, by key: GroupKey?) async throws -> [CompressionUsage] {
+        let query = ProfileQuery.compression(filter, by: key, dialect: .postgres)
+        return try await rows(query, textColumns: 3).map { texts, numbers in
+            ProfileQuery.compressionUsage(key: texts[0], priceID: texts[1] ?? "", tier: texts[2] ?? "standard", numbers)
+        }
+    }
+
     /// The rows of `query`: its first `textColumns` cells as text, the rest as integers.
     private func rows(
         _ query: (sql: String, values: [SQLValue]), textColumns: Int

@@ -235,5 +235,10 @@ enum PostgresSchema {
             CREATE INDEX notification_deliveries_alert ON notification_deliveries (alert_id)
             """
         ),
+        (
+            "v6-original-input-tokens",
+            // The prompt's input tokens before the client compressed it, when reported.
+            "ALTER TABLE events ADD COLUMN original_input_tokens bigint"
+        ),
     ]
 }

@@ -61,4 +61,36 @@ enum ProfileQuery {
         row.interactiveCost = Money(nanos: numbers[2])
         return row
     }
+
+    /// Columns: key, price id, tier, long context (0/1), requests, tokens sent, original tokens;
+    /// priced events that report `original_input_tokens`, grouped by `key` (a dimension or a tag;
+    /// no grouping for `nil` or a time key).
+    static func compression(_ filter: EventFilter, by key: GroupKey?, dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
+        var keyValues: [SQLValue] = []
+        let keyColumn: String
+        switch key {
+        case .dimension(let dimension): keyColumn = dimension.column
+        case .tag(let name):
+            keyValues = [dialect == .sqlite ? .text("$.\"\(name)\"") : .text(name)]
+            keyColumn = dialect == .sqlite ? "json_extract(tags, \(dialect.placeholder(1)))" : "tags ->> \(dialect.placeholder(1))"
+        case .time, nil: keyColumn = "CAST(NULL AS TEXT)"
+        }
+        var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: keyValues.count)
+        condition.add("original_input_tokens IS NOT NULL", [])
+        condition.add("price_id IS NOT NULL", [])
+        let sql = """
+            SELECT \(keyColumn) AS group_key, price_id, COALESCE(tier, 'standard'),
+                CAST(MAX(CASE WHEN long_context THEN 1 ELSE 0 END) AS BIGINT), CAST(COUNT(*) AS BIGINT),
+                CAST(SUM(input_tokens) AS BIGINT), CAST(SUM(original_input_tokens) AS BIGINT)
+            FROM events \(condition.sql) GROUP BY group_key, price_id, tier, long_context
+            """
+        return (sql, keyValues + condition.values)
+    }
+
+    /// The usage of one row of `compression`'s statement.
+    static func compressionUsage(key: String?, priceID: String, tier: String, _ numbers: [Int64]) -> CompressionUsage {
+        CompressionUsage(
+            key: key, priceID: priceID, tier: tier, longContext: numbers[0] != 0, requests: numbers[1],
+            sentInputTokens: numbers[2], originalInputTokens: numbers[3])
+    }
 }

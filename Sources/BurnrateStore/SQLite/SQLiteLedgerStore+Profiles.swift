@@ -20,4 +20,13 @@ extension SQLiteLedgerStore {
             }
         }
     }
+
+    public func compressionUsage(_ filter: EventFilter, by key: GroupKey?) async throws -> [CompressionUsage] {
+        let query = ProfileQuery.compression(filter, by: key, dialect: .sqlite)
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: query.sql, arguments: Self.arguments(query.values)).map { row in
+                ProfileQuery.compressionUsage(key: row[0], priceID: row[1], tier: row[2], (3..<row.count).map { row[$0] as Int64 })
+            }
+        }
+    }
 }

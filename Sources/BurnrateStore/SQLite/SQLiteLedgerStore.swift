@@ -77,11 +77,11 @@ public struct SQLiteLedgerStore: LedgerStore {
         id, ts, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, \
         cache_write_1h_tokens, reasoning_tokens, batch, service_tier, latency_ms, status, tenant, user_id, feature, \
         team, environment, tags, prompt_hash, gpu_seconds, price_id, tier, long_context, cost_input, \
-        cost_cache_read, cost_cache_write, cost_output, cost_total, ingested_at
+        cost_cache_read, cost_cache_write, cost_output, cost_total, ingested_at, original_input_tokens
         """
 
     static let insertSQL = """
-        INSERT INTO events (\(columns)) VALUES (\(Array(repeating: "?", count: 31).joined(separator: ", "))) \
+        INSERT INTO events (\(columns)) VALUES (\(Array(repeating: "?", count: 32).joined(separator: ", "))) \
         ON CONFLICT(id) DO NOTHING
         """
 
@@ -121,6 +121,7 @@ public struct SQLiteLedgerStore: LedgerStore {
         insert.bind(cost.output.nanos)
         insert.bind(cost.total.nanos)
         insert.bind(ingestedAt.microseconds)
+        insert.bind(event.originalInputTokens)
     }
 
     static func fetchEvent(id: String, in db: Database) throws -> StoredEvent? {
@@ -135,7 +136,8 @@ public struct SQLiteLedgerStore: LedgerStore {
             id: row[0], timestamp: Timestamp(microseconds: row[1]), provider: row[2], model: row[3], usage: usage,
             batch: row[10], serviceTier: row[11], latencyMs: row[12], status: EventStatus(rawValue: row[13]) ?? .ok,
             attribution: Attribution(tenant: row[14], user: row[15], feature: row[16], team: row[17], environment: row[18]),
-            tags: TagCoding.decode(row[19]), promptHash: row[20], gpuSeconds: row[21])
+            tags: TagCoding.decode(row[19]), promptHash: row[20], gpuSeconds: row[21],
+            originalInputTokens: row[31])
         var pricing: EventPricing?
         if let priceID: String = row[22] {
             pricing = EventPricing(

@@ -249,6 +249,10 @@ enum SQLiteSchema {
                     CREATE INDEX notification_deliveries_alert ON notification_deliveries(alert_id);
                     """)
         }
+        migrator.registerMigration("v6-original-input-tokens") { db in
+            // The prompt's input tokens before the client compressed it, when reported.
+            try db.execute(sql: "ALTER TABLE events ADD COLUMN original_input_tokens INTEGER")
+        }
         return migrator
     }
 }

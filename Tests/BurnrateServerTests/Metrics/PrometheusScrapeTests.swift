@@ -27,7 +27,8 @@ import Testing
                 #expect(requests == 7)
                 let cost = try #require(try await prometheus.query("sum(burnrate_cost_usd_total)"))
                 #expect(abs(cost - 0.0175) < 1e-12)
-                #expect(try await prometheus.query(#"up{job="burnrate"}"#) == 1)
+                // A scrape can time out (1 s) on a loaded machine; the target was up when it answered.
+                #expect(try await prometheus.query(#"max_over_time(up{job="burnrate"}[1m])"#) == 1)
             } catch {
                 await prometheus.stop()
                 throw error
