@@ -57,4 +57,38 @@ import Testing
             #expect(json["total_monthly_savings_usd"] as? String == "0.000000000")
         }
     }
+
+    /// A rented pool serving a self-hosted model every day of a 20-day window, mostly for a
+    /// nightly job declared non-interactive: reserving and spot are priced from the declared offers.
+    @Test func aSteadyRentedPoolGetsReservedAndSpotOptionsAndSpendGetsCategoryFindings() async throws {
+        let nightly = (0..<20).map { day in
+            #"{"id": "n-\#(day)", "timestamp": "2026-11-\#(day < 9 ? "0" : "")\#(day + 1)T02:00:00Z", "provider": "self-hosted", "model": "llama-3.1-8b", "input_tokens": 900, "feature": "nightly"}"#
+        }
+        let events =
+            nightly + [#"{"id": "chat-1", "timestamp": "2026-11-05T12:00:00Z", "model": "gpt-4o", "input_tokens": 100, "feature": "chat"}"#]
+        var configuration = AppConfiguration(logLevel: .error)
+        configuration.recommendations = RecommendationConfiguration(nonInteractiveFeatures: ["nightly"])
+        configuration.deployments = [
+            Deployment(
+                id: "llama-pool", providers: ["self-hosted"],
+                cost: .cloud(gpuType: "l4", count: 2, hourlyRate: Money(dollars: 2), discountMillionths: 0),
+                offers: CapacityOffers(reservedDiscountMillionths: 300_000, spotDiscountMillionths: 600_000))
+        ]
+        try await TestServer.withClient(configuration: configuration) { client in
+            let posted = try await client.post("/api/v1/events", "[" + events.joined(separator: ",") + "]")
+            #expect(posted.json["accepted"] as? Int == 21)
+            let json = try await client.get("/api/v1/recommendations?from=2026-11-01&to=2026-11-21").json
+            let items = try #require(json["recommendations"] as? [[String: Any]])
+            // 2 GPUs × $2 × 730 h × 60% = $1,752 on spot, or × 30% = $876 reserved; alternatives.
+            #expect(items.map { $0["id"] as? String } == ["self_hosted_spot/llama-pool", "self_hosted_reserved/llama-pool"])
+            #expect(items.map { $0["monthly_savings_usd"] as? String } == ["1752.000000000", "876.000000000"])
+            #expect(json["total_monthly_savings_usd"] as? String == "1752.000000000")
+            let evidence = try #require(items[1]["evidence"] as? [String: Any])
+            #expect(evidence["days_with_traffic"] as? Int == 20)
+            #expect(evidence["days"] as? Int == 20)
+            // All recorded spend is LLM APIs: the category finding says so.
+            let findings = try #require(json["findings"] as? [[String: Any]])
+            #expect(findings.map { $0["code"] as? String } == ["llm_api_reliance"])
+        }
+    }
 }

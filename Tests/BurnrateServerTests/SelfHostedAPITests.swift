@@ -1,3 +1,4 @@
+import BurnrateCatalog
 import BurnrateCore
 import BurnrateServer
 import Foundation
@@ -78,6 +79,33 @@ import Testing
             let fields = (error as? ConfigFileError)?.issues.compactMap(\.field) ?? []
             return fields.contains("self_hosted.match") && fields.contains("self_hosted.owned.amortization_months")
                 && fields.contains("self_hosted.allocate_by")
+        }
+    }
+
+    @Test func aCloudDeploymentTakesItsRateFromTheGPUTableAndDeclaresItsOffers() throws {
+        let file = try ConfigFile.parse(
+            """
+            self_hosted:
+              - id: batch-pool
+                match: {models: [llama-3.1-8b]}
+                cloud: {gpu_type: A100 80GB, count: 4, cloud: aws, reserved_discount: 0.40, spot_discount: 0.65}
+            """)
+        let table = try BuiltinGPURates.table()
+        let rate = try #require(table.rate(gpu: "a100-80gb", cloud: "aws")).perGPUHour
+        #expect(
+            file.deployments == [
+                Deployment(
+                    id: "batch-pool", models: ["llama-3.1-8b"],
+                    cost: .cloud(gpuType: "A100 80GB", count: 4, hourlyRate: rate, discountMillionths: 0),
+                    offers: CapacityOffers(reservedDiscountMillionths: 400_000, spotDiscountMillionths: 650_000))
+            ])
+        #expect {
+            try ConfigFile.parse(
+                "self_hosted: [{id: x, match: {models: [m]}, cloud: {gpu_type: a100-80gb, count: 1, cloud: moon, spot_discount: 1.5}}]")
+        } throws: { error in
+            let issues = (error as? ConfigFileError)?.issues ?? []
+            return issues.contains { $0.field == "self_hosted.cloud.cloud" && $0.message.contains("aws") }
+                && issues.contains { $0.field == "self_hosted.cloud.spot_discount" }
         }
     }
 }

@@ -25,21 +25,7 @@ public enum GPUCost {
         var rate = request.perGPUHour
         var source = "rate given with the request"
         if rate == nil {
-            guard rates.knows(gpu: gpu) else {
-                let known = Set(rates.rates.map(\.gpu)).sorted().joined(separator: ", ")
-                throw GPUCostProblem(
-                    field: "type", message: "'\(request.gpu)' is not in the rate table (known: \(known)); give rate_usd_per_hour")
-            }
-            guard let cloud = request.cloud else {
-                throw GPUCostProblem(field: "cloud", message: "is required to look up a rate (or give rate_usd_per_hour)")
-            }
-            guard let found = rates.rate(gpu: gpu, cloud: cloud) else {
-                let clouds = rates.rates.filter { $0.gpu == gpu || $0.aliases.contains(gpu) }.map(\.cloud).sorted()
-                throw GPUCostProblem(
-                    field: "cloud",
-                    message:
-                        "has no rate for \(gpu) on '\(cloud)' (rates exist for: \(clouds.joined(separator: ", "))); give rate_usd_per_hour")
-            }
+            let found = try rates.lookup(gpu: request.gpu, cloud: request.cloud)
             rate = found.perGPUHour
             source = found.source
         }
@@ -109,4 +95,30 @@ public struct GPUQuote: Sendable, Hashable {
 public struct GPUCostProblem: Error, Sendable, Hashable {
     public var field: String
     public var message: String
+}
+
+extension GPURateTable {
+    /// The on-demand rate of `gpu` on `cloud`, or a problem that names what is missing and what
+    /// the table knows, for callers that let users omit a rate; the problem names the caller's
+    /// own fields.
+    public func lookup(
+        gpu name: String, cloud: String?, gpuField: String = "type", cloudField: String = "cloud", rateField: String = "rate_usd_per_hour"
+    ) throws(GPUCostProblem) -> GPURate {
+        let gpu = Self.normalizedGPU(name)
+        guard knows(gpu: gpu) else {
+            let known = Set(rates.map(\.gpu)).sorted().joined(separator: ", ")
+            throw GPUCostProblem(
+                field: gpuField, message: "'\(name)' is not in the rate table (known: \(known)); give \(rateField)")
+        }
+        guard let cloud else {
+            throw GPUCostProblem(field: cloudField, message: "is required to look up a rate (or give \(rateField))")
+        }
+        guard let found = rate(gpu: gpu, cloud: cloud) else {
+            let clouds = rates.filter { $0.gpu == gpu || $0.aliases.contains(gpu) }.map(\.cloud).sorted()
+            throw GPUCostProblem(
+                field: cloudField,
+                message: "has no rate for \(gpu) on '\(cloud)' (rates exist for: \(clouds.joined(separator: ", "))); give \(rateField)")
+        }
+        return found
+    }
 }

@@ -2,7 +2,8 @@ extension BusinessScenario {
     /// Reads a business scenario's fields from a document (see `examples/scenarios/`); records
     /// every problem in `reader` and returns `nil` when there is one.
     static func read(
-        _ reader: inout ObjectReader, investments: [ROIInvestment], catalog: PriceCatalog, at time: Timestamp
+        _ reader: inout ObjectReader, investments: [ROIInvestment], catalog: PriceCatalog, at time: Timestamp,
+        gpuRates: GPURateTable? = nil
     ) -> BusinessScenario? {
         let name = reader.string("name", maxLength: 128) ?? "Business scenario"
         let description = reader.string("description", maxLength: 2_000)
@@ -28,7 +29,7 @@ extension BusinessScenario {
             }
             return ()
         }
-        let deployment = reader.object("self_hosted") { SelfHostedPlan.read(&$0) }
+        let deployment = reader.object("self_hosted") { SelfHostedPlan.read(&$0, gpuRates: gpuRates) }
         guard let units, let input, let output, let model, let price else { return nil }
         return BusinessScenario(
             name: name, description: description, unit: unit, unitsPerMonth: units, inputTokensPerUnit: input,
@@ -40,8 +41,9 @@ extension BusinessScenario {
 extension SelfHostedPlan {
     /// `self_hosted: {owned: {...}}` or `self_hosted: {cloud: {...}}`, each with
     /// `operations_monthly_usd` and a capacity (`capacity_tokens_per_month`, or
-    /// `throughput_tokens_per_second` with an optional `utilization`, 1 by default).
-    static func read(_ reader: inout ObjectReader) -> SelfHostedPlan? {
+    /// `throughput_tokens_per_second` with an optional `utilization`, 1 by default). A cloud plan
+    /// without `hourly_rate_usd` takes the on-demand rate of `gpu` on `cloud` from `gpuRates`.
+    static func read(_ reader: inout ObjectReader, gpuRates: GPURateTable?) -> SelfHostedPlan? {
         reader.rejectUnknownKeys(allowed: ["owned", "cloud"])
         guard reader.has("owned") != reader.has("cloud") else {
             reader.report("owned", "give exactly one of self_hosted.owned and self_hosted.cloud")
@@ -62,10 +64,23 @@ extension SelfHostedPlan {
             }
         }
         return reader.object("cloud") { cloud in
-            cloud.rejectUnknownKeys(allowed: common.union(["gpu", "count", "hourly_rate_usd", "discount", "hours_per_month"]))
+            cloud.rejectUnknownKeys(allowed: common.union(["gpu", "count", "hourly_rate_usd", "cloud", "discount", "hours_per_month"]))
             let gpu = cloud.string("gpu", required: true, maxLength: 64)
             let count = cloud.integer("count", in: 1...100_000, required: true)
-            let rate = cloud.decimal("hourly_rate_usd", scale: 9, required: true)
+            var rate = cloud.decimal("hourly_rate_usd", scale: 9)
+            let provider = cloud.string("cloud", maxLength: 64)?.lowercased()
+            if rate == nil, let gpu, !cloud.has("hourly_rate_usd") {
+                if let gpuRates {
+                    do throws(GPUCostProblem) {
+                        rate = try gpuRates.lookup(gpu: gpu, cloud: provider, gpuField: "gpu", rateField: "hourly_rate_usd").perGPUHour
+                            .nanos
+                    } catch {
+                        cloud.report(error.field, error.message)
+                    }
+                } else {
+                    cloud.report("hourly_rate_usd", "is required")
+                }
+            }
             let discount = cloud.double("discount", in: 0...0.99) ?? 0
             let hours = cloud.double("hours_per_month", in: 1...744) ?? SelfHostedPlan.hoursPerMonth
             let (operations, capacity) = readCommon(&cloud)

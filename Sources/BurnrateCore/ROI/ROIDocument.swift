@@ -27,7 +27,9 @@ public enum ROIDocument: Sendable, Hashable {
 
     /// Reads a document; `catalog` and `at` price a business scenario's API model. Every problem
     /// is reported at once, by field.
-    public static func decode(_ node: JSONNode, catalog: PriceCatalog, at time: Timestamp) throws(ROIInputError) -> ROIDocument {
+    public static func decode(
+        _ node: JSONNode, catalog: PriceCatalog, at time: Timestamp, gpuRates: GPURateTable? = nil
+    ) throws(ROIInputError) -> ROIDocument {
         var reader = ObjectReader(node)
         guard reader.issues.isEmpty else { throw ROIInputError(issues: reader.issues) }
         let isBusiness = reader.has("units_per_month")
@@ -61,7 +63,9 @@ public enum ROIDocument: Sendable, Hashable {
         let options = ROIOptions(months: months, discountRate: discountRate, scenario: scenarioName, custom: custom)
         let document: ROIDocument?
         if isBusiness {
-            document = BusinessScenario.read(&reader, investments: investments, catalog: catalog, at: time).map { .business($0, options) }
+            document = BusinessScenario.read(&reader, investments: investments, catalog: catalog, at: time, gpuRates: gpuRates).map {
+                .business($0, options)
+            }
         } else {
             var all = investments
             if let amount = reader.decimal("investment_usd", scale: 9) {

@@ -45,6 +45,8 @@ public enum RecommendationRule: String, Sendable, Hashable, CaseIterable {
     case batchAPI = "batch_api"
     case oversizedPrompts = "oversized_prompts"
     case selfHostedRightSize = "self_hosted_right_size"
+    case selfHostedReserved = "self_hosted_reserved"
+    case selfHostedSpot = "self_hosted_spot"
 }
 
 /// One named figure behind a recommendation.

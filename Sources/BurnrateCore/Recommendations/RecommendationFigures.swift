@@ -22,6 +22,9 @@ public struct RecommendationFigures: Sendable {
     public var nonInteractiveFeatures: Set<String>
     /// Self-hosted deployments with the tokens their events used in the window, priced or not.
     public var deployments: [(deployment: Deployment, tokens: Int64)] = []
+    /// Per deployment id: on how many of the window's days it served traffic, and how much of it
+    /// came from features declared non-interactive.
+    public var deploymentActivity: [String: DeploymentActivity] = [:]
 
     public init(
         window: Range<Timestamp>, spend: Money, features: [FeatureUsage] = [], models: [ModelUsage] = [],
@@ -47,6 +50,23 @@ public struct RecommendationFigures: Sendable {
     public func monthly(_ amount: Money) -> Money {
         let seconds = (window.upperBound.microseconds - window.lowerBound.microseconds) / 1_000_000
         return seconds > 0 ? amount.scaled(by: Self.monthSeconds, over: seconds) : .zero
+    }
+}
+
+/// How steadily a deployment was used and how much of its traffic could wait.
+public struct DeploymentActivity: Sendable, Hashable {
+    /// Whole or partial UTC days of the window.
+    public var days: Int
+    /// Days on which it served at least one request.
+    public var daysWithTraffic: Int
+    /// Tokens of features declared non-interactive, whose work can be retried after an
+    /// interruption.
+    public var interruptibleTokens: Int64
+
+    public init(days: Int, daysWithTraffic: Int, interruptibleTokens: Int64) {
+        self.days = days
+        self.daysWithTraffic = daysWithTraffic
+        self.interruptibleTokens = interruptibleTokens
     }
 }
 
@@ -125,6 +145,13 @@ public struct RecommendationSettings: Sendable, Hashable {
     public var rightSizeBelowUtilization = 0.5
     /// ...and sizes the GPU count for this utilization.
     public var rightSizeTargetUtilization = 0.8
+    /// Reserved capacity: a window of at least this many days...
+    public var reservedMinimumDays = 14
+    /// ...with traffic on at least this share of them shows a steady baseline.
+    public var reservedMinimumActiveDayShare = 0.9
+    /// Spot capacity: at least this share of a deployment's tokens comes from non-interactive
+    /// features.
+    public var spotMinimumInterruptibleShare = 0.8
 
     public init() {}
 }

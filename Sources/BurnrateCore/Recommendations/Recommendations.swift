@@ -11,6 +11,7 @@ public enum Recommendations {
         let all =
             exactMatchCaching(figures, settings) + promptCaching(figures, settings) + modelRouting(figures, settings)
             + batchAPI(figures, settings) + oversizedPrompts(figures, settings) + rightSizing(figures, settings)
+            + reservedCapacity(figures, settings) + spotCapacity(figures, settings)
         let kept = all.filter { $0.monthlySavings >= settings.minimumMonthlySavings }
             .sorted { ($0.monthlySavings, $1.id) > ($1.monthlySavings, $0.id) }
         var largest: [String: Money] = [:]
@@ -195,15 +196,12 @@ public enum Recommendations {
     /// released × hourly rate × hours in a month × (1 − discount). Owned hardware is a sunk cost
     /// and gets no recommendation.
     static func rightSizing(_ figures: RecommendationFigures, _ settings: RecommendationSettings) -> [Recommendation] {
-        let seconds = (figures.window.upperBound.microseconds - figures.window.lowerBound.microseconds) / 1_000_000
-        return figures.deployments.compactMap { deployment, tokens in
+        figures.deployments.compactMap { deployment, tokens in
             guard case .cloud(let type, let count, let rate, let discount) = deployment.cost,
-                let throughput = deployment.throughputTokensPerSecond, seconds > 0
+                let (utilization, capacity) = utilization(of: deployment, tokens: tokens, in: figures.window),
+                utilization < settings.rightSizeBelowUtilization
             else { return nil }
-            let capacity = throughput * seconds
-            let utilization = ratio(tokens, capacity)
-            guard utilization < settings.rightSizeBelowUtilization else { return nil }
-            let needed = max(1, Int64((Double(count) * utilization / settings.rightSizeTargetUtilization).rounded(.up)))
+            let needed = neededGPUs(count: count, utilization: utilization, settings)
             guard needed < count else { return nil }
             let hours = RecommendationFigures.monthSeconds / 3600
             let saving = rate.scaled(by: (count - needed) * hours * (1_000_000 - discount), over: 1_000_000)
@@ -220,5 +218,84 @@ public enum Recommendations {
                 ],
                 overlapKey: "self-hosted/\(deployment.id)")
         }
+    }
+
+    /// Reserved capacity: rented GPUs paid on demand that served traffic on nearly every day of
+    /// a long enough window run a steady baseline; commit to the GPUs it needs (the right-sized
+    /// count when right-sizing applies) at the declared reserved discount. Saving: reserved GPUs ×
+    /// hourly rate × hours in a month × (reserved discount − current discount).
+    static func reservedCapacity(_ figures: RecommendationFigures, _ settings: RecommendationSettings) -> [Recommendation] {
+        figures.deployments.compactMap { deployment, tokens in
+            guard case .cloud(let type, let count, let rate, let discount) = deployment.cost,
+                let reserved = deployment.offers.reservedDiscountMillionths, reserved > discount,
+                let activity = figures.deploymentActivity[deployment.id], activity.days >= settings.reservedMinimumDays
+            else { return nil }
+            let activeShare = ratio(Int64(activity.daysWithTraffic), Int64(activity.days))
+            guard activeShare >= settings.reservedMinimumActiveDayShare else { return nil }
+            var gpus = count
+            if let (utilization, _) = utilization(of: deployment, tokens: tokens, in: figures.window),
+                utilization < settings.rightSizeBelowUtilization
+            {
+                gpus = neededGPUs(count: count, utilization: utilization, settings)
+            }
+            let hours = RecommendationFigures.monthSeconds / 3600
+            let saving = rate.scaled(by: gpus * hours * (reserved - discount), over: 1_000_000)
+            return Recommendation(
+                id: "\(RecommendationRule.selfHostedReserved.rawValue)/\(deployment.id)", rule: .selfHostedReserved,
+                title: "Reserve \(gpus) \(type) GPUs for \(deployment.id)",
+                action:
+                    "\(deployment.id) served traffic on \(activity.daysWithTraffic) of \(activity.days) days, a steady baseline paid at on-demand rates; commit to \(gpus) GPUs (reserved instances, savings plan or committed use) at the \(Int((Double(reserved) / 10_000).rounded()))% discount you declared.",
+                monthlySavings: saving, effort: .low, risk: .medium,
+                evidence: [
+                    Evidence("days_with_traffic", .count(Int64(activity.daysWithTraffic))), Evidence("days", .count(Int64(activity.days))),
+                    Evidence("gpus", .count(count)), Evidence("reserved_gpus", .count(gpus)), Evidence("hourly_rate", .money(rate)),
+                    Evidence("current_discount", .ratio(Double(discount) / 1_000_000)),
+                    Evidence("reserved_discount", .ratio(Double(reserved) / 1_000_000)),
+                ],
+                overlapKey: "self-hosted-pricing/\(deployment.id)")
+        }
+    }
+
+    /// Spot capacity: rented GPUs whose traffic comes almost all from features declared
+    /// non-interactive can run on interruptible capacity. Saving: GPUs × hourly rate × hours in
+    /// a month × (spot discount − current discount). An alternative to reserving the same GPUs.
+    static func spotCapacity(_ figures: RecommendationFigures, _ settings: RecommendationSettings) -> [Recommendation] {
+        figures.deployments.compactMap { deployment, tokens in
+            guard case .cloud(let type, let count, let rate, let discount) = deployment.cost,
+                let spot = deployment.offers.spotDiscountMillionths, spot > discount, tokens > 0,
+                let activity = figures.deploymentActivity[deployment.id]
+            else { return nil }
+            let share = ratio(activity.interruptibleTokens, tokens)
+            guard share >= settings.spotMinimumInterruptibleShare else { return nil }
+            let hours = RecommendationFigures.monthSeconds / 3600
+            let saving = rate.scaled(by: count * hours * (spot - discount), over: 1_000_000)
+            return Recommendation(
+                id: "\(RecommendationRule.selfHostedSpot.rawValue)/\(deployment.id)", rule: .selfHostedSpot,
+                title: "Run \(deployment.id) on spot \(type) GPUs",
+                action:
+                    "\(Int((share * 100).rounded()))% of \(deployment.id)'s tokens come from features declared non-interactive; run them on spot (preemptible) GPUs at the \(Int((Double(spot) / 10_000).rounded()))% discount you declared, with retries or checkpoints for interruptions.",
+                monthlySavings: saving, effort: .medium, risk: .high,
+                evidence: [
+                    Evidence("tokens", .count(tokens)), Evidence("interruptible_tokens", .count(activity.interruptibleTokens)),
+                    Evidence("interruptible_share", .ratio(share)), Evidence("gpus", .count(count)),
+                    Evidence("hourly_rate", .money(rate)), Evidence("current_discount", .ratio(Double(discount) / 1_000_000)),
+                    Evidence("spot_discount", .ratio(Double(spot) / 1_000_000)),
+                ],
+                overlapKey: "self-hosted-pricing/\(deployment.id)")
+        }
+    }
+
+    /// Tokens served ÷ the declared capacity of the window, with that capacity; `nil` without a
+    /// declared throughput.
+    static func utilization(of deployment: Deployment, tokens: Int64, in window: Range<Timestamp>) -> (Double, Int64)? {
+        let seconds = (window.upperBound.microseconds - window.lowerBound.microseconds) / 1_000_000
+        guard let throughput = deployment.throughputTokensPerSecond, seconds > 0 else { return nil }
+        let capacity = throughput * seconds
+        return (ratio(tokens, capacity), capacity)
+    }
+
+    /// The GPUs that serve a load using `utilization` of `count` GPUs at the target utilization.
+    static func neededGPUs(count: Int64, utilization: Double, _ settings: RecommendationSettings) -> Int64 {
+        max(1, Int64((Double(count) * utilization / settings.rightSizeTargetUtilization).rounded(.up)))
     }
 }

@@ -10,10 +10,14 @@ public struct Deployment: Sendable, Hashable {
     public var basis: Basis
     /// The tokens a second the deployment can serve, for its capacity; `nil` when not declared.
     public var throughputTokensPerSecond: Int64?
+    /// What the cloud offers off its hourly rate for a reserved commitment and for spot
+    /// capacity (millionths), as the user declares them; the recommendations use them as the
+    /// price evidence for moving rented GPUs, and stay silent without them.
+    public var offers: CapacityOffers
 
     public init(
         id: String, providers: Set<String> = [], models: Set<String> = [], cost: DeploymentCost, basis: Basis = .tokens,
-        throughputTokensPerSecond: Int64? = nil
+        throughputTokensPerSecond: Int64? = nil, offers: CapacityOffers = CapacityOffers()
     ) {
         self.id = id
         self.providers = providers
@@ -21,6 +25,7 @@ public struct Deployment: Sendable, Hashable {
         self.cost = cost
         self.basis = basis
         self.throughputTokensPerSecond = throughputTokensPerSecond
+        self.offers = offers
     }
 
     /// What a month's fixed cost is shared by.
@@ -51,5 +56,18 @@ public enum DeploymentCost: Sendable, Hashable {
         case .cloud(_, let count, let rate, let discount):
             rate.scaled(by: count * hours * (1_000_000 - discount), over: 1_000_000)
         }
+    }
+}
+
+/// Discounts off a cloud's on-demand GPU rate, in millionths (`400_000` is 40% off).
+public struct CapacityOffers: Sendable, Hashable {
+    /// For committing to the GPUs for a term (reserved instances, savings plans, committed use).
+    public var reservedDiscountMillionths: Int64?
+    /// For interruptible capacity (spot, preemptible).
+    public var spotDiscountMillionths: Int64?
+
+    public init(reservedDiscountMillionths: Int64? = nil, spotDiscountMillionths: Int64? = nil) {
+        self.reservedDiscountMillionths = reservedDiscountMillionths
+        self.spotDiscountMillionths = spotDiscountMillionths
     }
 }

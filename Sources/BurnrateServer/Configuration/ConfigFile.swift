@@ -1,3 +1,4 @@
+import BurnrateCatalog
 import BurnrateCore
 import Foundation
 import Yams
@@ -145,7 +146,8 @@ public struct ConfigFile: Sendable {
         if let deployments = reader.node("self_hosted") {
             if let elements = deployments.elements {
                 for (index, element) in elements.enumerated() {
-                    let (deployment, problems) = DeploymentDecoder.decode(element, index: index)
+                    let (deployment, problems) = DeploymentDecoder.decode(
+                        element, index: index, gpuRates: try? BuiltinGPURates.shared.get())
                     if let deployment { file.deployments.append(deployment) }
                     issues += problems
                 }

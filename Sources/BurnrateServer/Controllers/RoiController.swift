@@ -1,3 +1,4 @@
+import BurnrateCatalog
 import BurnrateCore
 import BurnrateStore
 import Hummingbird
@@ -137,7 +138,8 @@ struct RoiController<Context: RequestContext> {
         }
         let document: ROIDocument
         do {
-            document = try ROIDocument.decode(node, catalog: try await ledger.catalog(), at: .now())
+            document = try ROIDocument.decode(
+                node, catalog: try await ledger.catalog(), at: .now(), gpuRates: try? BuiltinGPURates.shared.get())
         } catch let error as ROIInputError {
             throw Problem.badRequest("The ROI inputs are not valid.", errors: error.issues)
         }

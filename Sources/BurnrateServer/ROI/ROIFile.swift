@@ -1,3 +1,4 @@
+import BurnrateCatalog
 import BurnrateCore
 import Foundation
 import Yams
@@ -16,7 +17,7 @@ public enum ROIFile {
     /// Reads YAML text.
     public static func parse(_ text: String, catalog: PriceCatalog, at time: Timestamp = .now()) throws(ROIInputError) -> ROIDocument {
         do {
-            return try ROIDocument.decode(try document(text), catalog: catalog, at: time)
+            return try ROIDocument.decode(try document(text), catalog: catalog, at: time, gpuRates: try? BuiltinGPURates.shared.get())
         } catch {
             // The YAML is read through a one-line JSON rendering, so its line numbers say nothing.
             throw ROIInputError(issues: error.issues.map { FieldIssue(index: $0.index, field: $0.field, message: $0.message) })

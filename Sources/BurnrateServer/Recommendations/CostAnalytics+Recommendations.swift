@@ -42,11 +42,15 @@ extension CostAnalytics {
         }
         var models: Set<[String]> = []
         var deploymentTokens = Array(repeating: Int64(0), count: configuration.deployments.count)
+        var interruptibleTokens = deploymentTokens
         for group in try await aggregate(scope, by: [.dimension(.feature), .dimension(.provider), .dimension(.model)]) {
             let totals = group.totals
             for (index, deployment) in configuration.deployments.enumerated()
             where deployment.matches(provider: group.keys[1] ?? "", model: group.keys[2] ?? "") {
                 deploymentTokens[index] += totals.usage.totalTokens
+                if let feature = group.keys[0], figures.nonInteractiveFeatures.contains(feature) {
+                    interruptibleTokens[index] += totals.usage.totalTokens
+                }
             }
             let requests = totals.requests - totals.unpricedRequests
             guard requests > 0 else { continue }
@@ -59,6 +63,23 @@ extension CostAnalytics {
                     usage: Self.subtract(totals.unpricedUsage, from: totals.usage), cost: totals.cost.total))
         }
         figures.deployments = Array(zip(configuration.deployments, deploymentTokens))
+        if !configuration.deployments.isEmpty {
+            var activeDays = Array(repeating: Set<Timestamp>(), count: configuration.deployments.count)
+            for group in try await aggregate(scope, by: [.dimension(.provider), .dimension(.model), .time(.day)])
+            where group.totals.requests > 0 {
+                guard let day = group.bucket else { continue }
+                for (index, deployment) in configuration.deployments.enumerated()
+                where deployment.matches(provider: group.keys[0] ?? "", model: group.keys[1] ?? "") {
+                    activeDays[index].insert(day)
+                }
+            }
+            let seconds = (scope.range.upperBound.microseconds - scope.range.lowerBound.microseconds) / 1_000_000
+            let days = Int((seconds + 86_399) / 86_400)
+            for (index, deployment) in configuration.deployments.enumerated() {
+                figures.deploymentActivity[deployment.id] = DeploymentActivity(
+                    days: days, daysWithTraffic: min(days, activeDays[index].count), interruptibleTokens: interruptibleTokens[index])
+            }
+        }
         figures.repetition = try await store.promptRepetition(scope.filter)
         figures.batch = try await store.batchProfile(scope.filter)
         let now = scope.range.upperBound

@@ -2,7 +2,9 @@ import BurnrateCore
 
 /// Recommendations as JSON.
 enum RecommendationPresenter {
-    static func json(_ report: RecommendationReport, scope: AnalyticsScope, routingProblems: [String] = []) -> JSONValue {
+    static func json(
+        _ report: RecommendationReport, scope: AnalyticsScope, findings: [Finding] = [], routingProblems: [String] = []
+    ) -> JSONValue {
         .fields([
             ("from", .string(scope.range.lowerBound.rfc3339)),
             ("to", .string(scope.range.upperBound.rfc3339)),
@@ -11,6 +13,7 @@ enum RecommendationPresenter {
             ("total_monthly_savings_nanos", .int(report.totalMonthlySavings.nanos)),
             ("savings_share_percent", report.savingsShare.map(JSONValue.double) ?? .null),
             ("recommendations", .array(report.recommendations.map(json))),
+            ("findings", .array(findings.map(AnalyticsPresenter.finding))),
             ("routing_map_problems", .array(routingProblems.map(JSONValue.string))),
             (
                 "method",

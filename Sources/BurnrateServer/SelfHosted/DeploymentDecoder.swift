@@ -13,9 +13,15 @@ import BurnrateCore
 ///     match: {models: [mixtral-8x22b]}
 ///     cloud: {gpu_type: h100, count: 8, hourly_rate_usd: "2.50", discount: "0.30"}
 ///     allocate_by: gpu_seconds
+///   - id: a100-batch
+///     match: {models: [llama-3.1-8b]}
+///     cloud: {gpu_type: a100-80gb, count: 4, cloud: aws, reserved_discount: 0.40, spot_discount: 0.65}
 /// ```
+///
+/// A cloud deployment without `hourly_rate_usd` takes the on-demand rate of `gpu_type` on `cloud`
+/// from `gpuRates` (the built-in table, `GET /api/v1/gpu-rates`).
 enum DeploymentDecoder {
-    static func decode(_ node: JSONNode, index: Int) -> (Deployment?, [FieldIssue]) {
+    static func decode(_ node: JSONNode, index: Int, gpuRates: GPURateTable?) -> (Deployment?, [FieldIssue]) {
         var reader = ObjectReader(node, index: index, prefix: "self_hosted.")
         reader.rejectUnknownKeys(allowed: ["id", "match", "owned", "cloud", "allocate_by", "throughput_tokens_per_second"])
         let id = reader.string("id", required: true)
@@ -31,6 +37,7 @@ enum DeploymentDecoder {
             reader.report("match", "must name the providers or models whose events run on the deployment")
         }
         var cost: DeploymentCost?
+        var offers = CapacityOffers()
         if reader.has("owned") == reader.has("cloud") {
             reader.report("owned", "declare exactly one of owned or cloud")
         }
@@ -47,12 +54,28 @@ enum DeploymentDecoder {
                     monthlyOperations: Money(nanos: operations))
             }
             ?? reader.object("cloud") { cloud in
-                cloud.rejectUnknownKeys(allowed: ["gpu_type", "count", "hourly_rate_usd", "discount"])
+                cloud.rejectUnknownKeys(allowed: [
+                    "gpu_type", "count", "hourly_rate_usd", "cloud", "discount", "reserved_discount", "spot_discount",
+                ])
                 let type = cloud.string("gpu_type", required: true)
                 let count = cloud.integer("count", in: 1...100_000, required: true)
-                let rate = cloud.decimal("hourly_rate_usd", scale: 9, required: true)
-                let discount = cloud.decimal("discount", scale: 6) ?? 0
-                if discount >= 1_000_000 { cloud.report("discount", "must be a fraction below 1, e.g. 0.30 for 30% off") }
+                let provider = cloud.string("cloud")?.lowercased()
+                var rate = cloud.decimal("hourly_rate_usd", scale: 9)
+                if rate == nil, let type, !cloud.has("hourly_rate_usd") {
+                    if let gpuRates {
+                        do throws(GPUCostProblem) {
+                            rate = try gpuRates.lookup(gpu: type, cloud: provider, gpuField: "gpu_type", rateField: "hourly_rate_usd")
+                                .perGPUHour.nanos
+                        } catch {
+                            cloud.report(error.field, error.message)
+                        }
+                    } else {
+                        cloud.report("hourly_rate_usd", "is required (no GPU rate table is loaded)")
+                    }
+                }
+                offers.reservedDiscountMillionths = Self.fraction("reserved_discount", in: &cloud)
+                offers.spotDiscountMillionths = Self.fraction("spot_discount", in: &cloud)
+                let discount = Self.fraction("discount", in: &cloud) ?? 0
                 guard let type, let count, let rate, discount < 1_000_000 else { return nil }
                 return DeploymentCost.cloud(gpuType: type, count: count, hourlyRate: Money(nanos: rate), discountMillionths: discount)
             }
@@ -63,8 +86,19 @@ enum DeploymentDecoder {
         guard let id, let cost, let basis, reader.issues.isEmpty else { return (nil, reader.issues) }
         return (
             Deployment(
-                id: id, providers: Set(providers), models: Set(models), cost: cost, basis: basis, throughputTokensPerSecond: throughput),
+                id: id, providers: Set(providers), models: Set(models), cost: cost, basis: basis, throughputTokensPerSecond: throughput,
+                offers: offers),
             []
         )
+    }
+
+    /// A discount given as a fraction below 1 (`0.30` for 30% off), in millionths.
+    private static func fraction(_ key: String, in reader: inout ObjectReader) -> Int64? {
+        guard let value = reader.decimal(key, scale: 6) else { return nil }
+        guard (0..<1_000_000).contains(value) else {
+            reader.report(key, "must be a fraction below 1, e.g. 0.30 for 30% off")
+            return nil
+        }
+        return value
     }
 }

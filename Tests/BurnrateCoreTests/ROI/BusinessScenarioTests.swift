@@ -1,4 +1,5 @@
 import BurnrateCore
+import Foundation
 import Testing
 
 @Suite struct BusinessScenarioTests {
@@ -96,6 +97,32 @@ import Testing
     /// Throughput 100 tokens/s at 50% for 730.5 hours is 100 × 3,600 × 730.5 × 0.5.
     @Test func capacityFromThroughput() {
         #expect(SelfHostedPlan.capacity(tokensPerSecond: 100, utilization: 0.5) == 131_490_000)
+    }
+
+    @Test func aCloudPlanWithoutARateTakesTheTablesOnDemandRate() throws {
+        let table = GPURateTable(
+            version: "2026-11-23",
+            rates: [GPURate(gpu: "a100-80gb", cloud: "aws", perGPUHour: Money(usd: "3.43088125")!, source: "test")])
+        let document = """
+            {"units_per_month": 1000, "input_tokens_per_unit": 100, "output_tokens_per_unit": 10, "api": {"model": "gpt-4o"},
+             "self_hosted": {"cloud": {"gpu": "a100-80gb", "cloud": "aws", "count": 2, "discount": 0.4}}}
+            """
+        guard
+            case .business(let scenario, _) = try ROIDocument.decode(
+                try JSONParser.parse(document), catalog: Self.catalog, at: .now(), gpuRates: table)
+        else {
+            Issue.record("expected a business scenario")
+            return
+        }
+        #expect(
+            scenario.deployment?.kind
+                == .cloud(gpu: "a100-80gb", count: 2, hourlyRate: Money(usd: "3.43088125")!, discount: 0.4, hoursPerMonth: 730.5))
+        let unknown = document.replacingOccurrences(of: "\"aws\"", with: "\"gcp\"")
+        #expect {
+            try ROIDocument.decode(try JSONParser.parse(unknown), catalog: Self.catalog, at: .now(), gpuRates: table)
+        } throws: { error in
+            ((error as? ROIInputError)?.issues ?? []).contains { $0.field == "self_hosted.cloud.cloud" && $0.message.contains("aws") }
+        }
     }
 
     @Test func documentsAreReadAndErrorsNameTheField() throws {

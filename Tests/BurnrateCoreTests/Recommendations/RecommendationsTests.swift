@@ -206,4 +206,81 @@ import Testing
         owned.deployments = [(rack, 0)]
         #expect(Recommendations.evaluate(owned).recommendations.isEmpty)
     }
+
+    /// Four on-demand A100s at $3.00 an hour, with declared reserved (40%) and spot (65%) offers.
+    static let onDemand = Deployment(
+        id: "batch-pool", models: ["llama"],
+        cost: .cloud(gpuType: "a100-80gb", count: 4, hourlyRate: Money(usd: "3.00")!, discountMillionths: 0),
+        offers: CapacityOffers(reservedDiscountMillionths: 400_000, spotDiscountMillionths: 650_000))
+
+    static func activity(days: Int = 30, active: Int = 30, interruptible: Int64 = 0) -> [String: DeploymentActivity] {
+        ["batch-pool": DeploymentActivity(days: days, daysWithTraffic: active, interruptibleTokens: interruptible)]
+    }
+
+    @Test func aSteadyOnDemandPoolIsReserved() throws {
+        var figures = Self.figures()
+        figures.deployments = [(Self.onDemand, 1_000_000)]
+        figures.deploymentActivity = Self.activity(active: 28)
+        let report = Recommendations.evaluate(figures)
+        let recommendation = try #require(report.recommendations.first)
+        #expect(recommendation.rule == .selfHostedReserved)
+        // 4 GPUs × $3.00 × 730 h × 40% = $3,504.
+        #expect(recommendation.monthlySavings == Self.dollars("3504"))
+        #expect(recommendation.evidence.contains(Evidence("days_with_traffic", .count(28))))
+        #expect(report.recommendations.count == 1)
+    }
+
+    @Test func reservingAnUnderusedPoolCountsOnlyTheGPUsItNeeds() throws {
+        var figures = Self.figures()
+        var pool = Self.onDemand
+        pool.throughputTokensPerSecond = 1_000
+        // 20% of capacity: right-size to 4 × 0.2 ÷ 0.8 = 1 GPU, and reserve that one.
+        figures.deployments = [(pool, RecommendationFigures.monthSeconds * 200)]
+        figures.deploymentActivity = Self.activity()
+        let rules = Recommendations.evaluate(figures).recommendations
+        let reserved = try #require(rules.first { $0.rule == .selfHostedReserved })
+        #expect(reserved.evidence.contains(Evidence("reserved_gpus", .count(1))))
+        // 1 × $3.00 × 730 h × 40% = $876; right-sizing saves 3 × $3.00 × 730 = $6,570 besides.
+        #expect(reserved.monthlySavings == Self.dollars("876"))
+        #expect(rules.first { $0.rule == .selfHostedRightSize }?.monthlySavings == Self.dollars("6570"))
+        #expect(Recommendations.evaluate(figures).totalMonthlySavings == Self.dollars("7446"))
+    }
+
+    @Test func reservedCapacityNeedsASteadyLongWindowAndAnOffer() {
+        var figures = Self.figures()
+        figures.deployments = [(Self.onDemand, 1_000_000)]
+        figures.deploymentActivity = Self.activity(active: 20)
+        #expect(Recommendations.evaluate(figures).recommendations.isEmpty)
+        figures.deploymentActivity = Self.activity(days: 7, active: 7)
+        #expect(Recommendations.evaluate(figures).recommendations.isEmpty)
+        var noOffer = Self.onDemand
+        noOffer.offers = CapacityOffers()
+        figures.deployments = [(noOffer, 1_000_000)]
+        figures.deploymentActivity = Self.activity()
+        #expect(Recommendations.evaluate(figures).recommendations.isEmpty)
+        var alreadyReserved = Self.onDemand
+        alreadyReserved.cost = .cloud(gpuType: "a100-80gb", count: 4, hourlyRate: Money(usd: "3.00")!, discountMillionths: 400_000)
+        alreadyReserved.offers.spotDiscountMillionths = nil
+        figures.deployments = [(alreadyReserved, 1_000_000)]
+        #expect(Recommendations.evaluate(figures).recommendations.isEmpty)
+    }
+
+    @Test func interruptibleWorkMovesToSpotAsAnAlternativeToReserving() throws {
+        var figures = Self.figures()
+        figures.deployments = [(Self.onDemand, 1_000_000)]
+        figures.deploymentActivity = Self.activity(interruptible: 900_000)
+        let report = Recommendations.evaluate(figures)
+        #expect(report.recommendations.map(\.rule) == [.selfHostedSpot, .selfHostedReserved])
+        // 4 × $3.00 × 730 h × 65% = $5,694; the same GPUs reserved would save $3,504: alternatives.
+        #expect(report.recommendations[0].monthlySavings == Self.dollars("5694"))
+        #expect(report.recommendations[0].evidence.contains(Evidence("interruptible_share", .ratio(0.9))))
+        #expect(report.totalMonthlySavings == Self.dollars("5694"))
+    }
+
+    @Test func interactiveTrafficStaysOffSpot() {
+        var figures = Self.figures()
+        figures.deployments = [(Self.onDemand, 1_000_000)]
+        figures.deploymentActivity = Self.activity(days: 10, active: 10, interruptible: 500_000)
+        #expect(Recommendations.evaluate(figures).recommendations.isEmpty)
+    }
 }
