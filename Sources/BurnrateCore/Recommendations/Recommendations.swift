@@ -203,8 +203,7 @@ public enum Recommendations {
             else { return nil }
             let needed = neededGPUs(count: count, utilization: utilization, settings)
             guard needed < count else { return nil }
-            let hours = RecommendationFigures.monthSeconds / 3600
-            let saving = rate.scaled(by: (count - needed) * hours * (1_000_000 - discount), over: 1_000_000)
+            let saving = gpuMonths(count - needed, at: rate, paying: 1_000_000 - discount)
             return Recommendation(
                 id: "\(RecommendationRule.selfHostedRightSize.rawValue)/\(deployment.id)", rule: .selfHostedRightSize,
                 title: "Right-size \(deployment.id) from \(count) to \(needed) \(type) GPUs",
@@ -238,8 +237,7 @@ public enum Recommendations {
             {
                 gpus = neededGPUs(count: count, utilization: utilization, settings)
             }
-            let hours = RecommendationFigures.monthSeconds / 3600
-            let saving = rate.scaled(by: gpus * hours * (reserved - discount), over: 1_000_000)
+            let saving = gpuMonths(gpus, at: rate, paying: reserved - discount)
             return Recommendation(
                 id: "\(RecommendationRule.selfHostedReserved.rawValue)/\(deployment.id)", rule: .selfHostedReserved,
                 title: "Reserve \(gpus) \(type) GPUs for \(deployment.id)",
@@ -267,8 +265,7 @@ public enum Recommendations {
             else { return nil }
             let share = ratio(activity.interruptibleTokens, tokens)
             guard share >= settings.spotMinimumInterruptibleShare else { return nil }
-            let hours = RecommendationFigures.monthSeconds / 3600
-            let saving = rate.scaled(by: count * hours * (spot - discount), over: 1_000_000)
+            let saving = gpuMonths(count, at: rate, paying: spot - discount)
             return Recommendation(
                 id: "\(RecommendationRule.selfHostedSpot.rawValue)/\(deployment.id)", rule: .selfHostedSpot,
                 title: "Run \(deployment.id) on spot \(type) GPUs",
@@ -292,6 +289,12 @@ public enum Recommendations {
         guard let throughput = deployment.throughputTokensPerSecond, seconds > 0 else { return nil }
         let capacity = throughput * seconds
         return (ratio(tokens, capacity), capacity)
+    }
+
+    /// `gpus` GPUs at `rate` an hour for the whole hours of an average month (730), times a share
+    /// of the rate in millionths.
+    static func gpuMonths(_ gpus: Int64, at rate: Money, paying millionths: Int64) -> Money {
+        rate.scaled(by: gpus * (RecommendationFigures.monthSeconds / 3600) * millionths, over: 1_000_000)
     }
 
     /// The GPUs that serve a load using `utilization` of `count` GPUs at the target utilization.
