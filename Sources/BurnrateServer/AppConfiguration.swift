@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable {
     public var recommendations = RecommendationConfiguration()
     /// Self-hosted deployments, from the config file's `self_hosted` section.
     public var deployments: [Deployment] = []
+    /// How `POST /v1/traces` maps span and resource attributes to dimensions.
+    public var otelDimensions = DimensionRule.default
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

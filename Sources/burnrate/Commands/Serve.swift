@@ -142,6 +142,7 @@ struct Serve: AsyncParsableCommand {
         if let baselines = file?.savingsBaselines { configuration.savingsBaselines = baselines }
         if let recommendations = file?.recommendations { configuration.recommendations = recommendations }
         configuration.deployments = file?.deployments ?? []
+        configuration.otelDimensions = file?.otelDimensions ?? .default
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(
                 "Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1."
