@@ -8,7 +8,7 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     /// Keys that may call every API route.
     public var adminKeys: [String]
-    /// Keys that may only send events (`POST /api/v1/events`).
+    /// Keys that may only send usage (`POST /api/v1/events`, `POST /v1/traces`).
     public var ingestKeys: [String]
     public var logLevel: Logger.Level
     /// Whole months of events kept besides the current one; `nil` keeps everything.
