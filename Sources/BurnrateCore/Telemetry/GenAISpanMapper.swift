@@ -141,7 +141,8 @@ public struct GenAISpanMapper: Sendable {
             UsageEvent(
                 id: "otel-\(Self.hex(span.traceID))-\(Self.hex(span.spanID))", timestamp: timestamp,
                 provider: provider.count <= 64 ? provider : "", model: model, usage: usage,
-                serviceTier: Self.text(attributes, Names.serviceTier)?.lowercased(), latencyMs: latency,
+                serviceTier: Self.text(attributes, Names.serviceTier).flatMap { $0.count <= 32 ? $0.lowercased() : nil },
+                latencyMs: latency,
                 status: failed ? .error : .ok, attribution: attribution, tags: tags))
     }
 

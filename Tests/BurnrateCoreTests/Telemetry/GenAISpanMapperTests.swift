@@ -218,6 +218,18 @@ import Testing
         #expect(event.timestamp == Timestamp(microseconds: 1_796_032_800_000_000))
     }
 
+    @Test func theServiceTierIsReadFromTheResponseFirst() throws {
+        let model: [String: OTLPValue] = ["gen_ai.request.model": .string("gpt-4o")]
+        #expect(try event(model).serviceTier == nil)
+        let tiers: [String: OTLPValue] = [
+            "gen_ai.openai.request.service_tier": .string("auto"), "gen_ai.openai.response.service_tier": .string("Flex"),
+        ]
+        #expect(try event(model.merging(tiers) { $1 }).serviceTier == "flex")
+        #expect(
+            try event(model.merging(["gen_ai.response.service_tier": .string(String(repeating: "x", count: 33))]) { $1 }).serviceTier == nil
+        )
+    }
+
     @Test func theSameSpanAlwaysGetsTheSameID() throws {
         let first = try event(["gen_ai.request.model": .string("gpt-4o")])
         let again = try event(["gen_ai.request.model": .string("gpt-4o"), "gen_ai.usage.input_tokens": .int(3)])
