@@ -41,3 +41,7 @@ for path in sorted(directory.glob("*.json")):
 openlit = (directory / "openlit.pb").read_bytes()
 (directory / "openlit.pb.gz").write_bytes(gzip.compress(openlit, mtime=0))
 print(f"openlit.pb.gz: gzip of openlit.pb")
+
+# 65 MiB of zeros: inflates past the 64 MiB limit of POST /v1/traces from about 64 KiB on the wire.
+(directory / "zeros-65MiB.gz").write_bytes(gzip.compress(bytes(65 * 1024 * 1024), mtime=0))
+print("zeros-65MiB.gz: gzip of 65 MiB of zeros")

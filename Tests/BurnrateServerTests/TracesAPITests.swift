@@ -143,6 +143,9 @@ import Testing
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("cannot be inflated"))
             }
+            let bomb = try await Self.post(
+                client, try OTLPFixtures.file("zeros-65MiB.gz"), contentType: "application/x-protobuf", encoding: "gzip")
+            #expect(bomb.status == .contentTooLarge)
             let brotli = try await Self.post(client, [1, 2, 3], contentType: "application/x-protobuf", encoding: "br")
             #expect(brotli.status == .unsupportedMediaType)
         }
@@ -150,6 +153,9 @@ import Testing
 
     @Test func badBodiesAndContentTypesAreRefused() async throws {
         try await TestServer.withClient { client in
+            let large = try await Self.post(
+                client, [UInt8](repeating: 0, count: 10 * 1024 * 1024 + 1), contentType: "application/x-protobuf")
+            #expect(large.status == .contentTooLarge)
             let text = try await Self.post(client, Array("hello".utf8), contentType: "text/plain")
             #expect(text.status == .unsupportedMediaType)
             #expect(text.text.contains("application/x-protobuf or application/json"))

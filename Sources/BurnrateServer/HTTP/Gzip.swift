@@ -12,7 +12,7 @@ enum Gzip {
         case corrupt(String)
     }
 
-    /// The inflated bytes of `bytes`, at most `limit` of them.
+    /// The inflated bytes of `bytes`, fewer than `limit` of them.
     ///
     /// The inflater stops quietly where its input ends, so a truncated stream is caught by the
     /// gzip trailer instead: its last four bytes are the inflated size (mod 2^32).
@@ -27,6 +27,9 @@ enum Gzip {
         } catch {
             throw .corrupt("\(error)")
         }
+        // The inflater stops at `limit` rather than failing, so a body that reaches it is taken
+        // as larger.
+        guard inflated.count < limit else { throw .tooLarge }
         let size = bytes.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         guard size == UInt32(truncatingIfNeeded: inflated.count) else { throw .corrupt("the stream is truncated") }
         return inflated
