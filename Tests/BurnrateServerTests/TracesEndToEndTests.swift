@@ -17,7 +17,7 @@ import Testing
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let (status, output) = try await TestPython.run("otel-e2e.py", ["http://127.0.0.1:\(port)", "ingest-secret"])
-            #expect(status == 0, "scripts/otel-e2e.py failed:\n\(output)")
+            try #require(status == 0, "scripts/otel-e2e.py failed:\n\(output)")
             // The script prints the id of the event; an ingest key may not read it back.
             let id = try #require(output.split(separator: "\n").last.map(String.init), "\(output)")
             let event = try await client.get("/api/v1/events/\(id)", key: "admin-secret")
