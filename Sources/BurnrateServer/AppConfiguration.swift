@@ -8,7 +8,7 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     /// Keys that may call every API route.
     public var adminKeys: [String]
-    /// Keys that may only send events (`POST /api/v1/events`).
+    /// Keys that may only send usage (`POST /api/v1/events`, `POST /v1/traces`).
     public var ingestKeys: [String]
     public var logLevel: Logger.Level
     /// Whole months of events kept besides the current one; `nil` keeps everything.
@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable {
     public var recommendations = RecommendationConfiguration()
     /// Self-hosted deployments, from the config file's `self_hosted` section.
     public var deployments: [Deployment] = []
+    /// How `POST /v1/traces` maps span and resource attributes to dimensions.
+    public var otelDimensions = DimensionRule.default
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

@@ -55,6 +55,7 @@ public func buildRouter(
     let metrics = BurnrateMetrics(
         configuration: configuration.metrics, store: ledger.store, monitoring: monitoring ?? StoreMonitoring(budgets: budgets))
     MetricsController(metrics: metrics).addRoutes(to: router)
+    TracesController(ledger: ledger, configuration: configuration, metrics: metrics.telemetry).addRoutes(to: router)
     let api = router.group("api/v1")
     EventsController(ledger: ledger, ingestMetrics: metrics.ingest).addRoutes(to: api)
     AnalyticsController(ledger: ledger, analytics: analytics).addRoutes(to: api)

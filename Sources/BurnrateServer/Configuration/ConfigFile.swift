@@ -29,6 +29,8 @@ import Yams
 /// recommendations:
 ///   routing: {gpt-4o: gpt-4o-mini, claude-sonnet-4-5: claude-haiku-4-5}
 ///   non_interactive_features: [summarization, nightly-digest]
+/// otel:
+///   dimensions: {tenant: [tenant.id], feature: [service.name], tags: {workflow: traceloop.workflow.name}}
 /// ```
 public struct ConfigFile: Sendable {
     public var host: String?
@@ -52,10 +54,12 @@ public struct ConfigFile: Sendable {
     public var recommendations: RecommendationConfiguration?
     /// Self-hosted deployments (`self_hosted`), for `GET /api/v1/self-hosted`.
     public var deployments: [Deployment] = []
+    /// How `POST /v1/traces` reads dimensions from span attributes (`otel.dimensions`).
+    public var otelDimensions: DimensionRule?
 
     static let sections: Set<String> = [
         "host", "port", "database", "timezone", "log_level", "retention_months", "public_url", "budgets", "alerts", "notifications",
-        "metrics", "savings", "recommendations", "self_hosted",
+        "metrics", "savings", "recommendations", "self_hosted", "otel",
     ]
 
     /// Reads the file at `path`.
@@ -141,6 +145,11 @@ public struct ConfigFile: Sendable {
             }
             configuration.nonInteractiveFeatures = section.strings("non_interactive_features") ?? []
             file.recommendations = configuration
+            return ()
+        }
+        _ = reader.object("otel") { otel in
+            otel.rejectUnknownKeys(allowed: ["dimensions"])
+            file.otelDimensions = otel.object("dimensions") { DimensionRule.decode(&$0) }
             return ()
         }
         if let deployments = reader.node("self_hosted") {

@@ -1,11 +1,13 @@
 import HTTPTypes
 import Hummingbird
 
-/// Requires `Authorization: Bearer KEY` on every `/api` route and on `/metrics` when keys are
-/// configured.
+/// Requires `Authorization: Bearer KEY` on every `/api` route, on `/metrics` and on the OTLP
+/// receiver `/v1/traces` when keys are configured.
 ///
-/// Admin keys open every route; ingest keys open only `POST /api/v1/events`. Keys are compared in
-/// constant time so that response timing does not reveal how much of a guess was right.
+/// Admin keys open every route; ingest keys open only the routes that record usage:
+/// `POST /api/v1/events` and `POST /v1/traces`. Paths are compared with empty segments removed
+/// (`/v1/traces/`, `//api/...`), as the router matches them. Keys are compared in constant time
+/// so that response timing does not reveal how much of a guess was right.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let adminKeys: [[UInt8]]
     let ingestKeys: [[UInt8]]
@@ -15,8 +17,12 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         self.ingestKeys = ingestKeys.map { Array($0.utf8) }
     }
 
+    /// The routes an ingest key may call (with POST).
+    static var ingestPaths: Set<String> { ["/api/v1/events", "/v1/traces"] }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" else { return try await next(request, context) }
+        let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
+        guard path.hasPrefix("/api/") || path == "/metrics" || path == "/v1/traces" else { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw Problem(
                 .unauthorized, detail: "This Burnrate requires an API key: send 'Authorization: Bearer KEY'.",
@@ -25,11 +31,12 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         let presented = Array(header.dropFirst(7).utf8)
         if Self.matchesAny(presented, adminKeys) { return try await next(request, context) }
         if Self.matchesAny(presented, ingestKeys) {
-            guard request.method == .post, request.uri.path == "/api/v1/events" else {
+            guard request.method == .post, Self.ingestPaths.contains(path) else {
                 throw Problem(
                     .forbidden,
                     detail:
-                        "This key may only send events (POST /api/v1/events); use an admin key for \(request.method) \(request.uri.path).")
+                        "This key may only send events and traces (POST /api/v1/events, POST /v1/traces); use an admin key for \(request.method) \(request.uri.path)."
+                )
             }
             return try await next(request, context)
         }

@@ -11,6 +11,7 @@ final class BurnrateMetrics: Sendable {
     let store: any LedgerStore
     let monitoring: (any MonitoringSource)?
     let ingest: IngestMetrics
+    let telemetry: TelemetryMetrics
     private let registry: PrometheusCollectorRegistry
     /// Numbers scrapes in the order they started, so that a slow scrape never overwrites the
     /// newer values of one that started after it.
@@ -24,6 +25,7 @@ final class BurnrateMetrics: Sendable {
         self.monitoring = monitoring
         self.registry = registry
         self.ingest = IngestMetrics(registry: registry)
+        self.telemetry = TelemetryMetrics(registry: registry)
         self.families = Mutex(ScrapedFamilies())
     }
 

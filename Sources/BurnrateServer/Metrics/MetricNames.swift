@@ -64,6 +64,11 @@ public enum MetricNames {
     public static let ingestedEvents = MetricDefinition(
         name: "burnrate_ingested_events_total", kind: .counter,
         help: "New events this process stored through POST /api/v1/events since it started (duplicates not counted).")
+    public static let otelSpans = MetricDefinition(
+        name: "burnrate_otel_spans_total", kind: .counter,
+        help:
+            "Spans this process received through POST /v1/traces since it started, by outcome: recorded (a new event), duplicate (an event already stored), ignored (not a GenAI model call), rejected (GenAI attributes that could not be used)."
+    )
     public static let seriesDropped = MetricDefinition(
         name: "burnrate_metrics_series_dropped", kind: .gauge,
         help:
@@ -76,6 +81,7 @@ public enum MetricNames {
     /// Every family, in the order `/metrics` documents them.
     public static let all: [MetricDefinition] =
         ledgerFamilies + [
-            budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, ingestDuration, ingestedEvents, seriesDropped,
+            budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, ingestDuration, ingestedEvents, otelSpans,
+            seriesDropped,
         ]
 }

@@ -27,7 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("api-key"), help: "An admin API key; repeat for several (env BURNRATE_API_KEY, comma-separated).")
     var apiKeys: [String] = []
 
-    @Option(name: .customLong("ingest-key"), help: "A key that may only send events; repeat for several (env BURNRATE_INGEST_KEY).")
+    @Option(
+        name: .customLong("ingest-key"),
+        help: "A key that may only send events and OTLP traces; repeat for several (env BURNRATE_INGEST_KEY).")
     var ingestKeys: [String] = []
 
     @Flag(help: "Seed an empty database with demo history before serving.")
@@ -142,6 +144,7 @@ struct Serve: AsyncParsableCommand {
         if let baselines = file?.savingsBaselines { configuration.savingsBaselines = baselines }
         if let recommendations = file?.recommendations { configuration.recommendations = recommendations }
         configuration.deployments = file?.deployments ?? []
+        configuration.otelDimensions = file?.otelDimensions ?? .default
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(
                 "Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1."
