@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable {
     public var recommendations = RecommendationConfiguration()
     /// Self-hosted deployments, from the config file's `self_hosted` section.
     public var deployments: [Deployment] = []
+    /// The proxy's upstreams, virtual keys and limits (`proxy` in the config file).
+    public var proxy = ProxySettings()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

@@ -51,10 +51,12 @@ public struct ConfigFile: Sendable {
     public var recommendations: RecommendationConfiguration?
     /// Self-hosted deployments (`self_hosted`), for `GET /api/v1/self-hosted`.
     public var deployments: [Deployment] = []
+    /// The proxy's upstreams and virtual keys (`proxy`).
+    public var proxy: ProxySettings?
 
     static let sections: Set<String> = [
         "host", "port", "database", "timezone", "log_level", "retention_months", "public_url", "budgets", "alerts", "notifications",
-        "metrics", "savings", "recommendations", "self_hosted",
+        "metrics", "savings", "recommendations", "self_hosted", "proxy",
     ]
 
     /// Reads the file at `path`.
@@ -70,7 +72,9 @@ public struct ConfigFile: Sendable {
     }
 
     /// Reads a config file's text; every problem is reported at once.
-    public static func parse(_ text: String, now: Timestamp = .now()) throws(ConfigFileError) -> ConfigFile {
+    public static func parse(
+        _ text: String, now: Timestamp = .now(), environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigFileError) -> ConfigFile {
         let node = try document(text)
         var reader = ObjectReader(node)
         reader.rejectUnknownKeys(allowed: sections)
@@ -153,6 +157,7 @@ public struct ConfigFile: Sendable {
                 issues.append(FieldIssue(field: "self_hosted", message: "must be a list of deployments"))
             }
         }
+        file.proxy = reader.object("proxy") { ProxySettingsDecoder.decode(&$0, environment: environment) }
         issues = reader.issues + issues
         guard issues.isEmpty else { throw ConfigFileError(path: nil, issues: issues) }
         return file

@@ -235,5 +235,10 @@ enum PostgresSchema {
             CREATE INDEX notification_deliveries_alert ON notification_deliveries (alert_id)
             """
         ),
+        (
+            "v6-budget-enforce",
+            // What the proxy does once a budget is spent: off, soft (warn) or hard (refuse).
+            "ALTER TABLE budgets ADD COLUMN enforce text NOT NULL DEFAULT 'off'"
+        ),
     ]
 }

@@ -249,6 +249,10 @@ enum SQLiteSchema {
                     CREATE INDEX notification_deliveries_alert ON notification_deliveries(alert_id);
                     """)
         }
+        migrator.registerMigration("v6-budget-enforce") { db in
+            // What the proxy does once a budget is spent: off, soft (warn) or hard (refuse).
+            try db.execute(sql: "ALTER TABLE budgets ADD COLUMN enforce TEXT NOT NULL DEFAULT 'off'")
+        }
         return migrator
     }
 }
