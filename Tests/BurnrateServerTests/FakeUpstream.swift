@@ -82,7 +82,7 @@ enum FakeUpstream {
         let model = request["model"] as? String ?? "unknown"
         if model == "fail-400" {
             return Response(
-                status: .badRequest, headers: [.contentType: "application/json", HTTPField.Name("x-fake-trace")!: "req_fake"],
+                status: .badRequest, headers: [.contentType: "application/json", HTTPField.Name("x-request-id")!: "req_fake"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: errorBody)))
         }
         let stream = request["stream"] as? Bool ?? false

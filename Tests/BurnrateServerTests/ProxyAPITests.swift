@@ -193,7 +193,7 @@ import Testing
                 let response = try await client.post("/v1/chat/completions", #"{"model": "fail-400", "messages": []}"#)
                 #expect(response.status == .badRequest)
                 #expect(response.text == FakeUpstream.errorBody)
-                #expect(response.headers[HTTPField.Name("x-fake-trace")!] == "req_fake")
+                #expect(response.headers[HTTPField.Name("x-request-id")!] == "req_fake")
                 let stored = try await Self.event(response.headers[HTTPField.Name("X-Burnrate-Request-Id")!], in: ledger)
                 #expect(stored.priced.event.status == .error)
             }

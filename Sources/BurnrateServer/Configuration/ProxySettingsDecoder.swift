@@ -12,7 +12,7 @@ import Foundation
 ///   upstreams:
 ///     openai: {base_url: https://api.openai.com/v1}
 ///     local: {kind: openai, base_url: http://127.0.0.1:11434/v1, provider: ollama}
-///     azure: {kind: azure, base_url: https://acme.openai.azure.com, api_version: 2024-10-21, api_key_env: AZURE_OPENAI_API_KEY}
+///     azure: {kind: azure, base_url: https://acme.openai.azure.com, api_version: "2024-10-21", api_key_env: AZURE_OPENAI_API_KEY}
 ///   virtual_keys:
 ///     - {key_env: BURNRATE_KEY_SEARCH, tenant: acme, feature: search, tags: {region: eu}, upstream: openai}
 /// ```

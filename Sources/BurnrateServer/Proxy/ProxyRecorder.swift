@@ -5,14 +5,18 @@ import Synchronization
 
 /// Stores the proxy's events in batches, off the request path.
 ///
-/// `record(_:)` never waits: it appends to a bounded buffer and wakes the service, which stores
-/// everything buffered in one transaction per batch of up to `batchSize`. While a batch is being
+/// `record(_:)` never waits: it appends to a bounded buffer and wakes the service, which lets
+/// events gather for `gatherInterval` and stores them in one transaction per batch of up to
+/// `batchSize`. While a batch is being
 /// stored the next one gathers, so a burst becomes a few large batches. When the buffer is full
 /// the event is dropped, counted in `burnrate_proxy_events_dropped_total` and logged with its id;
 /// a batch the store refuses after retries is counted and logged the same way. On graceful
 /// shutdown everything buffered is stored before the service returns.
 public final class ProxyRecorder: Service, Sendable {
     static let batchSize = 500
+    /// How long the service lets events gather after the first one before storing them: one
+    /// transaction per interval instead of one per request under load.
+    static let gatherInterval = Duration.milliseconds(50)
     static let retryDelays: [Duration] = [.milliseconds(100), .milliseconds(500), .seconds(2)]
 
     let ledger: Ledger
@@ -54,7 +58,10 @@ public final class ProxyRecorder: Service, Sendable {
 
     public func run() async throws {
         await withGracefulShutdownHandler {
-            for await _ in wakeUps { await drain() }
+            for await _ in wakeUps {
+                if pending < Self.batchSize { try? await Task.sleep(for: Self.gatherInterval) }
+                await drain()
+            }
         } onGracefulShutdown: {
             self.wake.finish()
         }
