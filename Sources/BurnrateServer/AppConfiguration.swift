@@ -41,6 +41,8 @@ public struct AppConfiguration: Sendable {
     public var deployments: [Deployment] = []
     /// How `POST /v1/traces` maps span and resource attributes to dimensions.
     public var otelDimensions = DimensionRule.default
+    /// The proxy's upstreams, virtual keys and limits (`proxy` in the config file).
+    public var proxy = ProxySettings()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

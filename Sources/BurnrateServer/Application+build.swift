@@ -19,15 +19,17 @@ public func buildApplication(
         store: store, calendar: ReportingCalendar(timeZone: configuration.timeZone), settings: configuration.alertRules,
         logger: logger
     ) { notifier.enqueue($0) }
+    let proxy = ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: logger, withClient: true)
     var app = Application(
-        router: buildRouter(configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring),
+        router: buildRouter(configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: proxy),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
         logger: logger
     )
     app.addServices(
         MaintenanceService(store: ledger.store, retentionMonths: configuration.retentionMonths, logger: logger),
         notifier,
-        AlertService(evaluator: evaluator, store: ledger.store, interval: configuration.alertInterval, logger: logger))
+        AlertService(evaluator: evaluator, store: ledger.store, interval: configuration.alertInterval, logger: logger),
+        proxy.recorder, proxy)
     return app
 }
 
@@ -38,8 +40,9 @@ public func buildApplication(
 /// no notifications; without `monitoring`, `/metrics` reads budgets and alerts from the store.
 public func buildRouter(
     configuration: AppConfiguration, ledger: Ledger, evaluator: AlertEvaluator? = nil,
-    monitoring: (any MonitoringSource)? = nil
+    monitoring: (any MonitoringSource)? = nil, proxy: ProxyRuntime? = nil
 ) -> Router<BasicRequestContext> {
+    let proxy = proxy ?? ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: Logger(label: "burnrate"), withClient: false)
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
@@ -53,7 +56,8 @@ public func buildRouter(
         reconciliation: ReconciliationService(ledger: ledger))
     let budgets = BudgetService(store: ledger.store, analytics: analytics)
     let metrics = BurnrateMetrics(
-        configuration: configuration.metrics, store: ledger.store, monitoring: monitoring ?? StoreMonitoring(budgets: budgets))
+        configuration: configuration.metrics, store: ledger.store, monitoring: monitoring ?? StoreMonitoring(budgets: budgets),
+        proxy: proxy.metrics)
     MetricsController(metrics: metrics).addRoutes(to: router)
     TracesController(ledger: ledger, configuration: configuration, metrics: metrics.telemetry).addRoutes(to: router)
     let api = router.group("api/v1")
@@ -79,5 +83,9 @@ public func buildRouter(
             store: ledger.store, calendar: analytics.calendar, settings: configuration.alertRules, logger: Logger(label: "burnrate")
         ) { _ in }
     AlertsController(evaluator: evaluator, settings: configuration.alertRules, interval: configuration.alertInterval).addRoutes(to: api)
+    ProxyController(
+        runtime: proxy, ledger: ledger,
+        enforcer: BudgetEnforcer(budgets: budgets, refreshInterval: configuration.proxy.budgetRefresh, logger: proxy.logger)
+    ).addRoutes(to: router)
     return router
 }

@@ -4,7 +4,7 @@ import BurnrateCore
 /// in microseconds, enums as their raw values, the scope's filters and the thresholds as JSON.
 struct BudgetRecord {
     static let columns = [
-        "id", "name", "scope", "period", "amount_nanos", "thresholds", "forecast_percent", "source", "created_at", "updated_at",
+        "id", "name", "scope", "period", "amount_nanos", "thresholds", "forecast_percent", "source", "created_at", "updated_at", "enforce",
     ]
     static let columnList = columns.joined(separator: ", ")
     /// The assignments of an upsert that replaces every column but the id.
@@ -20,6 +20,7 @@ struct BudgetRecord {
     var source: String
     var createdAt: Int64
     var updatedAt: Int64
+    var enforce: String
 }
 
 extension BudgetRecord {
@@ -28,7 +29,7 @@ extension BudgetRecord {
             id: budget.id, name: budget.name, scope: try ColumnCoding.json(budget.scope.filters), period: budget.period.rawValue,
             amountNanos: budget.amount.nanos, thresholds: try ColumnCoding.json(budget.thresholds),
             forecastPercent: Int64(budget.forecastPercent), source: budget.source.rawValue, createdAt: budget.createdAt.microseconds,
-            updatedAt: budget.updatedAt.microseconds)
+            updatedAt: budget.updatedAt.microseconds, enforce: budget.enforcement.rawValue)
     }
 
     /// The stored budget; throws when a column holds what this version does not write.
@@ -43,6 +44,7 @@ extension BudgetRecord {
                 thresholds: try ColumnCoding.decode([Int].self, json: thresholds, column: "thresholds", row: row),
                 forecastPercent: Int(forecastPercent),
                 source: try ColumnCoding.decode(BudgetSource.self, raw: source, column: "source", row: row),
+                enforcement: try ColumnCoding.decode(BudgetEnforcement.self, raw: enforce, column: "enforce", row: row),
                 createdAt: Timestamp(microseconds: createdAt), updatedAt: Timestamp(microseconds: updatedAt))
         }
     }

@@ -22,13 +22,15 @@ public struct Budget: Sendable, Hashable {
     public var forecastPercent: Int
     /// Who manages it: budgets from the config file are changed there, not through the API.
     public var source: BudgetSource
+    /// What the proxy does with requests in scope once the budget is spent.
+    public var enforcement: BudgetEnforcement
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
     public init(
         id: String, name: String, scope: BudgetScope = BudgetScope(), period: BudgetPeriod, amount: Money,
         thresholds: [Int] = Budget.defaultThresholds, forecastPercent: Int = Budget.defaultForecastPercent,
-        source: BudgetSource = .api, createdAt: Timestamp, updatedAt: Timestamp? = nil
+        source: BudgetSource = .api, enforcement: BudgetEnforcement = .off, createdAt: Timestamp, updatedAt: Timestamp? = nil
     ) {
         self.id = id
         self.name = name
@@ -38,6 +40,7 @@ public struct Budget: Sendable, Hashable {
         self.thresholds = thresholds
         self.forecastPercent = forecastPercent
         self.source = source
+        self.enforcement = enforcement
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
     }

@@ -5,13 +5,13 @@ import BurnrateCore
 ///
 /// ```json
 /// {"id": "acme-monthly", "name": "Acme monthly", "scope": {"tenant": "acme-corp", "tag.region": ["eu", "us"]},
-///  "period": "monthly", "amount_usd": "1000", "thresholds": [50, 80, 100], "forecast_percent": 110}
+///  "period": "monthly", "amount_usd": "1000", "thresholds": [50, 80, 100], "forecast_percent": 110, "enforce": "hard"}
 /// ```
 ///
 /// `id` may be left out on creation (it is made from the name); `scope`, `thresholds` and
 /// `forecast_percent` have defaults.
 public enum BudgetDecoder {
-    static let fields: Set<String> = ["id", "name", "scope", "period", "amount_usd", "thresholds", "forecast_percent"]
+    static let fields: Set<String> = ["id", "name", "scope", "period", "amount_usd", "thresholds", "forecast_percent", "enforce"]
 
     /// The budget in `node`, or every problem with it.
     ///
@@ -38,6 +38,7 @@ public enum BudgetDecoder {
         let amount = reader.decimal("amount_usd", scale: 9, required: true).map(Money.init(nanos:))
         let thresholds = integers(&reader, "thresholds") ?? Budget.defaultThresholds
         let forecast = reader.integer("forecast_percent", in: 0...100_000).map(Int.init) ?? Budget.defaultForecastPercent
+        let enforcement = Self.enforcement(&reader)
         var scope = BudgetScope()
         if let node = reader.node("scope") { scope = Self.scope(in: node, reader: &reader) }
         guard reader.issues.isEmpty, let name, let period, let amount else {
@@ -45,7 +46,7 @@ public enum BudgetDecoder {
         }
         let budget = Budget(
             id: id ?? slug(name), name: name, scope: scope, period: period, amount: amount, thresholds: thresholds,
-            forecastPercent: forecast, source: source, createdAt: createdAt ?? now, updatedAt: now)
+            forecastPercent: forecast, source: source, enforcement: enforcement, createdAt: createdAt ?? now, updatedAt: now)
         let issues = budget.issues + scope.issues
         guard issues.isEmpty else {
             return .failure(
@@ -66,6 +67,19 @@ public enum BudgetDecoder {
         }
         while slug.hasSuffix("-") { slug.removeLast() }
         return String(slug.prefix(64))
+    }
+
+    /// `enforce`: `"hard"`, `"soft"`, `"off"`, or `true` (hard) and `false` (off).
+    private static func enforcement(_ reader: inout ObjectReader) -> BudgetEnforcement {
+        guard let node = reader.node("enforce") else { return .off }
+        switch node.value {
+        case .bool(let value): return value ? .hard : .off
+        case .string(let text):
+            if let value = BudgetEnforcement(rawValue: text.lowercased()) { return value }
+        default: break
+        }
+        reader.report("enforce", "must be \"hard\" (refuse with 429), \"soft\" (warn in a header), \"off\", true or false", line: node.line)
+        return .off
     }
 
     private static func integers(_ reader: inout ObjectReader, _ key: String) -> [Int]? {

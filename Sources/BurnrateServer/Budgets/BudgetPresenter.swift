@@ -14,6 +14,7 @@ enum BudgetPresenter {
             ("thresholds", .array(budget.thresholds.map { .int($0) })),
             ("forecast_percent", .int(budget.forecastPercent)),
             ("source", .string(budget.source.rawValue)),
+            ("enforce", .string(budget.enforcement.rawValue)),
             ("created_at", .string(budget.createdAt.rfc3339)),
             ("updated_at", .string(budget.updatedAt.rfc3339)),
             ("status", status.map { self.status($0, calendar: calendar) }),

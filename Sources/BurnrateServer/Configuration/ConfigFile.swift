@@ -56,10 +56,12 @@ public struct ConfigFile: Sendable {
     public var deployments: [Deployment] = []
     /// How `POST /v1/traces` reads dimensions from span attributes (`otel.dimensions`).
     public var otelDimensions: DimensionRule?
+    /// The proxy's upstreams and virtual keys (`proxy`).
+    public var proxy: ProxySettings?
 
     static let sections: Set<String> = [
         "host", "port", "database", "timezone", "log_level", "retention_months", "public_url", "budgets", "alerts", "notifications",
-        "metrics", "savings", "recommendations", "self_hosted", "otel",
+        "metrics", "savings", "recommendations", "self_hosted", "otel", "proxy",
     ]
 
     /// Reads the file at `path`.
@@ -75,7 +77,9 @@ public struct ConfigFile: Sendable {
     }
 
     /// Reads a config file's text; every problem is reported at once.
-    public static func parse(_ text: String, now: Timestamp = .now()) throws(ConfigFileError) -> ConfigFile {
+    public static func parse(
+        _ text: String, now: Timestamp = .now(), environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigFileError) -> ConfigFile {
         let node = try document(text)
         var reader = ObjectReader(node)
         reader.rejectUnknownKeys(allowed: sections)
@@ -164,6 +168,7 @@ public struct ConfigFile: Sendable {
                 issues.append(FieldIssue(field: "self_hosted", message: "must be a list of deployments"))
             }
         }
+        file.proxy = reader.object("proxy") { ProxySettingsDecoder.decode(&$0, environment: environment) }
         issues = reader.issues + issues
         guard issues.isEmpty else { throw ConfigFileError(path: nil, issues: issues) }
         return file

@@ -13,6 +13,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     /// Field-level problems, for validation failures.
     public var errors: [FieldIssue]
     public var headers: HTTPFields
+    /// Extension members (RFC 9457 §3.2) that say more than `detail`, for programs to read.
+    public var extensions: [(String, JSONValue)] = []
 
     public init(
         _ status: HTTPResponse.Status, title: String? = nil, detail: String, errors: [FieldIssue] = [],
@@ -46,6 +48,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         if !errors.isEmpty {
             members.append(("errors", .array(errors.map(Self.json(for:)))))
         }
+        members += extensions.map { ($0.0, $0.1) }
         let body = JSONValue.fields(members).serialized(indent: 2)
         var fields = headers
         fields[.contentType] = "application/problem+json"

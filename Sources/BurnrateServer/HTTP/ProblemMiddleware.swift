@@ -1,4 +1,5 @@
 import BurnrateStore
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -37,7 +38,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             )
             .response(from: request, context: context)
         }
-        response.headers[.init("X-Request-Id")!] = context.id
+        // A proxied response keeps the provider's own request id.
+        let requestID = HTTPField.Name("X-Request-Id")!
+        if response.headers[requestID] == nil { response.headers[requestID] = context.id }
         return response
     }
 }

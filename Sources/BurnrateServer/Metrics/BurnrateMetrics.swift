@@ -12,13 +12,17 @@ final class BurnrateMetrics: Sendable {
     let monitoring: (any MonitoringSource)?
     let ingest: IngestMetrics
     let telemetry: TelemetryMetrics
+    let proxy: ProxyMetrics
     private let registry: PrometheusCollectorRegistry
     /// Numbers scrapes in the order they started, so that a slow scrape never overwrites the
     /// newer values of one that started after it.
     private let scrapeCount = Atomic<Int>(0)
     private let families: Mutex<ScrapedFamilies>
 
-    init(configuration: MetricsConfiguration, store: any LedgerStore, monitoring: (any MonitoringSource)?) {
+    init(
+        configuration: MetricsConfiguration, store: any LedgerStore, monitoring: (any MonitoringSource)?,
+        proxy: ProxyMetrics = ProxyMetrics()
+    ) {
         let registry = PrometheusCollectorRegistry()
         self.configuration = configuration
         self.store = store
@@ -26,6 +30,7 @@ final class BurnrateMetrics: Sendable {
         self.registry = registry
         self.ingest = IngestMetrics(registry: registry)
         self.telemetry = TelemetryMetrics(registry: registry)
+        self.proxy = proxy
         self.families = Mutex(ScrapedFamilies())
     }
 
@@ -44,6 +49,7 @@ final class BurnrateMetrics: Sendable {
             }
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
+            proxy.emit(into: &buffer)
             for definition in state.emptyFamilies {
                 buffer.append(
                     contentsOf: "# HELP \(definition.name) \(definition.help)\n# TYPE \(definition.name) \(definition.kind)\n".utf8)

@@ -69,6 +69,21 @@ public enum MetricNames {
         help:
             "Spans this process received through POST /v1/traces since it started, by outcome: recorded (a new event), duplicate (an event already stored), ignored (not a GenAI model call), rejected (GenAI attributes that could not be used)."
     )
+    public static let proxyRequests = MetricDefinition(
+        name: "burnrate_proxy_requests_total", kind: .counter,
+        help: "Requests this process's proxy forwarded to an upstream since it started.")
+    public static let proxyRefused = MetricDefinition(
+        name: "burnrate_proxy_budget_refusals_total", kind: .counter,
+        help: "Requests this process's proxy refused with 429 because an enforced budget was spent.")
+    public static let proxyUpstreamErrors = MetricDefinition(
+        name: "burnrate_proxy_upstream_errors_total", kind: .counter,
+        help: "Proxied requests that failed to reach their upstream (502) or timed out (504).")
+    public static let proxyEventsDropped = MetricDefinition(
+        name: "burnrate_proxy_events_dropped_total", kind: .counter,
+        help: "Proxied requests whose event was not recorded because the recorder's buffer was full (each is also logged).")
+    public static let proxyRecordFailures = MetricDefinition(
+        name: "burnrate_proxy_record_failures_total", kind: .counter,
+        help: "Proxied requests whose event the store refused after retries (each batch is also logged).")
     public static let seriesDropped = MetricDefinition(
         name: "burnrate_metrics_series_dropped", kind: .gauge,
         help:
@@ -82,6 +97,6 @@ public enum MetricNames {
     public static let all: [MetricDefinition] =
         ledgerFamilies + [
             budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, ingestDuration, ingestedEvents, otelSpans,
-            seriesDropped,
+            seriesDropped, proxyRequests, proxyRefused, proxyUpstreamErrors, proxyEventsDropped, proxyRecordFailures,
         ]
 }

@@ -240,5 +240,10 @@ enum PostgresSchema {
             // The prompt's input tokens before the client compressed it, when reported.
             "ALTER TABLE events ADD COLUMN original_input_tokens bigint"
         ),
+        (
+            "v7-budget-enforce",
+            // What the proxy does once a budget is spent: off, soft (warn) or hard (refuse).
+            "ALTER TABLE budgets ADD COLUMN enforce text NOT NULL DEFAULT 'off'"
+        ),
     ]
 }

@@ -253,6 +253,10 @@ enum SQLiteSchema {
             // The prompt's input tokens before the client compressed it, when reported.
             try db.execute(sql: "ALTER TABLE events ADD COLUMN original_input_tokens INTEGER")
         }
+        migrator.registerMigration("v7-budget-enforce") { db in
+            // What the proxy does once a budget is spent: off, soft (warn) or hard (refuse).
+            try db.execute(sql: "ALTER TABLE budgets ADD COLUMN enforce TEXT NOT NULL DEFAULT 'off'")
+        }
         return migrator
     }
 }

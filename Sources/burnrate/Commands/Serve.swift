@@ -56,6 +56,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds between evaluations of the alert rules (env BURNRATE_ALERT_INTERVAL). Default: 60.")
     var alertInterval: Int?
 
+    @Option(help: "Base URL the proxy's OpenAI routes forward to (env BURNRATE_OPENAI_BASE_URL). Default: https://api.openai.com/v1.")
+    var openaiBaseUrl: String?
+
+    @Option(help: "Base URL /v1/messages forwards to (env BURNRATE_ANTHROPIC_BASE_URL). Default: https://api.anthropic.com.")
+    var anthropicBaseUrl: String?
+
     func run() async throws {
         let file = try configFile()
         let configuration = try resolvedConfiguration(file: file)
@@ -145,6 +151,15 @@ struct Serve: AsyncParsableCommand {
         if let recommendations = file?.recommendations { configuration.recommendations = recommendations }
         configuration.deployments = file?.deployments ?? []
         configuration.otelDimensions = file?.otelDimensions ?? .default
+        configuration.proxy = file?.proxy ?? ProxySettings()
+        if let url = openaiBaseUrl ?? Environment.value("BURNRATE_OPENAI_BASE_URL") {
+            configuration.proxy.upstreams["openai"] = ProxyUpstream(
+                name: "openai", kind: .openAI, baseURL: url, apiKey: configuration.proxy.upstreams["openai"]?.apiKey)
+        }
+        if let url = anthropicBaseUrl ?? Environment.value("BURNRATE_ANTHROPIC_BASE_URL") {
+            configuration.proxy.upstreams["anthropic"] = ProxyUpstream(
+                name: "anthropic", kind: .anthropic, baseURL: url, apiKey: configuration.proxy.upstreams["anthropic"]?.apiKey)
+        }
         if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
             throw ValidationError(
                 "Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1."

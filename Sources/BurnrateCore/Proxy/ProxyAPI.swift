@@ -1,0 +1,29 @@
+/// The provider APIs the proxy forwards, by the path a client calls.
+public enum ProxyAPI: String, Sendable, Hashable, CaseIterable {
+    /// OpenAI-compatible `POST /v1/chat/completions`.
+    case chatCompletions = "chat/completions"
+    /// OpenAI-compatible `POST /v1/completions`.
+    case completions
+    /// OpenAI-compatible `POST /v1/embeddings`.
+    case embeddings
+    /// OpenAI `POST /v1/responses`.
+    case responses
+    /// Anthropic `POST /v1/messages`.
+    case messages
+
+    /// The path below `/v1/` that the client calls and the upstream serves.
+    public var path: String { rawValue }
+
+    /// The wire format of the request and response: OpenAI's or Anthropic's.
+    public var family: ProxyFamily { self == .messages ? .anthropic : .openAI }
+
+    /// Whether a streamed response can be asked to carry usage with
+    /// `stream_options.include_usage` (chat and text completions only).
+    public var acceptsIncludeUsage: Bool { self == .chatCompletions || self == .completions }
+}
+
+/// The two wire formats the proxy understands.
+public enum ProxyFamily: String, Sendable, Hashable {
+    case openAI = "openai"
+    case anthropic
+}

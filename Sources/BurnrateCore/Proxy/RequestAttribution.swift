@@ -1,0 +1,79 @@
+import Foundation
+
+/// Who a proxied request is charged to, read from `X-Burnrate-*` headers or a virtual key.
+///
+/// Values are trimmed and empty values dropped, so that `" acme "`, `"acme"` and a header sent
+/// twice with the same value all attribute alike; budgets are matched against exactly these
+/// values, the same ones the recorded event carries.
+public struct RequestAttribution: Sendable, Hashable {
+    public var attribution: Attribution
+    public var tags: [String: String]
+
+    public init(attribution: Attribution = Attribution(), tags: [String: String] = [:]) {
+        self.attribution = attribution
+        self.tags = tags
+    }
+
+    /// The attribution headers, lower-case, and the dimension each sets.
+    public static let headers = [
+        "x-burnrate-tenant", "x-burnrate-user", "x-burnrate-feature", "x-burnrate-team", "x-burnrate-environment",
+        "x-burnrate-tags",
+    ]
+
+    /// Reads the attribution headers through `header` (a lower-case name in, the value out; the
+    /// values of a repeated header joined with commas).
+    ///
+    /// `X-Burnrate-Tags` holds `key=value` pairs separated by commas. Throws the problem with the
+    /// header, naming it.
+    public static func parse(header: (String) -> String?) throws(AttributionError) -> RequestAttribution {
+        func value(_ name: String) throws(AttributionError) -> String? {
+            guard let raw = header(name) else { return nil }
+            let parts = Set(raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            guard parts.count <= 1 else {
+                throw AttributionError(field: name, message: "has several values (\(parts.sorted().joined(separator: ", "))); send one")
+            }
+            return parts.first
+        }
+        let attribution = Attribution(
+            tenant: try value("x-burnrate-tenant"), user: try value("x-burnrate-user"), feature: try value("x-burnrate-feature"),
+            team: try value("x-burnrate-team"), environment: try value("x-burnrate-environment"))
+        var tags: [String: String] = [:]
+        for pair in (header("x-burnrate-tags") ?? "").split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, parts[1].count <= 256 else {
+                throw AttributionError(
+                    field: "x-burnrate-tags",
+                    message: "must be key=value pairs separated by commas, as in region=eu,tier=free (got '\(pair)')")
+            }
+            if let existing = tags[parts[0]], existing != parts[1] {
+                throw AttributionError(field: "x-burnrate-tags", message: "sets the tag '\(parts[0])' twice")
+            }
+            tags[parts[0]] = parts[1]
+        }
+        return RequestAttribution(attribution: attribution, tags: tags)
+    }
+
+    /// This attribution under `fixed`: every dimension and tag `fixed` sets wins, so that the
+    /// holder of a virtual key cannot charge its requests to someone else.
+    public func overridden(by fixed: RequestAttribution) -> RequestAttribution {
+        let a = attribution
+        let b = fixed.attribution
+        return RequestAttribution(
+            attribution: Attribution(
+                tenant: b.tenant ?? a.tenant, user: b.user ?? a.user, feature: b.feature ?? a.feature, team: b.team ?? a.team,
+                environment: b.environment ?? a.environment),
+            tags: tags.merging(fixed.tags) { _, fixed in fixed })
+    }
+}
+
+/// A malformed attribution header, named.
+public struct AttributionError: Error, Sendable, Hashable {
+    /// The header, lower-case.
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}

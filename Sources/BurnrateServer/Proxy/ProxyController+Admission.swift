@@ -1,0 +1,138 @@
+import BurnrateCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Everything the proxy settled about a request before forwarding it.
+struct ProxyExchange: Sendable {
+    var requestID: String
+    var timestamp: Timestamp
+    var upstream: ProxyUpstream
+    var virtualKey: VirtualKey?
+    var attribution: RequestAttribution
+    var body: ProxyRequestBody
+    /// The body to send: the client's, with `include_usage` added when `stripsUsageChunk`.
+    var bytes: [UInt8]
+    var stripsUsageChunk: Bool
+    /// The model the request names (the Azure deployment when the path names one).
+    var model: String
+    var catalog: PriceCatalog
+    var ticket: BudgetEnforcer.Ticket
+    var warnings: [BudgetReservations]
+}
+
+extension ProxyController {
+    /// Reads the request, resolves its key, attribution and upstream, and asks the enforced
+    /// budgets to admit it; throws the problem (400, 401, 413, 429) when it cannot go on.
+    func admit(
+        _ api: ProxyAPI, request: Request, deployment: String?, requestID: String, timestamp: Timestamp
+    ) async throws
+        -> ProxyExchange
+    {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maximumRequestBytes)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, detail: "The request body is larger than 32 MB, the proxy's limit.")
+        }
+        let settings = runtime.settings
+        let virtualKey = Self.presentedKey(request.headers).flatMap(settings.virtualKey)
+        if settings.requireVirtualKey, virtualKey == nil {
+            throw Problem(
+                .unauthorized,
+                detail:
+                    "This Burnrate proxy requires a Burnrate virtual key: send it as 'Authorization: Bearer KEY' (OpenAI clients) or 'x-api-key: KEY' (Anthropic clients)."
+            )
+        }
+        var attribution: RequestAttribution
+        do {
+            attribution = try RequestAttribution.parse { name in Self.header(request.headers, name) }
+        } catch {
+            throw Problem.badRequest("The header \(error.field) \(error.message).")
+        }
+        if let virtualKey { attribution = attribution.overridden(by: virtualKey.attribution) }
+        let upstream = try upstream(for: api, deployment: deployment, virtualKey: virtualKey, headers: request.headers)
+        var bytes = Array(body.readableBytesView)
+        let inspected = ProxyRequestBody(bytes, api: api)
+        let strips = inspected.stream && api.acceptsIncludeUsage && !inspected.includesUsage
+        if strips { bytes = ProxyRequestBody.addingIncludeUsage(to: bytes) }
+        let model = deployment ?? inspected.model ?? "unknown"
+
+        let catalog = try await runtime.catalog(from: ledger)
+        var models: Set<String> = [model]
+        if case .priced(let entry) = catalog.lookup(provider: upstream.provider, model: model, at: timestamp) { models.insert(entry.model) }
+        let budgetRequest = BudgetRequest(
+            provider: upstream.provider, models: models, attribution: attribution.attribution, tags: attribution.tags)
+        // The reservation bounds the cost: no more input tokens than body bytes, no more output
+        // tokens than the request's limit (none when it sets no limit).
+        let bound = Pricer.price(
+            UsageEvent(
+                id: requestID, timestamp: timestamp, provider: upstream.provider, model: model,
+                usage: TokenUsage(inputTokens: Int64(bytes.count), outputTokens: inspected.maxOutputTokens ?? 0)),
+            catalog: catalog
+        ).cost.total
+        switch await enforcer.admit(budgetRequest, reserving: bound) {
+        case .refused(let state):
+            runtime.metrics.refusedByBudget()
+            throw Self.refusal(state, requestID: requestID)
+        case .admitted(let ticket, let warnings):
+            return ProxyExchange(
+                requestID: requestID, timestamp: timestamp, upstream: upstream, virtualKey: virtualKey, attribution: attribution,
+                body: inspected, bytes: bytes, stripsUsageChunk: strips, model: model, catalog: catalog, ticket: ticket,
+                warnings: warnings)
+        }
+    }
+
+    /// The upstream a virtual key, `X-Burnrate-Upstream` or the route's default names.
+    func upstream(for api: ProxyAPI, deployment: String?, virtualKey: VirtualKey?, headers: HTTPFields) throws -> ProxyUpstream {
+        let settings = runtime.settings
+        let fallback =
+            deployment != nil ? settings.defaultAzure : api.family == .anthropic ? settings.defaultAnthropic : settings.defaultOpenAI
+        let name = virtualKey?.upstream ?? Self.header(headers, "x-burnrate-upstream") ?? fallback
+        guard let upstream = settings.upstreams[name] else {
+            throw Problem.badRequest(
+                "No upstream named '\(name)' is configured (configured: \(settings.upstreams.keys.sorted().joined(separator: ", "))).")
+        }
+        guard upstream.serves(api.family), deployment == nil || upstream.kind == .azure else {
+            throw Problem.badRequest(
+                "The upstream '\(name)' is of kind \(upstream.kind.rawValue), which does not serve this path; choose another with X-Burnrate-Upstream."
+            )
+        }
+        return upstream
+    }
+
+    /// 429 naming the budget, its period and when it resets, with `Retry-After`.
+    static func refusal(_ state: BudgetReservations, requestID: String) -> Problem {
+        let budget = state.budget
+        let resets = state.period.upperBound
+        let seconds = max(1, (resets.microseconds - Timestamp.now().microseconds + 999_999) / 1_000_000)
+        var problem = Problem(
+            .tooManyRequests, title: "Budget exhausted",
+            detail:
+                "The \(budget.period.rawValue) budget '\(budget.id)' (\(budget.name); \(budget.scope.description)) is spent: \(state.spent.usdString) of \(budget.amount.usdString) USD. It resets at \(resets.rfc3339).",
+            headers: [.retryAfter: String(seconds), ProxyHeaders.requestID: requestID, ProxyHeaders.budget: budget.id])
+        problem.extensions = [
+            ("budget_id", .string(budget.id)), ("budget_name", .string(budget.name)), ("period", .string(budget.period.rawValue)),
+            ("period_start", .string(state.period.lowerBound.rfc3339)), ("resets_at", .string(resets.rfc3339)),
+            ("amount_usd", .string(budget.amount.usdString)), ("spent_usd", .string(state.spent.usdString)),
+        ]
+        return problem
+    }
+
+    /// The key the client presented: a bearer token, else `x-api-key`, else `api-key`.
+    static func presentedKey(_ headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            return String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        return header(headers, "x-api-key") ?? header(headers, "api-key")
+    }
+
+    /// Every value of the header `name`, joined with commas; `nil` when absent.
+    static func header(_ headers: HTTPFields, _ name: String) -> String? {
+        guard let fieldName = HTTPField.Name(name) else { return nil }
+        let values = headers[values: fieldName]
+        return values.isEmpty ? nil : values.joined(separator: ",")
+    }
+}
