@@ -78,5 +78,6 @@ public func buildRouter(
             store: ledger.store, calendar: analytics.calendar, settings: configuration.alertRules, logger: Logger(label: "burnrate")
         ) { _ in }
     AlertsController(evaluator: evaluator, settings: configuration.alertRules, interval: configuration.alertInterval).addRoutes(to: api)
+    WebController(configuration: configuration, ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator).addRoutes(to: router)
     return router
 }
