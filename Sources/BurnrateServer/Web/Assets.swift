@@ -3,7 +3,7 @@
 /// and filter submit; every page reads without it) and an icon. Nothing comes from another host.
 enum Assets {
     /// Bump with any change to the files so that browsers holding a cached copy fetch the new one.
-    static let version = "1"
+    static let version = "3"
     static let stylesheetPath = "/assets/app.css?v=\(version)"
     static let scriptPath = "/assets/app.js?v=\(version)"
     static let iconPath = "/assets/icon.svg?v=\(version)"
@@ -93,6 +93,7 @@ enum Assets {
         .status.warning { background: var(--warn-bg); color: var(--warn); }
         .status.exceeded { background: var(--bad-bg); color: var(--bad); }
         .banner { border-radius: 10px; padding: .75rem 1rem; margin: 1rem 0; border: 1px solid var(--bad); background: var(--bad-bg); }
+        .banner p { margin: .25rem 0 0; }
         .banner h2 { margin: 0 0 .25rem; font-size: 1.05rem; color: var(--bad); }
         .banner ul { margin: .25rem 0 0; padding-left: 1.2rem; }
         .notice { border-radius: 10px; padding: .75rem 1rem; margin: 1rem 0; border: 1px solid var(--border); background: var(--surface); }
@@ -108,6 +109,7 @@ enum Assets {
         thead th { color: var(--muted); font-weight: 600; font-size: .9rem; }
         tbody th { font-weight: 500; }
         .num { text-align: right; }
+        table.wrap th, table.wrap td { white-space: normal; min-width: 7rem; }
         .download { margin: .4rem 0 0; font-size: .9rem; }
         form.filters { display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: flex-end; background: var(--surface);
           border: 1px solid var(--border); border-radius: 10px; padding: .75rem 1rem; margin: 1rem 0; }
@@ -128,17 +130,18 @@ enum Assets {
         figure.chart-figure { margin: 0 0 1rem; }
         figure.chart-figure figcaption { font-weight: 600; margin-bottom: .25rem; }
         svg.chart, svg.gauge { width: 100%; height: auto; display: block; overflow: visible; }
+        svg.chart { max-width: 760px; margin: 0 auto; }
         svg .grid { stroke: var(--grid); stroke-width: 1; }
         svg .tick, svg .label { fill: var(--muted); font-size: 12px; font-family: inherit; }
         svg .line { fill: none; stroke-width: 2.5; stroke-linejoin: round; stroke-linecap: round; }
         svg .line.forecast { stroke-dasharray: 6 5; }
         svg .line.reference { stroke-dasharray: 2 4; stroke-width: 2; }
-        svg .series-0 { stroke: var(--s0); fill: var(--s0); } svg .line.series-0 { fill: none; }
-        svg .series-1 { stroke: var(--s1); fill: var(--s1); } svg .line.series-1 { fill: none; }
-        svg .series-2 { stroke: var(--s2); fill: var(--s2); } svg .line.series-2 { fill: none; }
-        svg .series-3 { stroke: var(--s3); fill: var(--s3); } svg .line.series-3 { fill: none; }
-        svg .series-4 { stroke: var(--s4); fill: var(--s4); } svg .line.series-4 { fill: none; }
-        svg .series-5 { stroke: var(--s5); fill: var(--s5); } svg .line.series-5 { fill: none; }
+        svg .line.series-0 { stroke: var(--s0); } svg .column.actual.series-0, svg .dot.series-0 { fill: var(--s0); }
+        svg .line.series-1 { stroke: var(--s1); } svg .column.actual.series-1, svg .dot.series-1 { fill: var(--s1); }
+        svg .line.series-2 { stroke: var(--s2); } svg .column.actual.series-2, svg .dot.series-2 { fill: var(--s2); }
+        svg .line.series-3 { stroke: var(--s3); } svg .column.actual.series-3, svg .dot.series-3 { fill: var(--s3); }
+        svg .line.series-4 { stroke: var(--s4); } svg .column.actual.series-4, svg .dot.series-4 { fill: var(--s4); }
+        svg .line.series-5 { stroke: var(--s5); } svg .column.actual.series-5, svg .dot.series-5 { fill: var(--s5); }
         svg .column { stroke: none; }
         svg .hatch-ground { fill: var(--surface); }
         svg .hatch-line { stroke: var(--s0); stroke-width: 3; }
@@ -166,7 +169,7 @@ enum Assets {
         footer.site { max-width: 1200px; margin: 0 auto; padding: 1rem 1.25rem 2rem; color: var(--muted); font-size: .85rem; }
         @media (max-width: 600px) {
           header.site { padding: .6rem .75rem; gap: .25rem .75rem; }
-          header.site nav a { padding: .3rem .5rem; }
+          header.site nav a { padding: .25rem .4rem; font-size: .92rem; }
           main { padding: .75rem .75rem 1.5rem; }
           h1 { font-size: 1.35rem; }
           .cards { grid-template-columns: 1fr 1fr; gap: .5rem; }

@@ -1,4 +1,6 @@
+import BurnrateCore
 import BurnrateServer
+import BurnrateStore
 import BurnrateTestSupport
 import Foundation
 import HTTPTypes
@@ -17,7 +19,36 @@ import Testing
     /// The pages of the main navigation and a drill-down view.
     static let pages: [(name: String, path: String)] = [
         ("executive", "/"), ("costs", "/costs"), ("costs-tenant", "/costs?period=30d&tenant=globex"),
+        ("operations", "/operations"), ("budgets", "/budgets"), ("roi", "/roi?investment=2500"),
+        ("request", "/requests/browser-test-request"),
     ]
+
+    /// The demo ledger with what a new user would have after a while: a monthly budget, the
+    /// alerts of the demo's spike (evaluated as at the spike) and one request to look at, stored
+    /// long before every range the other tests compare.
+    private static let prepared = Task { () throws -> Ledger in
+        let ledger = try await DemoLedger.ledger()
+        let now = Timestamp.now()
+        try await ledger.store.saveBudget(
+            Budget(id: "company-monthly", name: "Company monthly", period: .monthly, amount: Money(usd: "2000")!, createdAt: now))
+        try await ledger.store.saveBudget(
+            Budget(
+                id: "globex", name: "Globex", scope: BudgetScope(["tenant": ["globex"]]), period: .monthly, amount: Money(usd: "150")!,
+                createdAt: now))
+        let yesterday = Int(Date().timeIntervalSince1970 / 86_400) - 1
+        let spikeDay = Int64(yesterday - 9)
+        let evaluator = AlertEvaluator(
+            store: ledger.store, calendar: .utc, settings: AlertRuleSettings(), logger: Logger(label: "browser-test")
+        ) { _ in }
+        _ = try await evaluator.evaluate(now: Timestamp(microseconds: (spikeDay * 86_400 + 18 * 3_600 + 300) * 1_000_000))
+        let events = try EventDecoder.decodeJSON(
+            Array(
+                #"{"id": "browser-test-request", "timestamp": "2025-01-15T12:00:00Z", "provider": "openai", "model": "gpt-4o", "input_tokens": 12000, "output_tokens": 800, "cache_read_tokens": 4000, "tenant": "acme-corp", "feature": "support-triage"}"#
+                    .utf8), now: now,
+            makeID: { "unused" })
+        _ = try await ledger.ingest(events)
+        return ledger
+    }
 
     static let sizes: [(width: Int, height: Int)] = [(1280, 800), (390, 844)]
 
@@ -53,7 +84,7 @@ import Testing
     static func withLiveDashboard(
         _ body: @escaping @Sendable (_ client: any TestClientProtocol, _ base: String, _ recorder: Recorder) async throws -> Void
     ) async throws {
-        let ledger = try await DemoLedger.ledger()
+        let ledger = try await prepared.value
         let router = buildRouter(configuration: AppConfiguration(logLevel: .error), ledger: ledger)
         // A page breaking the content security policy, to show that the browser's complaints are seen.
         router.get("test/broken") { _, _ -> Response in

@@ -81,12 +81,12 @@ struct CostsPage: Sendable {
             figure: ("tokens", String(current.totals.usage.totalTokens)))
         let perRequest = ExecutivePage.perRequest(current.totals)
         body += Layout.card(
-            "Cost per request", perRequest.map(BurnrateCore.Figures.usd) ?? "n/a", note: "LLM token cost per priced request",
+            "Cost per request", perRequest.map(ExecutivePage.unitUSD) ?? "n/a", note: "LLM token cost per priced request",
             figure: ("cost_per_request", perRequest?.usdString ?? ""))
         let priced = current.totals.usage.totalTokens - current.totals.unpricedUsage.totalTokens
         let perThousand = UnitCost.perThousandTokens(current.totals.cost.total, tokens: priced)
         body += Layout.card(
-            "Cost per 1K tokens", perThousand.map(BurnrateCore.Figures.usd) ?? "n/a",
+            "Cost per 1K tokens", perThousand.map(ExecutivePage.unitUSD) ?? "n/a",
             note: "\(BurnrateCore.Figures.compactCount(current.activeUsers)) active users",
             figure: ("cost_per_1k_tokens", perThousand?.usdString ?? ""))
         body += "</div></section>"

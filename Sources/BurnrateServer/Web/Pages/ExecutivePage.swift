@@ -23,11 +23,10 @@ struct ExecutivePage: Sendable {
         let budget = statuses.first { $0.budget.scope.isGlobal && $0.budget.period == .monthly } ?? statuses.first
         let firing = try await dashboard.store.openAlerts().filter { $0.state == .firing }
 
-        var body = ""
-        if !firing.isEmpty { body += Self.alertBanner(firing) }
-        body +=
+        var body =
             #"<h1>Executive summary</h1><p class="lede" data-from="\#(mtdRange.lowerBound.rfc3339)" data-to="\#(mtdRange.upperBound.rfc3339)">"#
         body += "Month to date, \(HTML.escape(dashboard.describe(mtdRange))).</p>"
+        if !firing.isEmpty { body += Self.alertBanner(firing) }
 
         // Headline cards.
         let cost = mtd.current.cost
@@ -42,8 +41,8 @@ struct ExecutivePage: Sendable {
             lastPerRequest.flatMap { Growth.percent(current: current.nanos, previous: $0.nanos) }
         }
         body += Layout.card(
-            "Cost per request", perRequest.map(Figures.usd) ?? "n/a",
-            note: "\(Figures.signedPercent(perRequestChange)) against last month (\(lastPerRequest.map(Figures.usd) ?? "n/a"))",
+            "Cost per request", perRequest.map(Self.unitUSD) ?? "n/a",
+            note: "\(Figures.signedPercent(perRequestChange)) against last month (\(lastPerRequest.map(Self.unitUSD) ?? "n/a"))",
             figure: ("cost_per_request", perRequest?.usdString ?? ""))
         let projection = forecast.total.projection
         let (tone, verdict) = Self.forecastStatus(projected: projection?.projected, budget: budget, lastMonth: lastMonth.current.cost)
@@ -97,10 +96,12 @@ struct ExecutivePage: Sendable {
         var html = #"<section class="banner" role="alert" aria-labelledby="alerts-banner"><h2 id="alerts-banner">"#
         html += alerts.count == 1 ? "1 alert is firing" : "\(alerts.count) alerts are firing"
         html += "</h2><ul>"
-        for alert in alerts.prefix(5) {
+        for alert in alerts.prefix(3) {
             html += "<li>\(HTML.escape(alert.summary))</li>"
         }
-        return html + #"</ul><p><a href="/operations#alerts">See and acknowledge alerts</a></p></section>"#
+        html += "</ul><p>"
+        if alerts.count > 3 { html += "And \(alerts.count - 3) more. " }
+        return html + #"<a href="/operations#alerts">See and acknowledge alerts</a></p></section>"#
     }
 
     static func budgetPanel(_ status: BudgetStatus?) -> String {
@@ -197,6 +198,13 @@ struct ExecutivePage: Sendable {
     }
 
     static func dollars(_ money: Money) -> Double { Double(money.nanos) / 1e9 }
+
+    /// A unit cost: `$0.0094` below a dollar (four decimals, so that small costs compare), else
+    /// as `Figures.usd`.
+    static func unitUSD(_ money: Money) -> String {
+        guard money.nanos.magnitude < 1_000_000_000 else { return Figures.usd(money) }
+        return (money.nanos < 0 ? "-$" : "$") + String(format: "%.4f", Double(money.nanos.magnitude) / 1e9)
+    }
 
     /// Axis ticks: `$0`, `$500`, `$1.5k`.
     static let axisUSD: @Sendable (Double) -> String = { value in

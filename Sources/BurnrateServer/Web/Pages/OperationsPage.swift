@@ -103,7 +103,7 @@ struct OperationsPage: Sendable {
             html += #"<p class="empty">No alert is open.</p>"#
         } else {
             html +=
-                #"<div class="table-scroll" tabindex="0" role="region" aria-label="Open alerts"><table><caption>Open alerts</caption><thead><tr><th scope="col">Alert</th><th scope="col">State</th><th scope="col">Since</th><th scope="col">Acknowledged</th></tr></thead><tbody>"#
+                #"<div class="table-scroll" tabindex="0" role="region" aria-label="Open alerts"><table class="wrap"><caption>Open alerts</caption><thead><tr><th scope="col">Alert</th><th scope="col">State</th><th scope="col">Since</th><th scope="col">Acknowledged</th></tr></thead><tbody>"#
             for alert in open {
                 let tone = alert.state == .firing ? (alert.severity.rawValue == "critical" ? "exceeded" : "warning") : "ok"
                 html += #"<tr><th scope="row">\#(HTML.escape(alert.summary))"#

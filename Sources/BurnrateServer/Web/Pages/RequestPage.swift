@@ -20,7 +20,7 @@ struct RequestPage: Sendable {
             #"<p class="lede">\#(HTML.escape(event.provider))/\#(HTML.escape(event.model)) at \#(HTML.escape(event.timestamp.rfc3339)), \#(event.status.rawValue).</p>"#
         body += #"<div class="cards">"#
         body += Layout.card(
-            "Cost", priced.isPriced ? Figures.usd(priced.cost.total) : "unpriced",
+            "Cost", priced.isPriced ? ExecutivePage.unitUSD(priced.cost.total) : "unpriced",
             figure: ("cost", priced.isPriced ? priced.cost.total.usdString : ""))
         body += Layout.card(
             "Tokens", Figures.compactCount(usage.totalTokens),
@@ -30,17 +30,20 @@ struct RequestPage: Sendable {
         let rows: [[PageTable.Cell]] = [
             [
                 PageTable.Cell("Input (uncached)"), PageTable.Cell(Figures.count(usage.uncachedInputTokens)),
-                PageTable.Cell(Figures.usd(cost.uncachedInput)),
+                PageTable.Cell(ExecutivePage.unitUSD(cost.uncachedInput)),
             ],
             [
                 PageTable.Cell("Cached input read"), PageTable.Cell(Figures.count(usage.cacheReadTokens)),
-                PageTable.Cell(Figures.usd(cost.cacheRead)),
+                PageTable.Cell(ExecutivePage.unitUSD(cost.cacheRead)),
             ],
             [
                 PageTable.Cell("Cache writes"), PageTable.Cell(Figures.count(usage.cacheWriteTokens)),
-                PageTable.Cell(Figures.usd(cost.cacheWrite)),
+                PageTable.Cell(ExecutivePage.unitUSD(cost.cacheWrite)),
             ],
-            [PageTable.Cell("Output"), PageTable.Cell(Figures.count(usage.outputTokens)), PageTable.Cell(Figures.usd(cost.output))],
+            [
+                PageTable.Cell("Output"), PageTable.Cell(Figures.count(usage.outputTokens)),
+                PageTable.Cell(ExecutivePage.unitUSD(cost.output)),
+            ],
         ]
         body += #"<div class="grid2"><section class="panel">"#
         body += PageTable(

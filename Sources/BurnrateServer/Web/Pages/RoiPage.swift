@@ -44,9 +44,9 @@ struct RoiPage: Sendable {
         body += "</div>"
 
         body +=
-            #"<form class="filters" method="get" action="/roi" aria-label="Investment"><label>Investment (USD)<input type="text" name="investment" inputmode="decimal" value="\#(investment == .zero ? "" : investment.usdString)" placeholder="100000"></label>"#
+            #"<form class="filters" method="get" action="/roi" aria-label="Investment"><label>Investment (USD)<input type="text" name="investment" inputmode="decimal" value="\#(investment == .zero ? "" : Self.plain(investment))" placeholder="100000"></label>"#
         body +=
-            #"<label>Recurring cost a month (USD)<input type="text" name="recurring_cost" inputmode="decimal" value="\#(recurring == .zero ? "" : recurring.usdString)" placeholder="0"></label>"#
+            #"<label>Recurring cost a month (USD)<input type="text" name="recurring_cost" inputmode="decimal" value="\#(recurring == .zero ? "" : Self.plain(recurring))" placeholder="0"></label>"#
         body +=
             #"<label>Months<input type="text" name="months" inputmode="numeric" value="\#(months)"></label><button type="submit">Calculate</button></form>"#
 
@@ -101,6 +101,16 @@ struct RoiPage: Sendable {
         html +=
             #"<ul class="legend" aria-hidden="true"><li class="swatch-0">Cumulative net savings</li><li class="swatch-1">Investment</li><li class="swatch-mark">Break-even</li></ul>"#
         return html + ChartTable.html(data, header: "Month") + "</figure></section>"
+    }
+
+    /// `2500` or `2500.5`: an amount as typed, without trailing zeros.
+    static func plain(_ money: Money) -> String {
+        var text = money.usdString
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
     }
 
     static func roiCell(_ value: Double?) -> PageTable.Cell {
