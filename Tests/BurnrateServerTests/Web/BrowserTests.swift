@@ -94,9 +94,13 @@ import Testing
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "<!doctype html><title>broken</title><script>1</script>")))
         }
         let recorder = Recorder()
+        // Quiet, but a real handler: the request log reads the request id from its metadata.
+        var quietLogger = Logger(label: "browser-test")
+        quietLogger.logLevel = .critical
         let app = Application(
             responder: RecordingResponder(base: router.buildResponder(), recorder: recorder),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: quietLogger)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             try await body(client, "http://127.0.0.1:\(port)", recorder)
@@ -157,6 +161,7 @@ import Testing
                     continue
                 }
                 guard response.headers[.contentType]?.hasPrefix("text/html") == true else { continue }
+                #expect(response.body.readableBytes < 200 * 1024, "\(path) weighs \(response.body.readableBytes) bytes")
                 // Links of the main pages and of the pages they link to.
                 let depth = Self.pages.contains { $0.path == path } ? 0 : 1
                 let links = PageText(html: response.text).links.map {

@@ -67,7 +67,7 @@ import Testing
             let breakdown = try await client.get("/api/v1/breakdown?by=model&\(range)&\(filters)").json
             let top = try #require((breakdown["rows"] as? [[String: Any]])?.first)
             let model = try #require(top[path: "key.model"] as? String)
-            let csv = try await client.get("/costs?\(filters)&period=30d&format=csv&table=by-model")
+            let csv = try await client.get("/costs?\(filters)&\(range)&format=csv&table=by-model")
             let firstRow = csv.text.split(separator: "\r\n").dropFirst().first.map { $0.split(separator: ",").map(String.init) }
             #expect(firstRow?.first == model)
             #expect(firstRow?[1] == top["cost_usd"] as? String)
@@ -76,7 +76,12 @@ import Testing
 
     @Test func aBreakdownRowDrillsDownToTheFilteredView() async throws {
         try await Self.withDemo { client in
-            let page = PageText(html: try await client.get("/costs?period=30d").text)
+            // A fixed range, so that the drill-down links carry it and cost items prorated up to
+            // "now" cannot move between the two requests.
+            let first = PageText(html: try await client.get("/costs?period=30d").text)
+            let fixed =
+                "from=\(Self.query(try #require(first.attribute("data-from"))))&to=\(Self.query(try #require(first.attribute("data-to"))))"
+            let page = PageText(html: try await client.get("/costs?\(fixed)").text)
             let tenants = page.block("by-tenant")
             let link = try #require(tenants.links.first { $0.contains("tenant=") })
             let tenant = try #require(link.split(separator: "&").first { $0.hasPrefix("tenant=") }).dropFirst(7)
@@ -104,7 +109,10 @@ import Testing
                 #expect(response.headers[.contentDisposition]?.hasPrefix("attachment") == true)
                 #expect(response.text.split(separator: "\r\n").count >= 2, "\(link)")
             }
-            let byFeature = try await client.get("/costs?period=mtd&format=csv&table=by-feature").text
+            // The same range as the page, so that cost items prorated up to "now" match.
+            let range =
+                "from=\(Self.query(try #require(page.attribute("data-from"))))&to=\(Self.query(try #require(page.attribute("data-to"))))"
+            let byFeature = try await client.get("/costs?\(range)&format=csv&table=by-feature").text
             let sum = byFeature.split(separator: "\r\n").dropFirst().compactMap {
                 Money(usd: String($0.split(separator: ",", omittingEmptySubsequences: false)[1]))
             }
