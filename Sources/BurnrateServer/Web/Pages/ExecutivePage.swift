@@ -115,11 +115,17 @@ struct ExecutivePage: Sendable {
         return html
     }
 
+    /// The recommendations of `GET /api/v1/recommendations` for the 30 days to `to`, reused for
+    /// a few minutes: they scan a month of traffic and change slowly, and the page reloads
+    /// every minute.
     func opportunities(to: Timestamp) async throws -> RecommendationReport {
+        if let cached = dashboard.recommendations.value(at: to) { return cached }
         let catalog = try await dashboard.ledger.catalog()
         let figures = try await dashboard.analytics.recommendationFigures(
             dashboard.defaultScope(to: to), configuration: dashboard.configuration.recommendationSettings, catalog: catalog)
-        return Recommendations.evaluate(figures)
+        let report = Recommendations.evaluate(figures)
+        dashboard.recommendations.store(report, at: to)
+        return report
     }
 
     static func opportunitiesPanel(_ report: RecommendationReport) -> String {
