@@ -17,11 +17,12 @@ struct OperationsPage: Sendable {
         var body =
             #"<h1>Operations</h1><p class="lede" data-from="\#(scope.range.lowerBound.rfc3339)" data-to="\#(scope.range.upperBound.rfc3339)">"#
         body += "\(HTML.escape(dashboard.describe(scope.range))).</p>"
-        body += FilterForm.html(query, action: "/operations")
-
+        // Alerts are not filtered, so they come before the filters.
         let open = try await dashboard.store.openAlerts().sorted { ($0.startedAt, $0.id) > ($1.startedAt, $1.id) }
         let history = try await dashboard.store.alerts(state: .resolved, rule: nil, before: nil, limit: 20)
         body += alertsSection(open: open, history: history, session: session)
+        body += #"<h2 id="trends">Unit cost and hourly cost</h2>"#
+        body += FilterForm.html(query, action: "/operations")
 
         let daily = try await analytics.timeseries(scope, interval: .day, by: nil, limit: 1)
         let points = daily.series.first?.points ?? []
@@ -111,7 +112,7 @@ struct OperationsPage: Sendable {
                     html += #" <a href="\#(HTML.escape(Self.pageLink(alert.link)))">View</a>"#
                 }
                 html +=
-                    #"</th><td><span class="status \#(tone)">\#(alert.state.rawValue)</span></td><td>\#(HTML.escape(dashboard.calendar.label(.hour, start: alert.startedAt)))</td><td>"#
+                    #"</th><td><span class="status \#(tone)">\#(alert.state.rawValue)</span></td><td>\#(HTML.escape(dashboard.calendar.label(.hour, start: alert.startedAt).replacingOccurrences(of: "T", with: " ")))</td><td>"#
                 if let acknowledged = alert.acknowledgedAt {
                     html += "\(HTML.escape(dashboard.date(acknowledged)))\(alert.acknowledgedBy.map { " by \(HTML.escape($0))" } ?? "")"
                 } else if session.mayChange {
