@@ -10,6 +10,8 @@ public struct AppConfiguration: Sendable {
     public var adminKeys: [String]
     /// Keys that may only send usage (`POST /api/v1/events`, `POST /v1/traces`).
     public var ingestKeys: [String]
+    /// Keys that may sign in to the dashboard to read it, but change nothing.
+    public var viewerKeys: [String] = []
     public var logLevel: Logger.Level
     /// Whole months of events kept besides the current one; `nil` keeps everything.
     public var retentionMonths: Int?
@@ -71,7 +73,7 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Whether any API key is configured; without one the API is open and must stay on loopback.
-    public var requiresAuthentication: Bool { !adminKeys.isEmpty || !ingestKeys.isEmpty }
+    public var requiresAuthentication: Bool { !adminKeys.isEmpty || !ingestKeys.isEmpty || !viewerKeys.isEmpty }
 
     /// Whether `host` only accepts connections from this machine.
     public var isLoopbackOnly: Bool {

@@ -32,6 +32,11 @@ struct Serve: AsyncParsableCommand {
         help: "A key that may only send events and OTLP traces; repeat for several (env BURNRATE_INGEST_KEY).")
     var ingestKeys: [String] = []
 
+    @Option(
+        name: .customLong("viewer-key"),
+        help: "A key that may sign in to the dashboard to read it, not change it; repeat for several (env BURNRATE_VIEWER_KEY).")
+    var viewerKeys: [String] = []
+
     @Flag(help: "Seed an empty database with demo history before serving.")
     var demo = false
 
@@ -144,6 +149,7 @@ struct Serve: AsyncParsableCommand {
             publicURL: try notificationOptions.resolvedPublicURL(fileDefault: file?.publicURL),
             metrics: try metricsOptions.configuration(file: file)
         )
+        configuration.viewerKeys = viewerKeys + Environment.list("BURNRATE_VIEWER_KEY")
         configuration.alertInterval = .seconds(interval)
         configuration.alertRules = file?.alertRules ?? AlertRuleSettings()
         configuration.configBudgets = file?.budgets ?? []

@@ -1,0 +1,151 @@
+import BurnrateCore
+import BurnrateStore
+import Foundation
+import Hummingbird
+
+/// `/roi`: savings against the baseline model (the last 30 whole days, by model), and the return
+/// on an investment against them: cumulative savings against the investment with the break-even
+/// month, the scenarios and the sensitivity table. The investment comes from the page's form
+/// (`?investment=...&recurring_cost=...&months=...`), read as `GET /api/v1/roi` reads it.
+struct RoiPage: Sendable {
+    let dashboard: Dashboard
+
+    func render(_ parameters: Parameters) async throws -> String {
+        var issues: [FieldIssue] = []
+        func money(_ key: String) -> Money {
+            guard let text = parameters[Substring(key)].map(String.init), !text.isEmpty else { return .zero }
+            guard let value = Money(usd: text), value.nanos >= 0 else {
+                issues.append(FieldIssue(field: key, message: "must be a non-negative amount in USD such as 25000 (got \(text))"))
+                return .zero
+            }
+            return value
+        }
+        let investment = money("investment")
+        let recurring = money("recurring_cost")
+        let monthsText = parameters["months"].map(String.init) ?? ""
+        let months = monthsText.isEmpty ? 36 : Int(monthsText) ?? 0
+        if !(1...120).contains(months) { issues.append(FieldIssue(field: "months", message: "must be a whole number from 1 to 120")) }
+        guard issues.isEmpty else { throw Problem.badRequest("The ROI inputs are not valid.", errors: issues) }
+
+        let roi = RoiController<BasicRequestContext>(
+            ledger: dashboard.ledger, analytics: dashboard.analytics, baselines: dashboard.configuration.savingsBaselines)
+        var body = "<h1>ROI and savings</h1>"
+        guard let baselineName = dashboard.configuration.savingsBaselines.first else {
+            return body + #"<p class="empty">No savings baseline is configured (savings.baselines in the config file).</p>"#
+        }
+        let (monthly, _) = try await roi.measuredSavings(baseline: nil)
+        body +=
+            #"<p class="lede">Measured against running all priced traffic of the last \#(RoiController<BasicRequestContext>.measuredDays) whole days on \#(HTML.escape(baselineName)) at its price of each day.</p>"#
+        body += #"<div class="cards">"#
+        body += Layout.card(
+            "Monthly savings against baseline", Figures.compactUSD(monthly), note: "scaled to an average month",
+            figure: ("monthly_savings", monthly.usdString))
+        body += try await savingsCards(baselineName)
+        body += "</div>"
+
+        body +=
+            #"<form class="filters" method="get" action="/roi" aria-label="Investment"><label>Investment (USD)<input type="text" name="investment" inputmode="decimal" value="\#(investment == .zero ? "" : Self.plain(investment))" placeholder="100000"></label>"#
+        body +=
+            #"<label>Recurring cost a month (USD)<input type="text" name="recurring_cost" inputmode="decimal" value="\#(recurring == .zero ? "" : Self.plain(recurring))" placeholder="0"></label>"#
+        body +=
+            #"<label>Months<input type="text" name="months" inputmode="numeric" value="\#(months)"></label><button type="submit">Calculate</button></form>"#
+
+        var investments: [ROIInvestment] = []
+        if investment != .zero { investments.append(ROIInvestment(name: "Investment", kind: .oneOff, amount: investment)) }
+        if recurring != .zero { investments.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: recurring)) }
+        let analysis = ROIOptions(months: months).analysis(of: ROIAssumptions(investments: investments, monthlySavings: monthly, growth: 0))
+        body += projectionPanel(analysis.projection, investment: investment)
+        body += #"<div class="grid2">"#
+        body += #"<section class="panel">"# + scenarioTable(analysis).html() + "</section>"
+        body += #"<section class="panel">"# + sensitivityTable(analysis).html() + "</section>"
+        return body + "</div>"
+    }
+
+    func savingsCards(_ baselineName: String) async throws -> String {
+        let catalog = try await dashboard.ledger.catalog()
+        let model = try BaselineModel.resolve(baselineName, catalog: catalog, parameter: "savings.baselines")
+        let today = dashboard.calendar.start(of: .day, containing: .now())
+        let from = dashboard.calendar.start(of: .day, containing: today.adding(seconds: -30 * 86_400 + 3_600))
+        let figures = try await dashboard.analytics.savings(
+            AnalyticsScope(range: from..<today, filter: EventFilter()), baselines: [model], by: .dimension(.model), catalog: catalog)
+        guard let report = figures.baselines.first?.report else { return "" }
+        let share = report.total.baseline.nanos > 0 ? Double(report.total.savings.nanos) * 100 / Double(report.total.baseline.nanos) : nil
+        return Layout.card(
+            "Actual cost, 30 days", Figures.compactUSD(report.total.actual), note: "\(Figures.compactCount(report.total.requests)) requests"
+        )
+            + Layout.card(
+                "On the baseline it would cost", Figures.compactUSD(report.total.baseline),
+                note: share.map { "\(Figures.percent($0)) saved" } ?? "n/a")
+    }
+
+    func projectionPanel(_ projection: ROIProjection, investment: Money) -> String {
+        var html =
+            #"<section class="panel" aria-labelledby="projection-heading"><h2 id="projection-heading">Cumulative savings against investment</h2>"#
+        html += "<p>\(HTML.escape(projection.paybackSummary))"
+        if let roi = projection.roi12Percent { html += " ROI after 12 months: \(Figures.signedPercent(roi))." }
+        if let roi = projection.roi36Percent { html += " After 36 months: \(Figures.signedPercent(roi))." }
+        html += "</p>"
+        let rows = projection.rows
+        var marked: Set<Int> = []
+        if let month = projection.breakEvenMonth, month >= 1, month <= rows.count { marked.insert(month - 1) }
+        let data = ChartData(
+            id: "roi", title: "Cumulative net savings and investment",
+            summary:
+                "Net savings added up month by month (solid) against the investment (dotted); the break-even month is marked.",
+            labels: rows.map { "M\($0.month)" },
+            series: [
+                .init(name: "Cumulative net savings", values: rows.map { ExecutivePage.dollars($0.cumulativeNet) }),
+                .init(name: "Investment", values: rows.map { _ in ExecutivePage.dollars(investment) }, kind: .reference),
+            ], marked: marked, format: ExecutivePage.axisUSD)
+        html += #"<figure class="chart-figure">"# + LineChart.svg(data)
+        html +=
+            #"<ul class="legend" aria-hidden="true"><li class="swatch-0">Cumulative net savings</li><li class="swatch-1">Investment</li><li class="swatch-mark">Break-even</li></ul>"#
+        return html + ChartTable.html(data, header: "Month") + "</figure></section>"
+    }
+
+    /// `2500` or `2500.5`: an amount as typed, without trailing zeros.
+    static func plain(_ money: Money) -> String {
+        var text = money.usdString
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    static func roiCell(_ value: Double?) -> PageTable.Cell {
+        PageTable.Cell(Figures.signedPercent(value), csv: value.map { String($0) } ?? "")
+    }
+
+    func scenarioTable(_ analysis: ROIAnalysis) -> PageTable {
+        PageTable(
+            id: "scenarios", caption: "Scenarios",
+            columns: [
+                .init(title: "Scenario"), .init(title: "Break-even month", numeric: true), .init(title: "ROI 12 months", numeric: true),
+                .init(title: "ROI 36 months", numeric: true), .init(title: "Net over horizon", numeric: true),
+            ],
+            rows: analysis.scenarios.map { outcome in
+                [
+                    PageTable.Cell(outcome.scenario.name.capitalized, csv: outcome.scenario.name),
+                    PageTable.Cell(outcome.projection.breakEvenMonth.map(String.init) ?? "never"),
+                    Self.roiCell(outcome.projection.roi12Percent), Self.roiCell(outcome.projection.roi36Percent),
+                    .money(outcome.projection.totalNet),
+                ]
+            })
+    }
+
+    func sensitivityTable(_ analysis: ROIAnalysis) -> PageTable {
+        PageTable(
+            id: "sensitivity", caption: "Sensitivity",
+            columns: [
+                .init(title: "Driver"), .init(title: "Change"), .init(title: "Break-even month", numeric: true),
+                .init(title: "Net over horizon", numeric: true),
+            ],
+            rows: analysis.sensitivity.map { item in
+                [
+                    PageTable.Cell(item.driver), PageTable.Cell(item.change),
+                    PageTable.Cell(item.projection.breakEvenMonth.map(String.init) ?? "never"), .money(item.projection.totalNet),
+                ]
+            })
+    }
+}

@@ -1,0 +1,287 @@
+import BurnrateCore
+import BurnrateStore
+import HTTPTypes
+import Hummingbird
+
+/// The dashboard: server-rendered pages over the same services as the JSON API, the forms that
+/// change budgets and acknowledge alerts, sign-in when API keys are configured, and the
+/// stylesheet, script and icon the pages use.
+struct WebController<Context: RequestContext> {
+    let dashboard: Dashboard
+    let sessions = WebSessions()
+
+    init(configuration: AppConfiguration, ledger: Ledger, analytics: CostAnalytics, budgets: BudgetService, evaluator: AlertEvaluator) {
+        dashboard = Dashboard(ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator, configuration: configuration)
+    }
+
+    var configuration: AppConfiguration { dashboard.configuration }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/", use: executive)
+        router.get("costs", use: costs)
+        router.get("operations", use: operations)
+        router.post("operations/alerts/{id}/acknowledge", use: acknowledge)
+        router.get("budgets", use: budgets)
+        router.post("budgets", use: createBudget)
+        router.post("budgets/{id}", use: updateBudget)
+        router.post("budgets/{id}/delete", use: deleteBudget)
+        router.get("roi", use: roi)
+        router.get("requests/{id}", use: requestPage)
+        router.get("login", use: loginForm)
+        router.post("login", use: login)
+        router.post("logout", use: logout)
+        router.get("assets/app.css") { _, _ in WebResponse.asset(Assets.stylesheet, type: "text/css; charset=utf-8") }
+        router.get("assets/app.js") { _, _ in WebResponse.asset(Assets.script, type: "text/javascript; charset=utf-8") }
+        router.get("assets/icon.svg") { _, _ in WebResponse.asset(Assets.icon, type: "image/svg+xml") }
+    }
+
+    // MARK: Pages
+
+    @Sendable func executive(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, title: "Executive summary", current: "/", refresh: true) { _ in
+            let page = ExecutivePage(dashboard: dashboard)
+            if request.uri.queryParameters["format"] == "csv" {
+                let now = Timestamp.now()
+                let monthStart = dashboard.calendar.start(of: .month, containing: now)
+                let mtd = try await dashboard.analytics.period(
+                    AnalyticsScope(range: monthStart..<max(now, monthStart.adding(seconds: 1)), filter: EventFilter()))
+                return .csv(page.categoryTable(mtd, total: mtd.cost).csv(), name: "burnrate-categories")
+            }
+            return .page(try await page.render())
+        }
+    }
+
+    @Sendable func costs(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, title: "Costs", current: "/costs") { _ in
+            let query = try WebQuery.parse(request.uri.queryParameters, calendar: dashboard.calendar, defaultPeriod: "30d")
+            let page = CostsPage(dashboard: dashboard)
+            if query.format == "csv" {
+                let content = try await page.figures(query)
+                guard let table = content.tables.first(where: { $0.id == query.table }) else {
+                    throw Problem.badRequest(
+                        "Name the table to download.",
+                        errors: [FieldIssue(field: "table", message: "must be one of \(content.tables.map(\.id).joined(separator: ", "))")])
+                }
+                return .csv(table.csv(), name: "burnrate-\(table.id)")
+            }
+            return .page(try await page.render(query))
+        }
+    }
+
+    @Sendable func operations(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, title: "Operations", current: "/operations", refresh: true) { session in
+            let query = try WebQuery.parse(request.uri.queryParameters, calendar: dashboard.calendar, defaultPeriod: "30d")
+            return .page(try await OperationsPage(dashboard: dashboard).render(query, session: session))
+        }
+    }
+
+    @Sendable func budgets(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, title: "Budgets", current: "/budgets") { session in
+            var editing: Budget?
+            if let id = request.uri.queryParameters["edit"].map(String.init) {
+                guard let budget = try await dashboard.store.budget(id: id) else { throw Problem.notFound("No budget with id '\(id)'.") }
+                editing = budget
+            }
+            return .page(try await BudgetsPage(dashboard: dashboard).render(session: session, editing: editing))
+        }
+    }
+
+    @Sendable func roi(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, title: "ROI and savings", current: "/roi") { _ in
+            .page(try await RoiPage(dashboard: dashboard).render(request.uri.queryParameters))
+        }
+    }
+
+    @Sendable func requestPage(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, title: "Request", current: nil) { _ in
+            .page(try await RequestPage(dashboard: dashboard).render(id: try context.parameters.require("id")))
+        }
+    }
+
+    // MARK: Forms
+
+    @Sendable func acknowledge(request: Request, context: Context) async throws -> WebResponse {
+        try await form(request, title: "Operations", current: "/operations") { _, _ in
+            let id = try context.parameters.require("id")
+            guard let alert = try await dashboard.store.alert(id: id) else { throw Problem.notFound("No alert with id '\(id)'.") }
+            let acknowledged = AlertLifecycle.acknowledge(alert, by: "dashboard", now: .now())
+            if acknowledged != alert { try await dashboard.store.saveAlerts([acknowledged]) }
+            return .redirect("/operations#alerts")
+        }
+    }
+
+    @Sendable func createBudget(request: Request, context: Context) async throws -> WebResponse {
+        try await form(request, title: "Budgets", current: "/budgets") { session, form in
+            switch BudgetsPage.budget(from: form, id: nil, createdAt: nil) {
+            case .success(let budget):
+                if try await dashboard.store.budget(id: budget.id) != nil {
+                    let issue = FieldIssue(field: "name", message: "a budget with id '\(budget.id)' exists already; choose another name")
+                    return .page(
+                        try await BudgetsPage(dashboard: dashboard).render(session: session, form: form, issues: [issue]), status: .conflict
+                    )
+                }
+                try await dashboard.store.saveBudget(budget)
+                return .redirect("/budgets")
+            case .failure(let failure):
+                return .page(
+                    try await BudgetsPage(dashboard: dashboard).render(session: session, form: form, issues: failure.issues),
+                    status: .badRequest)
+            }
+        }
+    }
+
+    @Sendable func updateBudget(request: Request, context: Context) async throws -> WebResponse {
+        try await form(request, title: "Budgets", current: "/budgets") { session, form in
+            let current = try await existingAPIBudget(try context.parameters.require("id"))
+            switch BudgetsPage.budget(from: form, id: current.id, createdAt: current.createdAt) {
+            case .success(let budget):
+                try await dashboard.store.saveBudget(budget)
+                return .redirect("/budgets")
+            case .failure(let failure):
+                return .page(
+                    try await BudgetsPage(dashboard: dashboard).render(
+                        session: session, editing: current, form: form, issues: failure.issues), status: .badRequest)
+            }
+        }
+    }
+
+    @Sendable func deleteBudget(request: Request, context: Context) async throws -> WebResponse {
+        try await form(request, title: "Budgets", current: "/budgets") { _, _ in
+            let budget = try await existingAPIBudget(try context.parameters.require("id"))
+            _ = try await dashboard.store.deleteBudget(id: budget.id)
+            return .redirect("/budgets")
+        }
+    }
+
+    /// A budget the dashboard may change: it exists and the config file does not manage it.
+    func existingAPIBudget(_ id: String) async throws -> Budget {
+        guard let budget = try await dashboard.store.budget(id: id) else { throw Problem.notFound("No budget with id '\(id)'.") }
+        guard budget.source != .config else {
+            throw Problem(.conflict, detail: "Budget '\(id)' is managed in the config file; change it there.")
+        }
+        return budget
+    }
+
+    // MARK: Sign-in
+
+    @Sendable func loginForm(request: Request, context: Context) async throws -> WebResponse {
+        .page(
+            Layout.page(
+                title: "Sign in", current: nil,
+                body: Self.loginBody(next: Self.safeNext(request.uri.queryParameters["next"]), failed: false)))
+    }
+
+    @Sendable func login(request: Request, context: Context) async throws -> WebResponse {
+        let form = try await FormBody.read(request)
+        let next = Self.safeNext(form["next"].map { Substring($0) })
+        let presented = Array((form["key"] ?? "").utf8)
+        let role: WebSession.Role?
+        if APIKeyMiddleware<Context>.matchesAny(presented, configuration.adminKeys.map { Array($0.utf8) }) {
+            role = .admin
+        } else if APIKeyMiddleware<Context>.matchesAny(presented, configuration.viewerKeys.map { Array($0.utf8) }) {
+            role = .viewer
+        } else {
+            role = nil
+        }
+        guard let role, configuration.requiresAuthentication else {
+            return .page(
+                Layout.page(title: "Sign in", current: nil, body: Self.loginBody(next: next, failed: configuration.requiresAuthentication)),
+                status: configuration.requiresAuthentication ? .unauthorized : .ok)
+        }
+        let (id, _) = sessions.create(role: role)
+        return .redirect(
+            next, headers: [.setCookie: WebSession.setCookie("burnrate_session", id, maxAge: Int(WebSessions.lifetime))])
+    }
+
+    @Sendable func logout(request: Request, context: Context) async throws -> WebResponse {
+        if let id = WebSession.cookie("burnrate_session", in: request) {
+            let form = try await FormBody.read(request)
+            if let entry = sessions.entry(id), WebSession(role: entry.role, csrf: entry.csrf, signedIn: true).accepts(form) {
+                sessions.remove(id)
+            }
+        }
+        return .redirect("/login", headers: [.setCookie: WebSession.setCookie("burnrate_session", "", maxAge: 0)])
+    }
+
+    static func loginBody(next: String, failed: Bool) -> String {
+        var html =
+            #"<h1>Sign in</h1><p class="lede">This Burnrate requires a key: an admin API key, or a viewer key to read the dashboard without changing anything.</p>"#
+        if failed { html += #"<p class="notice error" role="alert">That key is not valid.</p>"# }
+        html += #"<form class="stacked" method="post" action="/login"><input type="hidden" name="next" value="\#(HTML.escape(next))">"#
+        html += #"<label>Key<input type="password" name="key" required autocomplete="current-password"></label>"#
+        return html + #"<p><button type="submit">Sign in</button></p></form>"#
+    }
+
+    /// A local path to return to after signing in; anything else (another host) is `/`.
+    static func safeNext(_ text: Substring?) -> String {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return "/" }
+        return String(text)
+    }
+
+    // MARK: Plumbing
+
+    /// The visitor's session: with keys configured, the signed-in session or `nil`; without,
+    /// an open admin session with a double-submit CSRF token.
+    func session(_ request: Request) -> WebSession? {
+        if configuration.requiresAuthentication {
+            guard let id = WebSession.cookie("burnrate_session", in: request), let entry = sessions.entry(id) else { return nil }
+            return WebSession(role: entry.role, csrf: entry.csrf, signedIn: true)
+        }
+        if let token = WebSession.cookie("burnrate_csrf", in: request), token.count == 64 {
+            return WebSession(role: .admin, csrf: token, signedIn: false)
+        }
+        let token = WebSession.randomToken()
+        return WebSession(role: .admin, csrf: token, newCookie: WebSession.setCookie("burnrate_csrf", token), signedIn: false)
+    }
+
+    /// Wraps a page's body in the layout; a visitor who must sign in goes to `/login`; a problem
+    /// (a bad filter, a missing record) becomes an HTML page saying what is wrong.
+    func page(
+        _ request: Request, title: String, current: String?, refresh: Bool = false,
+        _ build: (WebSession) async throws -> WebResponse
+    ) async throws -> WebResponse {
+        guard let session = session(request) else {
+            return .redirect(WebQuery.link("/login", [("next", request.uri.description)]))
+        }
+        var response: WebResponse
+        do {
+            response = try await build(session)
+        } catch let problem as Problem {
+            response = .page(Self.problemBody(problem, current: current), status: problem.status)
+        }
+        if response.headers[.contentType]?.hasPrefix("text/html") == true {
+            response.body = Layout.page(
+                title: response.status == .ok ? title : "Error", current: current, body: response.body,
+                refresh: refresh && response.status == .ok,
+                signedIn: session.signedIn, csrf: session.csrf)
+        }
+        if let cookie = session.newCookie { response.headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return response
+    }
+
+    /// A form post: only with a session that may change things and the session's CSRF token.
+    func form(
+        _ request: Request, title: String, current: String, _ handle: (WebSession, FormBody) async throws -> WebResponse
+    ) async throws -> WebResponse {
+        let form = try await FormBody.read(request)
+        return try await page(request, title: title, current: current) { session in
+            guard session.newCookie == nil, session.accepts(form) else {
+                throw Problem(.forbidden, detail: "The form has expired or came from another site. Reload the page and try again.")
+            }
+            guard session.mayChange else {
+                throw Problem(.forbidden, detail: "A viewer key may read the dashboard but not change it; sign in with an admin key.")
+            }
+            return try await handle(session, form)
+        }
+    }
+
+    static func problemBody(_ problem: Problem, current: String?) -> String {
+        var body = #"<h1>\#(HTML.escape(problem.title))</h1><div class="notice error" role="alert"><p>\#(HTML.escape(problem.detail))</p>"#
+        if !problem.errors.isEmpty {
+            body +=
+                "<ul>" + problem.errors.map { "<li><code>\(HTML.escape($0.field ?? ""))</code> \(HTML.escape($0.message))</li>" }.joined()
+                + "</ul>"
+        }
+        return body + #"<p><a href="\#(current ?? "/")">Start over</a></p></div>"#
+    }
+}

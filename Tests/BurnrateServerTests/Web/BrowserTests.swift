@@ -1,0 +1,181 @@
+import BurnrateCore
+import BurnrateServer
+import BurnrateStore
+import BurnrateTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+/// The dashboard in a real browser: Debian's headless chromium opens every page of a live
+/// server over demo data at desktop and phone sizes. Any console message, any request the server
+/// answered with an error, and any same-origin link that does not answer 2xx/3xx fails the test.
+/// Screenshots land in `.build/dashboard-screenshots/`.
+@Suite(.serialized) struct BrowserTests {
+    /// The pages of the main navigation and a drill-down view.
+    static let pages: [(name: String, path: String)] = [
+        ("executive", "/"), ("costs", "/costs"), ("costs-tenant", "/costs?period=30d&tenant=globex"),
+        ("operations", "/operations"), ("budgets", "/budgets"), ("roi", "/roi?investment=2500"),
+        ("request", "/requests/browser-test-request"),
+    ]
+
+    /// The demo ledger with what a new user would have after a while: a monthly budget, the
+    /// alerts of the demo's spike (evaluated as at the spike) and one request to look at, stored
+    /// long before every range the other tests compare.
+    /// A ledger of its own: the other suites' applications evaluate alerts on the shared one in
+    /// the background, at "now", which would clash with the alerts evaluated here at the spike.
+    private static let prepared = Task { () throws -> Ledger in
+        let ledger = try await DemoLedger.make()
+        let now = Timestamp.now()
+        try await ledger.store.saveBudget(
+            Budget(id: "company-monthly", name: "Company monthly", period: .monthly, amount: Money(usd: "2000")!, createdAt: now))
+        try await ledger.store.saveBudget(
+            Budget(
+                id: "globex", name: "Globex", scope: BudgetScope(["tenant": ["globex"]]), period: .monthly, amount: Money(usd: "150")!,
+                createdAt: now))
+        let yesterday = Int(Date().timeIntervalSince1970 / 86_400) - 1
+        let spikeDay = Int64(yesterday - 9)
+        let evaluator = AlertEvaluator(
+            store: ledger.store, calendar: .utc, settings: AlertRuleSettings(), logger: Logger(label: "browser-test")
+        ) { _ in }
+        _ = try await evaluator.evaluate(now: Timestamp(microseconds: (spikeDay * 86_400 + 18 * 3_600 + 300) * 1_000_000))
+        let events = try EventDecoder.decodeJSON(
+            Array(
+                #"{"id": "browser-test-request", "timestamp": "2025-01-15T12:00:00Z", "provider": "openai", "model": "gpt-4o", "input_tokens": 12000, "output_tokens": 800, "cache_read_tokens": 4000, "tenant": "acme-corp", "feature": "support-triage"}"#
+                    .utf8), now: now,
+            makeID: { "unused" })
+        _ = try await ledger.ingest(events)
+        return ledger
+    }
+
+    static let sizes: [(width: Int, height: Int)] = [(1280, 800), (390, 844)]
+
+    /// Every response the server sent: path and status.
+    final class Recorder: Sendable {
+        private let seen = Mutex<[(String, Int)]>([])
+        func record(_ path: String, _ status: Int) { seen.withLock { $0.append((path, status)) } }
+        var responses: [(path: String, status: Int)] { seen.withLock { $0.map { (path: $0.0, status: $0.1) } } }
+    }
+
+    /// Answers through the application's router and records each response's status.
+    struct RecordingResponder<Base: HTTPResponder>: HTTPResponder where Base.Context == BasicRequestContext {
+        let base: Base
+        let recorder: Recorder
+
+        func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+            do {
+                let response = try await base.respond(to: request, context: context)
+                recorder.record(request.uri.description, Int(response.status.code))
+                return response
+            } catch {
+                recorder.record(request.uri.description, 500)
+                throw error
+            }
+        }
+    }
+
+    static var screenshots: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/dashboard-screenshots")
+    }
+
+    static func withLiveDashboard(
+        _ body: @escaping @Sendable (_ client: any TestClientProtocol, _ base: String, _ recorder: Recorder) async throws -> Void
+    ) async throws {
+        let ledger = try await prepared.value
+        let router = buildRouter(configuration: AppConfiguration(logLevel: .error), ledger: ledger)
+        // A page breaking the content security policy, to show that the browser's complaints are seen.
+        router.get("test/broken") { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: "script-src 'self'"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "<!doctype html><title>broken</title><script>1</script>")))
+        }
+        let recorder = Recorder()
+        // Quiet, but a real handler: the request log reads the request id from its metadata.
+        var quietLogger = Logger(label: "browser-test")
+        quietLogger.logLevel = .critical
+        let app = Application(
+            responder: RecordingResponder(base: router.buildResponder(), recorder: recorder),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: quietLogger)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            try await body(client, "http://127.0.0.1:\(port)", recorder)
+        }
+    }
+
+    @Test func everyPageLoadsCleanlyAtDesktopAndPhoneSizes() async throws {
+        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
+        try await Self.withLiveDashboard { client, base, recorder in
+            for page in Self.pages {
+                for size in Self.sizes {
+                    let file = Self.screenshots.appendingPathComponent("\(page.name)-\(size.width)x\(size.height).png")
+                    try? FileManager.default.removeItem(at: file)
+                    let (status, log) = try await TestChromium.screenshot(
+                        base + page.path, to: file, width: size.width, height: size.height)
+                    #expect(status == 0, "chromium exited with \(status) on \(page.path):\n\(log)")
+                    #expect(
+                        TestChromium.pageProblems(in: log).isEmpty, "\(page.path) at \(size.width)px: \(TestChromium.pageProblems(in: log))"
+                    )
+                    let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+                    #expect((attributes?[.size] as? Int ?? 0) > 10_000, "no screenshot of \(page.path)")
+                }
+            }
+            let dark = Self.screenshots.appendingPathComponent("executive-dark-1280x800.png")
+            let (_, darkLog) = try await TestChromium.screenshot(base + "/", to: dark, width: 1280, height: 800, dark: true)
+            #expect(TestChromium.pageProblems(in: darkLog).isEmpty)
+
+            let failed = recorder.responses.filter { $0.status >= 400 }
+            #expect(failed.isEmpty, "requests that failed: \(failed)")
+            // The browser fetched the stylesheet, the script and the icon.
+            let fetched = Set(recorder.responses.map { $0.path.split(separator: "?").first.map(String.init) ?? $0.path })
+            #expect(fetched.isSuperset(of: ["/assets/app.css", "/assets/app.js"]))
+            _ = client
+        }
+    }
+
+    @Test func theBrowserCheckSeesAPageThatBreaksTheRules() async throws {
+        try await Self.withLiveDashboard { _, base, _ in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-broken-\(UUID().uuidString).png")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let (_, log) = try await TestChromium.screenshot(base + "/test/broken", to: file, width: 390, height: 844)
+            #expect(!TestChromium.pageProblems(in: log).isEmpty)
+        }
+    }
+
+    @Test func everySameOriginLinkAnswers() async throws {
+        try await Self.withLiveDashboard { client, _, _ in
+            var queue = Self.pages.map(\.path)
+            var seen = Set(queue)
+            var checked = 0
+            var broken: [String] = []
+            while !queue.isEmpty, checked < 300 {
+                let path = queue.removeFirst()
+                let response = try await client.get(path)
+                checked += 1
+                guard (200..<400).contains(Int(response.status.code)) else {
+                    broken.append("\(path) → \(response.status.code)")
+                    continue
+                }
+                guard response.headers[.contentType]?.hasPrefix("text/html") == true else { continue }
+                #expect(response.body.readableBytes < 200 * 1024, "\(path) weighs \(response.body.readableBytes) bytes")
+                // Links of the main pages and of the pages they link to.
+                let depth = Self.pages.contains { $0.path == path } ? 0 : 1
+                let links = PageText(html: response.text).links.map {
+                    String($0.split(separator: "#", omittingEmptySubsequences: false)[0])
+                }
+                for link in links where link.hasPrefix("/") && !link.hasPrefix("//") && !seen.contains(link) {
+                    seen.insert(link)
+                    if depth == 0 || !link.contains("?") || link.contains("format=csv") { queue.append(link) }
+                }
+            }
+            #expect(broken.isEmpty, "broken links: \(broken)")
+            #expect(checked > 40)
+        }
+    }
+}
