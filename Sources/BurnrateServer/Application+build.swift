@@ -87,6 +87,7 @@ public func buildRouter(
         runtime: proxy, ledger: ledger,
         enforcer: BudgetEnforcer(budgets: budgets, refreshInterval: configuration.proxy.budgetRefresh, logger: proxy.logger)
     ).addRoutes(to: router)
-    WebController(configuration: configuration, ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator).addRoutes(to: router)
+    WebController(configuration: configuration, ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator).addRoutes(
+        to: router)
     return router
 }

@@ -87,6 +87,7 @@ struct ProxyController<Context: RequestContext> {
         if isStream, succeeded {
             let family = api.family
             let strips = exchange.stripsUsageChunk
+            let finishStream = FinishOnce { status, reported in _ = await finish(status, reported) }
             return Response(
                 status: status, headers: headers,
                 body: ResponseBody { writer in
@@ -101,10 +102,10 @@ struct ProxyController<Context: RequestContext> {
                         let rest = scanner.finish()
                         if !rest.isEmpty { try await writer.write(ByteBuffer(bytes: rest)) }
                     } catch {
-                        _ = await finish(.error, scanner.reported)
+                        await finishStream(.error, scanner.reported)
                         throw error
                     }
-                    _ = await finish(.ok, scanner.reported)
+                    await finishStream(.ok, scanner.reported)
                     try await writer.finish(nil)
                 })
         }
