@@ -2,9 +2,7 @@ import BurnrateCore
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import NIOCore
-import ServiceLifecycle
 
 /// A provider on a free loopback port answering like OpenAI and Anthropic do, with fixed usage:
 /// JSON for plain requests, server-sent events for `"stream": true`. OpenAI streams carry the
@@ -28,12 +26,6 @@ enum FakeUpstream {
         func append(_ path: String, _ headers: HTTPFields, _ body: String) { requests.append((path, headers, body)) }
     }
 
-    static var quietLogger: Logger {
-        var logger = Logger(label: "fake-upstream")
-        logger.logLevel = .critical
-        return logger
-    }
-
     /// Runs `body` with the upstream's port and request log.
     static func with<T: Sendable>(delay: Duration = .zero, _ body: @Sendable (_ port: Int, _ log: Log) async throws -> T) async throws -> T
     {
@@ -55,26 +47,7 @@ enum FakeUpstream {
             body["model"] = try context.parameters.require("deployment")
             return answer(path: "v1/chat/completions", body: Array(try JSONSerialization.data(withJSONObject: body)))
         }
-        let (ports, portInput) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portInput.yield(channel.localAddress?.port ?? 0) }, logger: quietLogger)
-        let server = ServiceGroup(services: [app], logger: quietLogger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await server.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
-            do {
-                let result = try await body(port, log)
-                await server.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await server.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
+        return try await LoopbackServer.run(router, label: "fake-upstream") { port in try await body(port, log) }
     }
 
     static func answer(path: String, body: [UInt8]) -> Response {

@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// A real HTTP server on a free loopback port that records every request it is sent and answers
@@ -29,11 +28,7 @@ enum LoopbackReceiver {
     /// How the receiver answers its `n`th request (1-based): a status and a body.
     typealias Answer = @Sendable (Int) async -> (HTTPResponse.Status, String)
 
-    static var quietLogger: Logger {
-        var logger = Logger(label: "loopback-receiver")
-        logger.logLevel = .critical
-        return logger
-    }
+    static var quietLogger: Logger { LoopbackServer.quietLogger("loopback-receiver") }
 
     /// Runs `body` with the URL of a receiver answering with `answer`, and its request log.
     static func with<T: Sendable>(
@@ -48,19 +43,8 @@ enum LoopbackReceiver {
             let (status, text) = await answer(number)
             return Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
-        let (ports, portInput) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portInput.yield(channel.localAddress?.port ?? 0) }, logger: quietLogger)
-        let server = ServiceGroup(services: [app], logger: quietLogger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await server.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
-            let result = try await body("http://127.0.0.1:\(port)/hook", log)
-            await server.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
+        return try await LoopbackServer.run(router, label: "loopback-receiver") { port in
+            try await body("http://127.0.0.1:\(port)/hook", log)
         }
     }
 }
