@@ -74,9 +74,7 @@ import Testing
                 cost: .cloud(gpuType: "l4", count: 2, hourlyRate: Money(dollars: 2), discountMillionths: 0),
                 offers: CapacityOffers(reservedDiscountMillionths: 300_000, spotDiscountMillionths: 600_000))
         ]
-        try await TestServer.withClient(configuration: configuration) { client in
-            let posted = try await client.post("/api/v1/events", "[" + events.joined(separator: ",") + "]")
-            #expect(posted.json["accepted"] as? Int == 21)
+        try await TestServer.withEvents(events, configuration: configuration) { client in
             let json = try await client.get("/api/v1/recommendations?from=2026-11-01&to=2026-11-21").json
             let items = try #require(json["recommendations"] as? [[String: Any]])
             // 2 GPUs × $2 × 730 h × 60% = $1,752 on spot, or × 30% = $876 reserved; alternatives.

@@ -23,11 +23,7 @@ import Testing
         configuration: AppConfiguration = AppConfiguration(logLevel: .error),
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        try await TestServer.withClient(configuration: configuration) { client in
-            let response = try await client.post("/api/v1/events", "[" + ledger.joined(separator: ",") + "]")
-            #expect(response.json["accepted"] as? Int == ledger.count)
-            try await body(client)
-        }
+        try await TestServer.withEvents(ledger, configuration: configuration, body)
     }
 
     @Test func cheaperModelsSaveAgainstTheConfiguredBaseline() async throws {

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Testing
 
 /// A Burnrate application over an in-memory store and fixed test prices.
 enum TestServer {
@@ -31,6 +32,18 @@ enum TestServer {
         if let ledger { resolved = ledger } else { resolved = try await Self.ledger() }
         let app = buildApplication(configuration: configuration, ledger: resolved)
         return try await app.test(.router) { client in try await body(client) }
+    }
+
+    /// Runs `body` with a client of a fresh application that has stored `events` (JSON objects).
+    static func withEvents(
+        _ events: [String], configuration: AppConfiguration = AppConfiguration(logLevel: .error),
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        try await withClient(configuration: configuration) { client in
+            let response = try await client.post("/api/v1/events", "[" + events.joined(separator: ",") + "]")
+            #expect(response.json["accepted"] as? Int == events.count)
+            try await body(client)
+        }
     }
 }
 
