@@ -24,8 +24,7 @@ extension CostAnalytics {
         let economics = UnitEconomics(
             model: revenue, cost: current.cost, requests: current.totals.requests, activeUsers: current.activeUsers,
             seconds: current.seconds)
-        var findings: [Finding?] = FindingRules.categoryConcentration(current.categoryCosts)
-        findings.append(FindingRules.costOutpacingUsage(growth, cost: change))
+        var findings: [Finding?] = Self.spreadFindings(current: current, growth: growth, change: change)
         findings.append(try await costPerRequestTrend(scope))
         findings.append(try await billDrift(scope.range))
         findings.append(
@@ -35,6 +34,21 @@ extension CostAnalytics {
         return SummaryFigures(
             scope: scope, current: current, previous: previous, change: change, growth: growth, economics: economics,
             findings: findings.compactMap { $0 }.sorted { $0.severity > $1.severity })
+    }
+
+    /// How the scope's spend spreads over categories and grows against usage (the previous period
+    /// of equal length): the summary's findings that the recommendations report too.
+    func spreadFindings(_ scope: AnalyticsScope) async throws -> [Finding] {
+        let current = try await period(scope)
+        let previous = try await period(scope.over(previousPeriod(of: scope.range)))
+        let change = CostChange(current: current.cost, previous: previous.cost)
+        let growth = Growth(cost: change, usage: current.pricedTokens, previousUsage: previous.pricedTokens)
+        return Self.spreadFindings(current: current, growth: growth, change: change).sorted { $0.severity > $1.severity }
+    }
+
+    static func spreadFindings(current: PeriodFigures, growth: Growth, change: CostChange) -> [Finding] {
+        FindingRules.categoryConcentration(current.categoryCosts)
+            + [FindingRules.costOutpacingUsage(growth, cost: change)].compactMap { $0 }
     }
 
     /// Cost per request over the complete months before the one the range ends in.

@@ -8,10 +8,6 @@ struct RecommendationsController<Context: RequestContext> {
     let analytics: CostAnalytics
     let configuration: RecommendationConfiguration
 
-    /// The summary's findings about how spend spreads over categories and grows against usage:
-    /// observations with evidence but no saving of their own to estimate.
-    static var categoryFindings: Set<String> { ["llm_api_reliance", "compute_dominant", "category_concentration", "cost_outpacing_usage"] }
-
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("recommendations", use: recommendations)
     }
@@ -20,7 +16,7 @@ struct RecommendationsController<Context: RequestContext> {
         let scope = try AnalyticsScope.parse(request.uri.queryParameters, calendar: analytics.calendar)
         let catalog = try await ledger.catalog()
         let figures = try await analytics.recommendationFigures(scope, configuration: configuration, catalog: catalog)
-        let findings = try await analytics.summary(scope).findings.filter { Self.categoryFindings.contains($0.code) }
+        let findings = try await analytics.spreadFindings(scope)
         return JSONResponse(
             value: RecommendationPresenter.json(
                 Recommendations.evaluate(figures), scope: scope, findings: findings,
