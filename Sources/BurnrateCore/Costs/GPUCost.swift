@@ -122,3 +122,23 @@ extension GPURateTable {
         return found
     }
 }
+
+extension ObjectReader {
+    /// The `hourly_rate_usd` field in nano-dollars, or, when the object leaves it out, the
+    /// on-demand rate of `gpu` on `cloud` from `rates`; a problem is reported under this object's
+    /// fields (`gpuField`, `cloud`, `hourly_rate_usd`) and gives `nil`.
+    public mutating func hourlyRate(gpu: String?, gpuField: String, cloud: String?, rates: GPURateTable?) -> Int64? {
+        if let rate = decimal("hourly_rate_usd", scale: 9) { return rate }
+        guard let gpu, !has("hourly_rate_usd") else { return nil }
+        guard let rates else {
+            report("hourly_rate_usd", "is required (no GPU rate table is loaded)")
+            return nil
+        }
+        do throws(GPUCostProblem) {
+            return try rates.lookup(gpu: gpu, cloud: cloud, gpuField: gpuField, rateField: "hourly_rate_usd").perGPUHour.nanos
+        } catch {
+            report(error.field, error.message)
+            return nil
+        }
+    }
+}

@@ -67,20 +67,8 @@ extension SelfHostedPlan {
             cloud.rejectUnknownKeys(allowed: common.union(["gpu", "count", "hourly_rate_usd", "cloud", "discount", "hours_per_month"]))
             let gpu = cloud.string("gpu", required: true, maxLength: 64)
             let count = cloud.integer("count", in: 1...100_000, required: true)
-            var rate = cloud.decimal("hourly_rate_usd", scale: 9)
             let provider = cloud.string("cloud", maxLength: 64)?.lowercased()
-            if rate == nil, let gpu, !cloud.has("hourly_rate_usd") {
-                if let gpuRates {
-                    do throws(GPUCostProblem) {
-                        rate = try gpuRates.lookup(gpu: gpu, cloud: provider, gpuField: "gpu", rateField: "hourly_rate_usd").perGPUHour
-                            .nanos
-                    } catch {
-                        cloud.report(error.field, error.message)
-                    }
-                } else {
-                    cloud.report("hourly_rate_usd", "is required")
-                }
-            }
+            let rate = cloud.hourlyRate(gpu: gpu, gpuField: "gpu", cloud: provider, rates: gpuRates)
             let discount = cloud.double("discount", in: 0...0.99) ?? 0
             let hours = cloud.double("hours_per_month", in: 1...744) ?? SelfHostedPlan.hoursPerMonth
             let (operations, capacity) = readCommon(&cloud)

@@ -60,19 +60,7 @@ enum DeploymentDecoder {
                 let type = cloud.string("gpu_type", required: true)
                 let count = cloud.integer("count", in: 1...100_000, required: true)
                 let provider = cloud.string("cloud")?.lowercased()
-                var rate = cloud.decimal("hourly_rate_usd", scale: 9)
-                if rate == nil, let type, !cloud.has("hourly_rate_usd") {
-                    if let gpuRates {
-                        do throws(GPUCostProblem) {
-                            rate = try gpuRates.lookup(gpu: type, cloud: provider, gpuField: "gpu_type", rateField: "hourly_rate_usd")
-                                .perGPUHour.nanos
-                        } catch {
-                            cloud.report(error.field, error.message)
-                        }
-                    } else {
-                        cloud.report("hourly_rate_usd", "is required (no GPU rate table is loaded)")
-                    }
-                }
+                let rate = cloud.hourlyRate(gpu: type, gpuField: "gpu_type", cloud: provider, rates: gpuRates)
                 offers.reservedDiscountMillionths = Self.fraction("reserved_discount", in: &cloud)
                 offers.spotDiscountMillionths = Self.fraction("spot_discount", in: &cloud)
                 let discount = Self.fraction("discount", in: &cloud) ?? 0
