@@ -17,22 +17,33 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Seed; the same seed writes the same events.")
     var seed: UInt64 = 42
 
+    @Option(
+        help: ArgumentHelp(
+            "Requests on an average weekday in January 2026, before growth and seasonality.",
+            discussion: "The default writes about 430,000 events over 180 days; 35000 writes about 10 million."))
+    var dailyRequests = 1_500
+
     func validate() throws {
         guard (1...3_650).contains(days) else { throw ValidationError("--days must be between 1 and 3650.") }
+        guard (1...10_000_000).contains(dailyRequests) else {
+            throw ValidationError("--daily-requests must be between 1 and 10000000.")
+        }
     }
 
     func run() async throws {
         try await ledgerOptions.withLedger { ledger in
-            try await DemoSeeder.seed(ledger, days: days, seed: seed)
+            try await DemoSeeder.seed(ledger, days: days, seed: seed, dailyRequests: dailyRequests)
         }
     }
 }
 
 /// Generates and stores demo history day by day, with a progress line.
 enum DemoSeeder {
-    static func seed(_ ledger: Ledger, days: Int, seed: UInt64) async throws {
+    static func seed(_ ledger: Ledger, days: Int, seed: UInt64, dailyRequests: Int = 1_500) async throws {
         let dayNumbers = DemoGenerator.days(endingOn: Date(), count: days)
-        let generator = DemoGenerator(seed: seed, spikeDay: dayNumbers.count > 10 ? dayNumbers[dayNumbers.count - 10] : nil)
+        let generator = DemoGenerator(
+            seed: seed, baseDailyRequests: Double(dailyRequests),
+            spikeDay: dayNumbers.count > 10 ? dayNumbers[dayNumbers.count - 10] : nil)
         let started = Date()
         var stored = 0
         var duplicates = 0
