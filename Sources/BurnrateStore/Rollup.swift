@@ -12,31 +12,61 @@ struct Rollup: Sendable, Hashable {
     var dimensions: [Dimension]
     /// The bucket width in seconds; buckets are aligned on the Unix epoch.
     var grain: Int64
+    /// The schema migration that builds this rollup from the events stored before it.
+    var migration: String
 
-    /// Every rollup, grouped by dimension set from the narrowest to the widest set; `AggregatePlan`
-    /// takes the first set that fits a query.
+    /// Every rollup, from the narrowest dimension set to the widest (fewest dimensions first, then
+    /// by id); `AggregatePlan` takes the first set that fits a query.
     ///
-    /// Changing this list needs a migration that rebuilds the `rollups` table from the events.
+    /// Changing a stored rollup needs a migration that rebuilds it from the events; a new rollup
+    /// takes the next id and a migration that builds it (see `added(inMigration:)`).
     static let all: [Rollup] = {
         let quarterHour: Int64 = 900
         let hour: Int64 = 3600
         let day: Int64 = 86_400
-        let sets: [([Dimension], [Int64])] = [
-            ([.status], [quarterHour, hour, day]),
-            ([.provider, .model], [quarterHour, hour, day]),
-            ([.tenant], [quarterHour, hour, day]),
-            ([.feature], [quarterHour, hour, day]),
-            ([.team], [quarterHour, hour, day]),
-            ([.environment], [quarterHour, hour, day]),
-            ([.user], [day]),
-            ([.provider, .model, .tenant, .feature, .team, .environment, .status], [hour, day]),
+        let migrations: [(String, [([Dimension], [Int64])])] = [
+            (
+                "v3-aggregates",
+                [
+                    ([.status], [quarterHour, hour, day]),
+                    ([.provider, .model], [quarterHour, hour, day]),
+                    ([.tenant], [quarterHour, hour, day]),
+                    ([.feature], [quarterHour, hour, day]),
+                    ([.team], [quarterHour, hour, day]),
+                    ([.environment], [quarterHour, hour, day]),
+                    ([.user], [day]),
+                    ([.provider, .model, .tenant, .feature, .team, .environment, .status], [hour, day]),
+                ]
+            ),
+            (
+                // Users with each filter of the dashboard, so that active users and the cost per
+                // user of one tenant, feature, team, environment or model come from rollups too;
+                // and the period figures' grouping (status, provider and model) without the widest set.
+                "v8-user-rollups",
+                [
+                    ([.provider, .model, .status], [quarterHour, hour, day]),
+                    ([.user], [hour]),
+                    ([.user, .tenant], [hour, day]),
+                    ([.user, .feature], [day]),
+                    ([.user, .team], [day]),
+                    ([.user, .environment], [day]),
+                    ([.user, .provider, .model], [day]),
+                ]
+            ),
         ]
         var rollups: [Rollup] = []
-        for (dimensions, grains) in sets {
-            for grain in grains { rollups.append(Rollup(id: rollups.count + 1, dimensions: dimensions, grain: grain)) }
+        for (migration, sets) in migrations {
+            for (dimensions, grains) in sets {
+                for grain in grains {
+                    rollups.append(Rollup(id: rollups.count + 1, dimensions: dimensions, grain: grain, migration: migration))
+                }
+            }
         }
-        return rollups
+        return rollups.sorted { ($0.dimensions.count, $0.id) < ($1.dimensions.count, $1.id) }
     }()
+
+    /// The rollups the migration named `migration` adds.
+    static func added(inMigration migration: String) -> [Rollup] { all.filter { $0.migration == migration } }
 
     /// The dimension columns of the `rollups` table, in key order; a rollup stores `''` in the
     /// columns it does not keep and for events without a value.

@@ -33,6 +33,41 @@ import Testing
         }
     }
 
+    @Test(arguments: [StoreBackend.sqliteFile, .postgres])
+    func theUserRollupsAreBuiltFromTheStoredEvents(_ backend: StoreBackend) async throws {
+        let events = AggregateReference.events
+        let added = Rollup.added(inMigration: "v8-user-rollups")
+        #expect(added.count == 10)
+        try await backend.withStore { store, reopen in
+            _ = try await store.ingest(events)
+            let ids = added.map { String($0.id) }.joined(separator: ", ")
+            if let store = store as? SQLiteLedgerStore {
+                try await store.writer.write { db in
+                    try db.execute(sql: "DELETE FROM rollups WHERE rollup IN (\(ids))")
+                    try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v8-user-rollups'")
+                }
+            } else if let store = store as? PostgresLedgerStore {
+                try await store.transaction { connection in
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "DELETE FROM rollups WHERE rollup IN (\(ids))"), logger: store.logger)
+                    try await connection.query("DELETE FROM schema_migrations WHERE name = 'v8-user-rollups'", logger: store.logger)
+                }
+            }
+            let reopen = try #require(reopen)
+            try await reopen { reopened in
+                var filter = EventFilter(
+                    from: Timestamp(rfc3339: "1969-12-29T05:17:31.5Z"), to: Timestamp(rfc3339: "1970-01-02T13:02:00.000001Z"))
+                let tenant = try #require(events.compactMap(\.event.attribution.tenant).first)
+                filter.dimensions = [.tenant: [tenant]]
+                for keys: [GroupKey] in [[.dimension(.user)], [.dimension(.user), .time(.hour)]] {
+                    let groups = try await reopened.aggregate(filter, by: keys)
+                    #expect(Set(groups) == AggregateReference.aggregate(events, filter, by: keys), "\(keys)")
+                }
+                #expect(try await reopened.activeUsers(filter) == AggregateReference.activeUsers(events, filter))
+            }
+        }
+    }
+
     /// Drops the rollups and puts back the one hourly rollup table, as `v3-aggregates` found it.
     static func returnToTheSchemaBeforeTheMigration(_ store: any LedgerStore) async throws {
         if let store = store as? SQLiteLedgerStore {
@@ -41,14 +76,15 @@ import Testing
                     sql: """
                         DROP TABLE rollups;
                         CREATE TABLE rollup_hourly (bucket INTEGER NOT NULL);
-                        DELETE FROM grdb_migrations WHERE identifier = 'v3-aggregates';
+                        DELETE FROM grdb_migrations WHERE identifier IN ('v3-aggregates', 'v8-user-rollups');
                         """)
             }
         } else if let store = store as? PostgresLedgerStore {
             try await store.transaction { connection in
                 try await connection.query("DROP TABLE rollups", logger: store.logger)
                 try await connection.query("CREATE TABLE rollup_hourly (bucket bigint NOT NULL)", logger: store.logger)
-                try await connection.query("DELETE FROM schema_migrations WHERE name = 'v3-aggregates'", logger: store.logger)
+                try await connection.query(
+                    "DELETE FROM schema_migrations WHERE name IN ('v3-aggregates', 'v8-user-rollups')", logger: store.logger)
             }
         } else {
             Issue.record("no way to undo the migration on \(type(of: store))")

@@ -39,10 +39,13 @@ import Testing
             (filtered, [], "tenant/86400"),
             (filtered, [.feature], "provider+model+tenant+feature+team+environment+status/86400"),
             (day, [.user], "user/86400"),
+            (filtered, [.user], "user+tenant/86400"),
+            (day, [.user, .model], "user+provider+model/86400"),
+            (filtered, [.user, .feature], "raw"),
         ]
         for (filter, dimensions, expected) in cases {
             let plan = AggregatePlan(filter: filter, dimensions: dimensions, tags: false, timeInterval: nil)
-            #expect(Self.describe(plan) == ["\(expected) 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"], "\(dimensions)")
+            #expect(Self.describe(plan) == ["\(expected) 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"], "\(filter.dimensions) \(dimensions)")
         }
     }
 
@@ -50,9 +53,11 @@ import Testing
         let filter = EventFilter(from: Self.time("2026-03-08T00:00:00Z"), to: Self.time("2026-03-09T00:00:00Z"))
         let hourly = AggregatePlan(filter: filter, dimensions: [], tags: false, timeInterval: .hour)
         #expect(Self.describe(hourly) == ["status/3600 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
-        // No rollup keeps users per hour, nor every dimension per quarter hour.
         let users = AggregatePlan(filter: filter, dimensions: [.user], tags: false, timeInterval: .hour)
-        #expect(Self.describe(users) == ["raw 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
+        #expect(Self.describe(users) == ["user/3600 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
+        // No rollup keeps users and features per hour, nor every dimension per quarter hour.
+        let features = AggregatePlan(filter: filter, dimensions: [.user, .feature], tags: false, timeInterval: .hour)
+        #expect(Self.describe(features) == ["raw 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
         let wide = AggregatePlan(filter: filter, dimensions: [.tenant, .model], tags: false, timeInterval: .quarterHour)
         #expect(Self.describe(wide) == ["raw 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
     }

@@ -126,7 +126,9 @@ enum PostgresSchema {
             "v3-aggregates",
             // Rollups at several grains and dimension sets (see `Rollup.all`) replace the one
             // hourly rollup of every dimension; they are built from the events already stored.
-            (["DROP TABLE rollup_hourly", RollupSchema.create(.postgres)] + RollupSchema.build(.postgres)).joined(separator: ";\n")
+            (["DROP TABLE rollup_hourly", RollupSchema.create(.postgres)]
+                + RollupSchema.build(.postgres, Rollup.added(inMigration: "v3-aggregates")))
+                .joined(separator: ";\n")
         ),
         (
             "v3-cost-items",
@@ -244,6 +246,10 @@ enum PostgresSchema {
             "v7-budget-enforce",
             // What the proxy does once a budget is spent: off, soft (warn) or hard (refuse).
             "ALTER TABLE budgets ADD COLUMN enforce text NOT NULL DEFAULT 'off'"
+        ),
+        (
+            "v8-user-rollups",
+            RollupSchema.build(.postgres, Rollup.added(inMigration: "v8-user-rollups")).joined(separator: ";\n")
         ),
     ]
 }

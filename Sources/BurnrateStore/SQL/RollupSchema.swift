@@ -20,9 +20,9 @@ enum RollupSchema {
     /// The primary key of the table.
     static let keyColumns = ["rollup", "bucket"] + Rollup.dimensionColumns.map(\.column) + ["priced"]
 
-    /// One statement per rollup that sums the existing events into it.
-    static func build(_ dialect: SQLDialect) -> [String] {
-        Rollup.all.map { rollup in
+    /// One statement per rollup of `rollups` that sums the existing events into it.
+    static func build(_ dialect: SQLDialect, _ rollups: [Rollup]) -> [String] {
+        rollups.map { rollup in
             let values = Rollup.dimensionColumns.map { dimension in
                 rollup.dimensions.contains(dimension) ? "COALESCE(\(dimension.column), '')" : "''"
             }

@@ -131,7 +131,7 @@ enum SQLiteSchema {
             // hourly rollup of every dimension; they are built from the events already stored.
             try db.execute(sql: "DROP TABLE rollup_hourly")
             try db.execute(sql: RollupSchema.create(.sqlite))
-            for statement in RollupSchema.build(.sqlite) { try db.execute(sql: statement) }
+            for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v3-aggregates")) { try db.execute(sql: statement) }
         }
         migrator.registerMigration("v3-cost-items") { db in
             try db.execute(
@@ -256,6 +256,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v7-budget-enforce") { db in
             // What the proxy does once a budget is spent: off, soft (warn) or hard (refuse).
             try db.execute(sql: "ALTER TABLE budgets ADD COLUMN enforce TEXT NOT NULL DEFAULT 'off'")
+        }
+        migrator.registerMigration("v8-user-rollups") { db in
+            for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v8-user-rollups")) { try db.execute(sql: statement) }
         }
         return migrator
     }
