@@ -32,6 +32,8 @@ extension CostAnalytics {
     /// range (the periods of a time series or a trend).
     func itemLines(_ scope: AnalyticsScope, by keys: [GroupingKey], of items: [CostItem]) async throws -> [ItemLine] {
         var lines: [ItemLine] = []
+        // Items of the same period and attribution (the monthly shared items) split alike.
+        var usage = UsageGroups()
         for item in items where item.overlaps(from: scope.range.lowerBound, to: scope.range.upperBound) {
             guard scope.categories.isEmpty || scope.categories.contains(item.category.rawValue), matchesFixedFilters(item, scope) else {
                 continue
@@ -56,7 +58,7 @@ extension CostAnalytics {
                 continue
             }
             guard open.allSatisfy({ $0 == target || !filtered.contains($0) }) else { continue }
-            for (values, share) in try await allocate(amount, of: item, rule: rule, along: [target], within: scope.range) {
+            for (values, share) in try await allocate(amount, of: item, rule: rule, along: [target], within: scope.range, usage: &usage) {
                 let assigned = Dictionary(uniqueKeysWithValues: zip([target], values))
                 let matches = filtered.allSatisfy { dimension in
                     let value = assigned[dimension] ?? Self.value(of: item, dimension)
@@ -73,11 +75,16 @@ extension CostAnalytics {
         return lines
     }
 
+    /// Usage groups already read, by filter and dimensions.
+    typealias UsageGroups = [EventFilter: [[Dimension]: [AggregateGroup]]]
+
     /// Splits `amount` along `dimensions` by the usage, within the item's own attribution, of the
     /// overlap of its period and `range`; values are `nil` where usage had none, and the whole
-    /// amount goes to all-`nil` values when nothing was used.
+    /// amount goes to all-`nil` values when nothing was used. `usage` keeps the groups read, for
+    /// the next item with the same period and attribution.
     func allocate(
-        _ amount: Money, of item: CostItem, rule: CostAllocationRule, along dimensions: [Dimension], within range: Range<Timestamp>
+        _ amount: Money, of item: CostItem, rule: CostAllocationRule, along dimensions: [Dimension], within range: Range<Timestamp>,
+        usage: inout UsageGroups
     ) async throws -> [(values: [String?], share: Money)] {
         var filter = EventFilter(
             from: max(range.lowerBound, item.periodStart), to: min(range.upperBound, item.periodEnd ?? range.upperBound))
@@ -88,7 +95,14 @@ extension CostAnalytics {
         var weights: [String: Int64] = [:]
         var values: [String: [String?]] = [:]
         if let from = filter.from, let to = filter.to, from < to {
-            for group in try await store.aggregate(filter, by: dimensions.map { .dimension($0) }) {
+            let groups: [AggregateGroup]
+            if let read = usage[filter]?[dimensions] {
+                groups = read
+            } else {
+                groups = try await store.aggregate(filter, by: dimensions.map { .dimension($0) })
+                usage[filter, default: [:]][dimensions] = groups
+            }
+            for group in groups {
                 let key = group.keys.map { $0 ?? "\u{0}" }.joined(separator: separator)
                 values[key] = group.keys
                 let weight: Int64 =
