@@ -45,6 +45,10 @@ public struct AppConfiguration: Sendable {
     public var otelDimensions = DimensionRule.default
     /// The proxy's upstreams, virtual keys and limits (`proxy` in the config file).
     public var proxy = ProxySettings()
+    /// How often the server recomputes the Executive page's savings opportunities in the
+    /// background, starting as it starts; `nil` computes them when the page first needs them (and
+    /// in the background when the page finds them 15 minutes old). `burnrate serve` sets 15 minutes.
+    public var opportunitiesRefresh: Duration?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

@@ -20,8 +20,15 @@ public func buildApplication(
         logger: logger
     ) { notifier.enqueue($0) }
     let proxy = ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: logger, withClient: true)
+    let opportunities = configuration.opportunitiesRefresh.map { interval in
+        RefreshingValue.savingsOpportunities(
+            ledger: ledger, analytics: CostAnalytics(configuration: configuration, ledger: ledger),
+            settings: configuration.recommendationSettings, lifetime: interval)
+    }
     var app = Application(
-        router: buildRouter(configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: proxy),
+        router: makeRouter(
+            configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: proxy,
+            opportunities: opportunities),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
         logger: logger
     )
@@ -30,6 +37,7 @@ public func buildApplication(
         notifier,
         AlertService(evaluator: evaluator, store: ledger.store, interval: configuration.alertInterval, logger: logger),
         proxy.recorder, proxy)
+    if let opportunities { app.addServices(opportunities) }
     return app
 }
 
@@ -38,9 +46,19 @@ public func buildApplication(
 ///
 /// Without an `evaluator`, `POST /api/v1/alerts/evaluate` uses one that stores alerts but sends
 /// no notifications; without `monitoring`, `/metrics` reads budgets and alerts from the store.
+/// Without the background refresh of `buildApplication` (`opportunitiesRefresh`), the Executive
+/// page computes its savings opportunities when first shown.
 public func buildRouter(
     configuration: AppConfiguration, ledger: Ledger, evaluator: AlertEvaluator? = nil,
     monitoring: (any MonitoringSource)? = nil, proxy: ProxyRuntime? = nil
+) -> Router<BasicRequestContext> {
+    makeRouter(configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: proxy, opportunities: nil)
+}
+
+/// `buildRouter`, with the Executive page's opportunities kept ready by `opportunities`.
+func makeRouter(
+    configuration: AppConfiguration, ledger: Ledger, evaluator: AlertEvaluator?, monitoring: (any MonitoringSource)?,
+    proxy: ProxyRuntime?, opportunities: RefreshingValue<RecommendationReport>?
 ) -> Router<BasicRequestContext> {
     let proxy = proxy ?? ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: Logger(label: "burnrate"), withClient: false)
     let router = Router(context: BasicRequestContext.self)
@@ -51,9 +69,7 @@ public func buildRouter(
     }
     HealthController(ledger: ledger).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
-    let analytics = CostAnalytics(
-        store: ledger.store, calendar: ReportingCalendar(timeZone: configuration.timeZone), revenue: configuration.revenue,
-        reconciliation: ReconciliationService(ledger: ledger))
+    let analytics = CostAnalytics(configuration: configuration, ledger: ledger)
     let budgets = BudgetService(store: ledger.store, analytics: analytics)
     let metrics = BurnrateMetrics(
         configuration: configuration.metrics, store: ledger.store, monitoring: monitoring ?? StoreMonitoring(budgets: budgets),
@@ -87,7 +103,19 @@ public func buildRouter(
         runtime: proxy, ledger: ledger,
         enforcer: BudgetEnforcer(budgets: budgets, refreshInterval: configuration.proxy.budgetRefresh, logger: proxy.logger)
     ).addRoutes(to: router)
-    WebController(configuration: configuration, ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator).addRoutes(
-        to: router)
+    WebController(
+        configuration: configuration, ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator,
+        opportunities: opportunities
+            ?? .savingsOpportunities(ledger: ledger, analytics: analytics, settings: configuration.recommendationSettings)
+    ).addRoutes(to: router)
     return router
+}
+
+extension CostAnalytics {
+    /// The analytics of a server with `configuration` over `ledger`.
+    init(configuration: AppConfiguration, ledger: Ledger) {
+        self.init(
+            store: ledger.store, calendar: ReportingCalendar(timeZone: configuration.timeZone), revenue: configuration.revenue,
+            reconciliation: ReconciliationService(ledger: ledger))
+    }
 }

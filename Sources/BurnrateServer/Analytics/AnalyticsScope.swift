@@ -56,7 +56,7 @@ struct AnalyticsScope: Sendable, Hashable {
         }
         guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
         let to = filter.to ?? now
-        let from = filter.from ?? calendar.start(of: .day, containing: to.adding(seconds: -29 * 86_400))
+        let from = filter.from ?? defaultStart(to: to, calendar: calendar)
         guard from < to else {
             throw Problem.badRequest(
                 "The query parameters are not valid.",
@@ -65,5 +65,18 @@ struct AnalyticsScope: Sendable, Hashable {
         filter.from = from
         filter.to = to
         return AnalyticsScope(range: from..<to, filter: filter, categories: categories)
+    }
+}
+
+extension AnalyticsScope {
+    /// The start of the API's default range ending at `to`: midnight 29 days before `to`'s day,
+    /// so that the range holds 30 days in the reporting time zone.
+    static func defaultStart(to: Timestamp, calendar: ReportingCalendar) -> Timestamp {
+        calendar.start(of: .day, containing: to.adding(seconds: -29 * 86_400))
+    }
+
+    /// The API's default scope ending at `to`, without filters.
+    static func lastThirtyDays(to: Timestamp, calendar: ReportingCalendar) -> AnalyticsScope {
+        AnalyticsScope(range: defaultStart(to: to, calendar: calendar)..<to, filter: EventFilter())
     }
 }

@@ -88,7 +88,7 @@ struct RoiController<Context: RequestContext> {
 
     /// The savings of the last `measuredDays` whole days against the baseline, scaled to an
     /// average month (30.4375 days), for ROI from actual data rather than an assumption.
-    func measuredSavings(baseline requested: String?) async throws -> (monthly: Money, json: JSONValue) {
+    func measuredSavings(baseline requested: String?) async throws -> (monthly: Money, total: SavingsLine, json: JSONValue) {
         guard let name = requested ?? baselines.first else {
             throw Problem.badRequest(
                 "Give monthly_savings (the monthly net savings in USD, e.g. ?investment=100000&monthly_savings=25000), "
@@ -101,7 +101,8 @@ struct RoiController<Context: RequestContext> {
         let today = analytics.calendar.start(of: .day, containing: .now())
         let from = analytics.calendar.start(of: .day, containing: today.adding(seconds: -Int64(Self.measuredDays) * 86_400 + 3_600))
         let scope = AnalyticsScope(range: from..<today, filter: EventFilter())
-        let figures = try await analytics.savings(scope, baselines: [model], by: .dimension(.model), catalog: catalog)
+        let figures = try await analytics.savings(
+            scope, baselines: [model], by: .dimension(.model), catalog: catalog, compression: false)
         let total = figures.baselines.first?.report.total ?? SavingsLine(key: nil)
         // 30.4375 days, the average month, over the days measured.
         let monthly = total.savings.scaled(by: 304_375, over: Int64(Self.measuredDays) * 10_000)
@@ -123,7 +124,7 @@ struct RoiController<Context: RequestContext> {
                 )
             ),
         ])
-        return (monthly, json)
+        return (monthly, total, json)
     }
 
     /// The full analysis of a JSON body: assumptions or a business scenario (see `ROIDocument`).

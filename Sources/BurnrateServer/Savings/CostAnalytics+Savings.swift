@@ -45,9 +45,10 @@ struct BaselineModel: Sendable, Hashable {
 
 extension CostAnalytics {
     /// Reprices the priced traffic of the scope, per group of `key` and UTC day, on each baseline
-    /// with the baseline's price of that day.
+    /// with the baseline's price of that day; with `compression`, also values the tokens context
+    /// compression removed, which reads the raw events of the scope (the baselines read rollups).
     func savings(
-        _ scope: AnalyticsScope, baselines: [BaselineModel], by key: GroupingKey, catalog: PriceCatalog
+        _ scope: AnalyticsScope, baselines: [BaselineModel], by key: GroupingKey, catalog: PriceCatalog, compression: Bool = true
     ) async throws -> SavingsFigures {
         var inputs: [SavingsInput] = []
         var unpriced: Int64 = 0
@@ -67,7 +68,7 @@ extension CostAnalytics {
         }
         let entries = Dictionary(catalog.entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let compression =
-            scope.includesTokenCosts
+            scope.includesTokenCosts && compression
             ? CompressionSavings.compute(try await store.compressionUsage(scope.filter, by: key.storeKey)) { entries[$0] }
             : CompressionSavings.compute([]) { entries[$0] }
         return SavingsFigures(scope: scope, key: key, baselines: reports, unpricedRequests: unpriced, compression: compression)

@@ -1,7 +1,6 @@
 import BurnrateCore
 import BurnrateStore
 import Foundation
-import Synchronization
 
 /// The services the dashboard pages read, the same instances the JSON API uses, so that a page
 /// and an endpoint asked the same question give the same figures.
@@ -11,15 +10,15 @@ struct Dashboard: Sendable {
     let budgets: BudgetService
     let evaluator: AlertEvaluator
     let configuration: AppConfiguration
-    /// The Executive page's savings opportunities, reused for a few minutes.
-    let recommendations = TimedCache<RecommendationReport>(lifetime: 300)
+    /// The Executive page's savings opportunities, kept ready in the background.
+    let opportunities: RefreshingValue<RecommendationReport>
 
     var calendar: ReportingCalendar { analytics.calendar }
     var store: any LedgerStore { ledger.store }
 
     /// The API's default analytics scope ending at `to`: the 30 days before it, from midnight.
     func defaultScope(to: Timestamp) -> AnalyticsScope {
-        AnalyticsScope(range: calendar.start(of: .day, containing: to.adding(seconds: -29 * 86_400))..<to, filter: EventFilter())
+        AnalyticsScope.lastThirtyDays(to: to, calendar: calendar)
     }
 
     /// The `yyyy-mm-dd` date of `instant` in the reporting time zone.
@@ -31,25 +30,5 @@ struct Dashboard: Sendable {
         let dayEnd = calendar.start(of: .day, containing: range.upperBound) == range.upperBound
         let end = dayEnd ? date(last) : calendar.label(.hour, start: range.upperBound).replacingOccurrences(of: "T", with: " ")
         return "\(date(range.lowerBound)) – \(end) (\(calendar.zoneName))"
-    }
-}
-
-/// One value reused for `lifetime` seconds after it was computed.
-final class TimedCache<Value: Sendable>: Sendable {
-    private let lifetime: Int64
-    private let slot = Mutex<(at: Timestamp, value: Value)?>(nil)
-
-    init(lifetime: Int64) { self.lifetime = lifetime }
-
-    /// The value, if one was stored less than `lifetime` seconds before `now`.
-    func value(at now: Timestamp) -> Value? {
-        slot.withLock { slot in
-            guard let slot, slot.at <= now, now < slot.at.adding(seconds: lifetime) else { return nil }
-            return slot.value
-        }
-    }
-
-    func store(_ value: Value, at now: Timestamp) {
-        slot.withLock { $0 = (now, value) }
     }
 }

@@ -10,8 +10,13 @@ struct WebController<Context: RequestContext> {
     let dashboard: Dashboard
     let sessions = WebSessions()
 
-    init(configuration: AppConfiguration, ledger: Ledger, analytics: CostAnalytics, budgets: BudgetService, evaluator: AlertEvaluator) {
-        dashboard = Dashboard(ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator, configuration: configuration)
+    init(
+        configuration: AppConfiguration, ledger: Ledger, analytics: CostAnalytics, budgets: BudgetService, evaluator: AlertEvaluator,
+        opportunities: RefreshingValue<RecommendationReport>
+    ) {
+        dashboard = Dashboard(
+            ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator, configuration: configuration,
+            opportunities: opportunities)
     }
 
     var configuration: AppConfiguration { dashboard.configuration }

@@ -156,6 +156,7 @@ struct Serve: AsyncParsableCommand {
         if let baselines = file?.savingsBaselines { configuration.savingsBaselines = baselines }
         if let recommendations = file?.recommendations { configuration.recommendations = recommendations }
         configuration.deployments = file?.deployments ?? []
+        configuration.opportunitiesRefresh = .seconds(900)
         configuration.otelDimensions = file?.otelDimensions ?? .default
         configuration.proxy = file?.proxy ?? ProxySettings()
         if let url = openaiBaseUrl ?? Environment.value("BURNRATE_OPENAI_BASE_URL") {

@@ -1,20 +1,38 @@
 import BurnrateCore
 import BurnrateStore
 import Hummingbird
+import Synchronization
 import Testing
 
 @testable import BurnrateServer
 
-/// The dashboard's small helpers: the recommendation cache, form decoding, sign-in redirects.
+/// The dashboard's small helpers: the savings opportunities kept ready, form decoding, sign-in redirects.
 @Suite struct WebHelpersTests {
-    @Test func aTimedCacheKeepsItsValueForItsLifetimeOnly() {
-        let cache = TimedCache<Int>(lifetime: 300)
+    @Test func aRefreshingValueIsComputedOnceThenServedAtOnceWhileItRefreshes() async throws {
+        let computations = Mutex(0)
+        let release = AsyncStream<Void>.makeStream()
+        let value = RefreshingValue<Int>(lifetime: .seconds(300)) { _ in
+            let count = computations.withLock { count in
+                count += 1
+                return count
+            }
+            if count > 1 { for await _ in release.stream { break } }
+            return count
+        }
         let start = Timestamp(microseconds: 1_000_000_000_000)
-        #expect(cache.value(at: start) == nil)
-        cache.store(7, at: start)
-        #expect(cache.value(at: start.adding(seconds: 299)) == 7)
-        #expect(cache.value(at: start.adding(seconds: 300)) == nil)
-        #expect(cache.value(at: start.adding(seconds: -1)) == nil)
+        // The first readers wait for one computation and share it.
+        async let first = value.value(now: start)
+        async let second = value.value(now: start)
+        #expect(try await [first, second] == [1, 1])
+        #expect(try await value.value(now: start.adding(seconds: 299)) == 1)
+        #expect(computations.withLock { $0 } == 1)
+        // Once old, the value is still served at once while a refresh runs, and only one runs.
+        #expect(try await value.value(now: start.adding(seconds: 300)) == 1)
+        #expect(try await value.value(now: start.adding(seconds: 301)) == 1)
+        release.continuation.yield()
+        while try await value.value(now: start.adding(seconds: 302)) == 1 { await Task.yield() }
+        #expect(try await value.value(now: start.adding(seconds: 302)) == 2)
+        #expect(computations.withLock { $0 } == 2)
     }
 
     @Test(arguments: [

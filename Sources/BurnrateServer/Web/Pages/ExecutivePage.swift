@@ -57,7 +57,7 @@ struct ExecutivePage: Sendable {
 
         body += #"<div class="grid2">"#
         body += Self.budgetPanel(budget)
-        body += Self.opportunitiesPanel(try await opportunities(to: mtdRange.upperBound))
+        body += Self.opportunitiesPanel(try await dashboard.opportunities.value(now: mtdRange.upperBound))
         body += "</div>"
 
         body += #"<div class="grid2">"#
@@ -113,19 +113,6 @@ struct ExecutivePage: Sendable {
         html += BudgetsPage.gauge(status, id: "exec-budget")
         html += #"<p><a href="/budgets">All budgets</a></p></section>"#
         return html
-    }
-
-    /// The recommendations of `GET /api/v1/recommendations` for the 30 days to `to`, reused for
-    /// a few minutes: they scan a month of traffic and change slowly, and the page reloads
-    /// every minute.
-    func opportunities(to: Timestamp) async throws -> RecommendationReport {
-        if let cached = dashboard.recommendations.value(at: to) { return cached }
-        let catalog = try await dashboard.ledger.catalog()
-        let figures = try await dashboard.analytics.recommendationFigures(
-            dashboard.defaultScope(to: to), configuration: dashboard.configuration.recommendationSettings, catalog: catalog)
-        let report = Recommendations.evaluate(figures)
-        dashboard.recommendations.store(report, at: to)
-        return report
     }
 
     static func opportunitiesPanel(_ report: RecommendationReport) -> String {
@@ -194,7 +181,7 @@ struct ExecutivePage: Sendable {
     func savingsPanel() async throws -> String {
         let roi = RoiController<BasicRequestContext>(
             ledger: dashboard.ledger, analytics: dashboard.analytics, baselines: dashboard.configuration.savingsBaselines)
-        let (monthly, _) = try await roi.measuredSavings(baseline: nil)
+        let (monthly, _, _) = try await roi.measuredSavings(baseline: nil)
         let baseline = dashboard.configuration.savingsBaselines.first ?? ""
         var html = #"<section class="panel" aria-labelledby="savings-heading"><h2 id="savings-heading">Savings against baseline</h2>"#
         html +=

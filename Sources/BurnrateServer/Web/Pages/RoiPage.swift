@@ -33,14 +33,14 @@ struct RoiPage: Sendable {
         guard let baselineName = dashboard.configuration.savingsBaselines.first else {
             return body + #"<p class="empty">No savings baseline is configured (savings.baselines in the config file).</p>"#
         }
-        let (monthly, _) = try await roi.measuredSavings(baseline: nil)
+        let (monthly, total, _) = try await roi.measuredSavings(baseline: nil)
         body +=
             #"<p class="lede">Measured against running all priced traffic of the last \#(RoiController<BasicRequestContext>.measuredDays) whole days on \#(HTML.escape(baselineName)) at its price of each day.</p>"#
         body += #"<div class="cards">"#
         body += Layout.card(
             "Monthly savings against baseline", Figures.compactUSD(monthly), note: "scaled to an average month",
             figure: ("monthly_savings", monthly.usdString))
-        body += try await savingsCards(baselineName)
+        body += Self.savingsCards(total)
         body += "</div>"
 
         body +=
@@ -61,20 +61,14 @@ struct RoiPage: Sendable {
         return body + "</div>"
     }
 
-    func savingsCards(_ baselineName: String) async throws -> String {
-        let catalog = try await dashboard.ledger.catalog()
-        let model = try BaselineModel.resolve(baselineName, catalog: catalog, parameter: "savings.baselines")
-        let today = dashboard.calendar.start(of: .day, containing: .now())
-        let from = dashboard.calendar.start(of: .day, containing: today.adding(seconds: -30 * 86_400 + 3_600))
-        let figures = try await dashboard.analytics.savings(
-            AnalyticsScope(range: from..<today, filter: EventFilter()), baselines: [model], by: .dimension(.model), catalog: catalog)
-        guard let report = figures.baselines.first?.report else { return "" }
-        let share = report.total.baseline.nanos > 0 ? Double(report.total.savings.nanos) * 100 / Double(report.total.baseline.nanos) : nil
+    /// The actual and baseline cost of the days measured.
+    static func savingsCards(_ total: SavingsLine) -> String {
+        let share = total.baseline.nanos > 0 ? Double(total.savings.nanos) * 100 / Double(total.baseline.nanos) : nil
         return Layout.card(
-            "Actual cost, 30 days", Figures.compactUSD(report.total.actual), note: "\(Figures.compactCount(report.total.requests)) requests"
+            "Actual cost, 30 days", Figures.compactUSD(total.actual), note: "\(Figures.compactCount(total.requests)) requests"
         )
             + Layout.card(
-                "On the baseline it would cost", Figures.compactUSD(report.total.baseline),
+                "On the baseline it would cost", Figures.compactUSD(total.baseline),
                 note: share.map { "\(Figures.percent($0)) saved" } ?? "n/a")
     }
 
