@@ -3,7 +3,7 @@
 /// and filter submit; every page reads without it) and an icon. Nothing comes from another host.
 enum Assets {
     /// Bump with any change to the files so that browsers holding a cached copy fetch the new one.
-    static let version = "3"
+    static let version = "4"
     static let stylesheetPath = "/assets/app.css?v=\(version)"
     static let scriptPath = "/assets/app.js?v=\(version)"
     static let iconPath = "/assets/icon.svg?v=\(version)"
@@ -114,6 +114,8 @@ enum Assets {
         form.filters { display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: flex-end; background: var(--surface);
           border: 1px solid var(--border); border-radius: 10px; padding: .75rem 1rem; margin: 1rem 0; }
         form.filters label, form.stacked label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); gap: .15rem; }
+        form.stacked label.check { flex-direction: row; align-items: center; gap: .5rem; color: var(--text); }
+        input[type="checkbox"] { min-height: 0; width: 1.1rem; height: 1.1rem; accent-color: var(--accent); }
         input, select, button { font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--border);
           border-radius: 6px; padding: .35rem .5rem; min-height: 2.25rem; }
         input[type="text"], input[type="date"], input[type="password"], input[type="number"], select { max-width: 100%; }

@@ -31,6 +31,8 @@ struct WebController<Context: RequestContext> {
         router.post("budgets/{id}", use: updateBudget)
         router.post("budgets/{id}/delete", use: deleteBudget)
         router.get("roi", use: roi)
+        router.get("prices/new", use: priceForm)
+        router.post("prices", use: setPrice)
         router.get("requests/{id}", use: requestPage)
         router.get("login", use: loginForm)
         router.post("login", use: login)
@@ -103,7 +105,25 @@ struct WebController<Context: RequestContext> {
         }
     }
 
+    @Sendable func priceForm(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, title: "Set a price", current: "/operations") { session in
+            let form = FormBody(fields: request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+            return .page(try await PricePage(dashboard: dashboard).render(session: session, form: form))
+        }
+    }
+
     // MARK: Forms
+
+    @Sendable func setPrice(request: Request, context: Context) async throws -> WebResponse {
+        try await form(request, title: "Set a price", current: "/operations") { session, form in
+            let page = PricePage(dashboard: dashboard)
+            let issues = try await page.save(form)
+            guard issues.isEmpty else {
+                return .page(try await page.render(session: session, form: form, issues: issues), status: .badRequest)
+            }
+            return .redirect("/operations#unpriced-heading")
+        }
+    }
 
     @Sendable func acknowledge(request: Request, context: Context) async throws -> WebResponse {
         try await form(request, title: "Operations", current: "/operations") { _, _ in

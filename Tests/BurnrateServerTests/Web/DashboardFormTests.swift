@@ -66,6 +66,40 @@ import Testing
         }
     }
 
+    @Test func anUnpricedModelLinksToAPriceFormThatPricesItsStoredRequests() async throws {
+        let event =
+            #"{"id": "x1", "timestamp": "2026-10-01T00:00:00Z", "provider": "vllm", "model": "acme-llama-70b", "input_tokens": 2000000, "output_tokens": 1000000}"#
+        try await TestServer.withEvents([event]) { client in
+            let operations = try await client.get("/operations?from=2026-09-01&to=2026-11-01")
+            #expect(operations.text.contains(#"href="/prices/new?provider=vllm&amp;model=acme-llama-70b""#), "\(operations.text)")
+            let page = try await client.get("/prices/new?provider=vllm&model=acme-llama-70b")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("1 stored requests of vllm/acme-llama-70b have no price"))
+            let cookie = try #require(Self.cookie(page, "burnrate_csrf"))
+            let token = try #require(Self.csrf(page))
+
+            let invalid = try await client.postForm(
+                "/prices", Self.form([("csrf", token), ("provider", "vllm"), ("model", "acme-llama-70b"), ("input", "cheap")]),
+                cookie: cookie)
+            #expect(invalid.status == .badRequest)
+            #expect(invalid.text.contains("<code>input</code>"))
+            #expect(invalid.text.contains("<code>output</code>"))
+            #expect(try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json[path: "unpriced.requests"] as? Int == 1)
+
+            let saved = try await client.postForm(
+                "/prices",
+                Self.form([
+                    ("csrf", token), ("provider", "vllm"), ("model", "acme-llama-70b"), ("input", "0.20"), ("output", "0.60"),
+                    ("reprice", "1"),
+                ]), cookie: cookie)
+            #expect(saved.status == .seeOther)
+            let priced = try await client.get("/api/v1/events/x1").json
+            #expect(priced[path: "price.id"] as? String == "vllm/acme-llama-70b@1970-01-01")
+            #expect(priced[path: "cost.total_usd"] as? String == "1.000000000")
+            #expect(try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json[path: "unpriced.requests"] as? Int == 0)
+        }
+    }
+
     @Test func aFormWithoutTheRightTokenIsRefused() async throws {
         try await TestServer.withClient { client in
             let fields = [("name", "Sneaky"), ("amount_usd", "10"), ("period", "monthly")]
@@ -111,6 +145,12 @@ import Testing
             let viewerPost = try await client.postForm(
                 "/budgets", Self.form([("csrf", token), ("name", "V"), ("amount_usd", "1"), ("period", "monthly")]), cookie: viewerCookie)
             #expect(viewerPost.status == .forbidden)
+            let priceForm = try await client.get("/prices/new?provider=vllm&model=m", cookie: viewerCookie)
+            #expect(priceForm.status == .ok && !priceForm.text.contains("Save price"))
+            let viewerPrice = try await client.postForm(
+                "/prices", Self.form([("csrf", token), ("provider", "vllm"), ("model", "m"), ("input", "1"), ("output", "1")]),
+                cookie: viewerCookie)
+            #expect(viewerPrice.status == .forbidden)
 
             let admin = try await client.postForm("/login", Self.form([("key", "admin-secret"), ("next", "https://evil.example/")]))
             #expect(admin.headers[.location] == "/")

@@ -48,7 +48,7 @@ struct OperationsPage: Sendable {
         body += try await hourlyPanel(scope)
         let summary = try await analytics.period(scope)
         body += #"<div class="grid2">"#
-        body += unpricedPanel(summary)
+        body += unpricedPanel(summary, mayChange: session.mayChange)
         body += try await healthPanel()
         body += "</div>"
         return body
@@ -147,15 +147,16 @@ struct OperationsPage: Sendable {
         return "/costs" + (keep.isEmpty ? "" : "?" + keep.joined(separator: "&"))
     }
 
-    func unpricedPanel(_ figures: PeriodFigures) -> String {
+    func unpricedPanel(_ figures: PeriodFigures, mayChange: Bool) -> String {
         var html = #"<section class="panel" aria-labelledby="unpriced-heading"><h2 id="unpriced-heading">Unpriced models</h2>"#
         guard !figures.unpricedModels.isEmpty else {
             return html + #"<p class="empty">Every model in this view has a price.</p></section>"#
         }
         let rows = figures.unpricedModels.map { model in
-            [
-                PageTable.Cell("\(model.provider)/\(model.model)"), .count(model.requests), .count(model.inputTokens),
-                .count(model.outputTokens),
+            let priceLink = WebQuery.link("/prices/new", [("provider", model.provider), ("model", model.model)])
+            return [
+                PageTable.Cell("\(model.provider)/\(model.model)", link: mayChange ? priceLink : nil), .count(model.requests),
+                .count(model.inputTokens), .count(model.outputTokens),
             ]
         }
         html += PageTable(
@@ -165,8 +166,12 @@ struct OperationsPage: Sendable {
                 .init(title: "Output tokens", numeric: true),
             ], rows: rows
         ).html()
-        html += #"<p>Add a price with <code>PUT /api/v1/prices/{model}</code> (see the <a href="/openapi.json">API description</a>); "#
-        return html + "events recorded without one are priced when you reprice them.</p></section>"
+        html +=
+            mayChange
+            ? "<p>Select a model to set its price and price its stored requests. "
+            : "<p>An admin can set these prices (a viewer key cannot). "
+        return html
+            + #"The API does the same: <code>PUT /api/v1/prices/{model}</code>, then <code>POST /api/v1/reprice</code>.</p></section>"#
     }
 
     func healthPanel() async throws -> String {
