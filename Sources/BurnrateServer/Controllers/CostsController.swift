@@ -2,7 +2,6 @@ import BurnrateCatalog
 import BurnrateCore
 import BurnrateStore
 import Hummingbird
-import NIOCore
 
 /// Non-token costs: `POST`/`GET /api/v1/costs`, `DELETE /api/v1/costs/{id}`,
 /// `POST /api/v1/costs/import` (FOCUS or simple CSV) and `GET /api/v1/gpu-rates`.
@@ -86,15 +85,9 @@ struct CostsController<Context: RequestContext> {
 
     @Sendable func importCSV(request: Request, context: Context) async throws -> JSONResponse {
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maximumImportBytes)
-        } catch is NIOTooManyBytesError {
-            throw Problem(
-                .contentTooLarge,
-                detail: "The file is larger than 64 MB, the limit for POST /api/v1/costs/import; import it with burnrate import-costs FILE."
-            )
-        }
+        let body = try await request.collectBody(
+            upTo: Self.maximumImportBytes,
+            tooLarge: "The file is larger than 64 MB, the limit for POST /api/v1/costs/import; import it with burnrate import-costs FILE.")
         let items: [CostItem]
         do {
             items = try CostImport.parse(Array(body.readableBytesView), now: .now())

@@ -2,7 +2,6 @@ import BurnrateCore
 import BurnrateStore
 import Foundation
 import Hummingbird
-import NIOCore
 
 /// `POST /api/v1/events` and `GET /api/v1/events/{id}`.
 struct EventsController<Context: RequestContext> {
@@ -19,16 +18,11 @@ struct EventsController<Context: RequestContext> {
 
     @Sendable func ingest(request: Request, context: Context) async throws -> JSONResponse {
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maximumBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw Problem(
-                .contentTooLarge,
-                detail:
-                    "The request body is larger than 10 MB, the limit for POST /api/v1/events; send at most \(EventDecoder.maximumEvents) events or 10 MB per request."
-            )
-        }
+        let body = try await request.collectBody(
+            upTo: Self.maximumBodyBytes,
+            tooLarge:
+                "The request body is larger than 10 MB, the limit for POST /api/v1/events; send at most \(EventDecoder.maximumEvents) events or 10 MB per request."
+        )
         let bytes = body.readableBytesView
         let contentType = request.headers[.contentType]?.lowercased() ?? "application/json"
         let isNDJSON = ["ndjson", "jsonl", "json-seq", "jsonlines"].contains { contentType.contains($0) }

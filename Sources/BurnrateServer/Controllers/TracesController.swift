@@ -56,12 +56,10 @@ struct TracesController<Context: RequestContext> {
     @Sendable func export(request: Request, context: Context) async throws -> Response {
         let encoding = try Encoding(contentType: request.headers[.contentType])
         var request = request
-        var body: [UInt8]
-        do {
-            body = Array(try await request.collectBody(upTo: Self.maximumBodyBytes).readableBytesView)
-        } catch is NIOTooManyBytesError {
-            throw Problem(.contentTooLarge, detail: "The request body is larger than 10 MB; export smaller batches.")
-        }
+        var body = Array(
+            try await request.collectBody(
+                upTo: Self.maximumBodyBytes, tooLarge: "The request body is larger than 10 MB; export smaller batches."
+            ).readableBytesView)
         body = try Self.decompress(body, contentEncoding: request.headers[.contentEncoding])
         let traces: OTLPTraceRequest
         do {

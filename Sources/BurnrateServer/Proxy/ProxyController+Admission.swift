@@ -2,7 +2,6 @@ import BurnrateCore
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOCore
 
 /// Everything the proxy settled about a request before forwarding it.
 struct ProxyExchange: Sendable {
@@ -31,12 +30,8 @@ extension ProxyController {
         -> ProxyExchange
     {
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maximumRequestBytes)
-        } catch is NIOTooManyBytesError {
-            throw Problem(.contentTooLarge, detail: "The request body is larger than 32 MB, the proxy's limit.")
-        }
+        let body = try await request.collectBody(
+            upTo: Self.maximumRequestBytes, tooLarge: "The request body is larger than 32 MB, the proxy's limit.")
         let settings = runtime.settings
         let virtualKey = Self.presentedKey(request.headers).flatMap(settings.virtualKey)
         if settings.requireVirtualKey, virtualKey == nil {

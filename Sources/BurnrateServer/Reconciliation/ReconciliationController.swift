@@ -1,7 +1,6 @@
 import BurnrateCore
 import BurnrateStore
 import Hummingbird
-import NIOCore
 
 /// `POST /api/v1/reconciliation/charges` (a bill CSV), `GET /api/v1/reconciliation` (the bill
 /// against Burnrate's figures) and `DELETE /api/v1/reconciliation/charges/{import_id}`.
@@ -21,12 +20,8 @@ struct ReconciliationController<Context: RequestContext> {
     @Sendable func importBill(request: Request, context: Context) async throws -> JSONResponse {
         let tolerance = try Self.tolerance(request.uri.queryParameters, allowing: [])
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maximumBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw Problem(.contentTooLarge, detail: "The bill is larger than 20 MB; split it by month.")
-        }
+        let body = try await request.collectBody(
+            upTo: Self.maximumBodyBytes, tooLarge: "The bill is larger than 20 MB; split it by month.")
         let imported: ReconciliationService.BillImport
         do {
             imported = try await service.importBill(Array(body.readableBytesView), tolerance: tolerance)
