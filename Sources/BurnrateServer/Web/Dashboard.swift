@@ -16,11 +16,6 @@ struct Dashboard: Sendable {
     var calendar: ReportingCalendar { analytics.calendar }
     var store: any LedgerStore { ledger.store }
 
-    /// The API's default analytics scope ending at `to`: the 30 days before it, from midnight.
-    func defaultScope(to: Timestamp) -> AnalyticsScope {
-        AnalyticsScope.lastThirtyDays(to: to, calendar: calendar)
-    }
-
     /// The `yyyy-mm-dd` date of `instant` in the reporting time zone.
     func date(_ instant: Timestamp) -> String { calendar.label(.day, start: instant) }
 

@@ -18,7 +18,8 @@ struct ExecutivePage: Sendable {
         let mtdRange = monthStart..<max(now, monthStart.adding(seconds: 1))
         let mtd = try await analytics.summary(AnalyticsScope(range: mtdRange, filter: EventFilter()))
         let lastMonth = try await analytics.summary(AnalyticsScope(range: lastMonthStart..<monthStart, filter: EventFilter()))
-        let forecast = try await analytics.forecast(dashboard.defaultScope(to: mtdRange.upperBound), options: ForecastOptions(), now: now)
+        let forecast = try await analytics.forecast(
+            .lastThirtyDays(to: mtdRange.upperBound, calendar: calendar), options: ForecastOptions(), now: now)
         let statuses = try await dashboard.budgets.statuses(now: now)
         let budget = statuses.first { $0.budget.scope.isGlobal && $0.budget.period == .monthly } ?? statuses.first
         let firing = try await dashboard.store.openAlerts().filter { $0.state == .firing }
