@@ -8,6 +8,7 @@ import Testing
 @Suite struct SQLiteDurabilityTests {
     @Test func theWriterFlushesEveryCommit() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-durability-\(UUID().uuidString).sqlite").path
+        defer { StoreBackend.removeDatabase(at: path) }
         let store = try SQLiteLedgerStore(path: path)
         let (synchronous, journal) = try await store.writer.writeWithoutTransaction { db in
             (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try String.fetchOne(db, sql: "PRAGMA journal_mode"))

@@ -21,6 +21,7 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible {
             try await body(try SQLiteLedgerStore.inMemory(), nil)
         case .sqliteFile:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-test-\(UUID().uuidString).sqlite").path
+            defer { Self.removeDatabase(at: path) }
             try await body(try SQLiteLedgerStore(path: path)) { reopened in try await reopened(try SQLiteLedgerStore(path: path)) }
         case .postgres:
             try await TestPostgres.withDatabase { url in
@@ -37,6 +38,11 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible {
                 }
             }
         }
+    }
+
+    /// Deletes a test database with its write-ahead log and shared-memory files.
+    static func removeDatabase(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     static let logger = Logger(label: "burnrate.tests") { _ in SwiftLogNoOpLogHandler() }
