@@ -33,24 +33,27 @@ import Testing
         }
     }
 
-    @Test(arguments: [StoreBackend.sqliteFile, .postgres])
-    func theUserRollupsAreBuiltFromTheStoredEvents(_ backend: StoreBackend) async throws {
+    /// Each migration after `v3-aggregates` that adds rollups, with how many it adds.
+    static let laterRollupMigrations = ["v8-user-rollups": 10, "v9-user-detail-rollups": 2]
+
+    @Test(arguments: [StoreBackend.sqliteFile, .postgres], laterRollupMigrations.keys.sorted())
+    func laterRollupsAreBuiltFromTheStoredEvents(_ backend: StoreBackend, migration: String) async throws {
         let events = AggregateReference.events
-        let added = Rollup.added(inMigration: "v8-user-rollups")
-        #expect(added.count == 10)
+        let added = Rollup.added(inMigration: migration)
+        #expect(added.count == Self.laterRollupMigrations[migration])
         try await backend.withStore { store, reopen in
             _ = try await store.ingest(events)
             let ids = added.map { String($0.id) }.joined(separator: ", ")
             if let store = store as? SQLiteLedgerStore {
                 try await store.writer.write { db in
                     try db.execute(sql: "DELETE FROM rollups WHERE rollup IN (\(ids))")
-                    try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v8-user-rollups'")
+                    try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [migration])
                 }
             } else if let store = store as? PostgresLedgerStore {
                 try await store.transaction { connection in
                     try await connection.query(
                         PostgresQuery(unsafeSQL: "DELETE FROM rollups WHERE rollup IN (\(ids))"), logger: store.logger)
-                    try await connection.query("DELETE FROM schema_migrations WHERE name = 'v8-user-rollups'", logger: store.logger)
+                    try await connection.query("DELETE FROM schema_migrations WHERE name = \(migration)", logger: store.logger)
                 }
             }
             let reopen = try #require(reopen)
@@ -59,7 +62,11 @@ import Testing
                     from: Timestamp(rfc3339: "1969-12-29T05:17:31.5Z"), to: Timestamp(rfc3339: "1970-01-02T13:02:00.000001Z"))
                 let tenant = try #require(events.compactMap(\.event.attribution.tenant).first)
                 filter.dimensions = [.tenant: [tenant]]
-                for keys: [GroupKey] in [[.dimension(.user)], [.dimension(.user), .time(.hour)]] {
+                let groupings: [[GroupKey]] = [
+                    [.dimension(.user)], [.dimension(.user), .time(.hour)], [.dimension(.user), .dimension(.feature)],
+                    [.dimension(.user), .dimension(.feature), .time(.hour)],
+                ]
+                for keys in groupings {
                     let groups = try await reopened.aggregate(filter, by: keys)
                     #expect(Set(groups) == AggregateReference.aggregate(events, filter, by: keys), "\(keys)")
                 }
@@ -70,13 +77,14 @@ import Testing
 
     /// Drops the rollups and puts back the one hourly rollup table, as `v3-aggregates` found it.
     static func returnToTheSchemaBeforeTheMigration(_ store: any LedgerStore) async throws {
+        let rollupMigrations = Set(Rollup.all.map(\.migration)).map { "'\($0)'" }.joined(separator: ", ")
         if let store = store as? SQLiteLedgerStore {
             try await store.writer.write { db in
                 try db.execute(
                     sql: """
                         DROP TABLE rollups;
                         CREATE TABLE rollup_hourly (bucket INTEGER NOT NULL);
-                        DELETE FROM grdb_migrations WHERE identifier IN ('v3-aggregates', 'v8-user-rollups');
+                        DELETE FROM grdb_migrations WHERE identifier IN (\(rollupMigrations));
                         """)
             }
         } else if let store = store as? PostgresLedgerStore {
@@ -84,7 +92,7 @@ import Testing
                 try await connection.query("DROP TABLE rollups", logger: store.logger)
                 try await connection.query("CREATE TABLE rollup_hourly (bucket bigint NOT NULL)", logger: store.logger)
                 try await connection.query(
-                    "DELETE FROM schema_migrations WHERE name IN ('v3-aggregates', 'v8-user-rollups')", logger: store.logger)
+                    PostgresQuery(unsafeSQL: "DELETE FROM schema_migrations WHERE name IN (\(rollupMigrations))"), logger: store.logger)
             }
         } else {
             Issue.record("no way to undo the migration on \(type(of: store))")

@@ -41,12 +41,27 @@ import Testing
             (day, [.user], "user/86400"),
             (filtered, [.user], "user+tenant/86400"),
             (day, [.user, .model], "user+provider+model/86400"),
-            (filtered, [.user, .feature], "raw"),
+            (filtered, [.user, .feature], "provider+model+tenant+user+feature+team+environment+status/86400"),
         ]
         for (filter, dimensions, expected) in cases {
             let plan = AggregatePlan(filter: filter, dimensions: dimensions, tags: false, timeInterval: nil)
             #expect(Self.describe(plan) == ["\(expected) 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"], "\(filter.dimensions) \(dimensions)")
         }
+    }
+
+    @Test func eachGrainComesFromTheNarrowestRollupThatHasIt() {
+        var filter = EventFilter(from: Self.time("2026-03-08T05:17:31Z"), to: Self.time("2026-03-10T13:02:00Z"))
+        filter.dimensions = [.feature: ["search"]]
+        let plan = AggregatePlan(filter: filter, dimensions: [.user], tags: false, timeInterval: nil)
+        let hours = "provider+model+tenant+user+feature+team+environment+status/3600"
+        #expect(
+            Self.describe(plan) == [
+                "raw 2026-03-08T05:17:31Z 2026-03-08T06:00:00Z",
+                "\(hours) 2026-03-08T06:00:00Z 2026-03-09T00:00:00Z",
+                "user+feature/86400 2026-03-09T00:00:00Z 2026-03-10T00:00:00Z",
+                "\(hours) 2026-03-10T00:00:00Z 2026-03-10T13:00:00Z",
+                "raw 2026-03-10T13:00:00Z 2026-03-10T13:02:00Z",
+            ])
     }
 
     @Test func timeGroupingUsesGrainsThatDivideTheInterval() {
@@ -55,9 +70,12 @@ import Testing
         #expect(Self.describe(hourly) == ["status/3600 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
         let users = AggregatePlan(filter: filter, dimensions: [.user], tags: false, timeInterval: .hour)
         #expect(Self.describe(users) == ["user/3600 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
-        // No rollup keeps users and features per hour, nor every dimension per quarter hour.
         let features = AggregatePlan(filter: filter, dimensions: [.user, .feature], tags: false, timeInterval: .hour)
-        #expect(Self.describe(features) == ["raw 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
+        #expect(
+            Self.describe(features) == [
+                "provider+model+tenant+user+feature+team+environment+status/3600 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"
+            ])
+        // No rollup keeps every dimension per quarter hour.
         let wide = AggregatePlan(filter: filter, dimensions: [.tenant, .model], tags: false, timeInterval: .quarterHour)
         #expect(Self.describe(wide) == ["raw 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
     }

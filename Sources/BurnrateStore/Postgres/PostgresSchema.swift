@@ -251,5 +251,9 @@ enum PostgresSchema {
             "v8-user-rollups",
             RollupSchema.build(.postgres, Rollup.added(inMigration: "v8-user-rollups")).joined(separator: ";\n")
         ),
+        (
+            "v9-user-detail-rollups",
+            RollupSchema.build(.postgres, Rollup.added(inMigration: "v9-user-detail-rollups")).joined(separator: ";\n")
+        ),
     ]
 }

@@ -3,11 +3,12 @@ import BurnrateCore
 /// Where the rows of an aggregate come from: which rollup covers which part of the range, and
 /// which parts are left to raw events.
 ///
-/// The plan takes the narrowest set of rollups that keeps every dimension the query filters or
-/// groups by (and, when grouping by time, has a grain that divides the interval), then covers the
+/// For each grain the plan takes the narrowest rollup that keeps every dimension the query filters
+/// or groups by (and, when grouping by time, whose grain divides the interval), then covers the
 /// range greedily: the coarsest grain's whole buckets, then finer grains' whole buckets at either
 /// end, and raw events for what is left, so that at most two partial buckets of the finest grain
-/// are read from raw events. Tags are in no rollup: a query on tags reads raw events throughout.
+/// are read from raw events. The grains may come from different dimension sets: a narrow set's
+/// days with a wider set's hours. Tags are in no rollup: a query on tags reads raw events throughout.
 struct AggregatePlan: Equatable {
     /// One part of the range, half-open; `nil` bounds are unbounded.
     struct Piece: Equatable {
@@ -34,11 +35,11 @@ struct AggregatePlan: Equatable {
             guard let timeInterval else { return true }
             return timeInterval.seconds % rollup.grain == 0
         }
-        guard let set = usable.first(where: { needed.isSubset(of: $0.dimensions) })?.dimensions else {
-            pieces = raw
-            return
+        var narrowest: [Int64: Rollup] = [:]
+        for rollup in usable where narrowest[rollup.grain] == nil && needed.isSubset(of: rollup.dimensions) {
+            narrowest[rollup.grain] = rollup
         }
-        let grains = usable.filter { $0.dimensions == set }.sorted { $0.grain > $1.grain }
+        let grains = narrowest.values.sorted { $0.grain > $1.grain }
         pieces = Self.cover(from: filter.from?.microseconds, to: filter.to?.microseconds, with: grains[...])
     }
 

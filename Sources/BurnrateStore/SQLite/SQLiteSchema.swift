@@ -260,6 +260,11 @@ enum SQLiteSchema {
         migrator.registerMigration("v8-user-rollups") { db in
             for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v8-user-rollups")) { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v9-user-detail-rollups") { db in
+            for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v9-user-detail-rollups")) {
+                try db.execute(sql: statement)
+            }
+        }
         return migrator
     }
 }
