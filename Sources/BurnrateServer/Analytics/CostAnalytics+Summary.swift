@@ -16,17 +16,21 @@ extension CostAnalytics {
     /// How many complete months before the current one the cost-per-request trend looks at.
     static let trendMonths = 4
 
+    /// Reads both periods and the findings' figures concurrently.
     func summary(_ scope: AnalyticsScope) async throws -> SummaryFigures {
-        let current = try await period(scope)
-        let previous = try await period(scope.over(previousPeriod(of: scope.range)))
+        async let currentFigures = period(scope)
+        async let previousFigures = period(scope.over(previousPeriod(of: scope.range)))
+        async let trend = costPerRequestTrend(scope)
+        async let drift = billDrift(scope.range)
+        let (current, previous) = try await (currentFigures, previousFigures)
         let change = CostChange(current: current.cost, previous: previous.cost)
         let growth = Growth(cost: change, usage: current.pricedTokens, previousUsage: previous.pricedTokens)
         let economics = UnitEconomics(
             model: revenue, cost: current.cost, requests: current.totals.requests, activeUsers: current.activeUsers,
             seconds: current.seconds)
         var findings: [Finding?] = Self.spreadFindings(current: current, growth: growth, change: change)
-        findings.append(try await costPerRequestTrend(scope))
-        findings.append(try await billDrift(scope.range))
+        findings.append(try await trend)
+        findings.append(try await drift)
         findings.append(
             FindingRules.unpricedUsage(
                 unpricedRequests: current.totals.unpricedRequests, requests: current.totals.requests,

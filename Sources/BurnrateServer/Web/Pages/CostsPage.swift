@@ -37,23 +37,33 @@ struct CostsPage: Sendable {
         }
     }
 
+    /// Reads the summary, the breakdowns and the chart concurrently: each reads its own rollups,
+    /// and the database serves several readers at once.
     func figures(_ query: WebQuery) async throws -> Content {
         let analytics = dashboard.analytics
         let scope = query.scope
-        let summary = try await analytics.summary(scope)
+        async let summaryFigures = analytics.summary(scope)
+        async let chartData = dailyChart(scope)
+        let breakdowns = try await withThrowingTaskGroup(of: (Int, BreakdownFigures).self) { group in
+            for (index, breakdown) in Self.breakdowns.enumerated() {
+                group.addTask { (index, try await analytics.breakdown(scope, by: [.dimension(breakdown.key)], limit: Self.limit)) }
+            }
+            var results: [(Int, BreakdownFigures)] = []
+            for try await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let summary = try await summaryFigures
         let total = summary.current.cost
         var tables: [PageTable] = []
         tables.append(categoryTable(summary.current, query: query))
         tables.append(tokenTable(summary.current.totals, query: query))
         var suggestions: [String: [String]] = [:]
-        for (key, title) in Self.breakdowns {
-            let breakdown = try await analytics.breakdown(scope, by: [.dimension(key)], limit: Self.limit)
+        for ((key, title), breakdown) in zip(Self.breakdowns, breakdowns) {
             tables.append(breakdownTable(breakdown, key: key, title: title, total: total, query: query))
             suggestions[key.rawValue] = breakdown.lines.compactMap { $0.keys.first ?? nil }.sorted()
         }
         if let economics = summary.economics { tables.append(economicsTable(economics, query: query)) }
-        let chart = try await dailyChart(scope)
-        return Content(summary: summary, tables: tables, chart: chart, suggestions: suggestions)
+        return Content(summary: summary, tables: tables, chart: try await chartData, suggestions: suggestions)
     }
 
     func render(_ query: WebQuery) async throws -> String {
