@@ -22,8 +22,8 @@ public struct EventFilter: Sendable, Hashable {
     /// The dimensions this filter restricts (an empty list of values restricts nothing).
     var restrictedDimensions: Set<Dimension> { Set(dimensions.filter { !$0.value.isEmpty }.keys) }
 
-    /// Whether this filter restricts any tag; rollups keep no tags.
-    var restrictsTags: Bool { tags.contains { !$0.value.isEmpty } }
+    /// The tag keys this filter restricts.
+    var restrictedTagKeys: Set<String> { Set(tags.filter { !$0.value.isEmpty }.keys) }
 }
 
 /// An attribute events can be filtered and grouped by.

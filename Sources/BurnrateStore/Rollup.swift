@@ -6,6 +6,10 @@ import BurnrateCore
 /// Aggregates read the narrowest rollup that holds every column they filter or group by, so that
 /// they never scan raw events except for the partial buckets at the ends of a range; every backend
 /// keeps all rollups in the same transaction as the events they sum.
+///
+/// A tagged rollup keeps one tag per row (the `tag_key` and `tag_value` columns of the
+/// `tag_rollups` table): an event adds to one row per tag it carries, and events without tags are
+/// not in it. It answers filters on the values of one tag key; the others answer everything else.
 struct Rollup: Sendable, Hashable {
     /// The value of the `rollup` column; stored, so never reused for another definition.
     var id: Int
@@ -14,6 +18,10 @@ struct Rollup: Sendable, Hashable {
     var grain: Int64
     /// The schema migration that builds this rollup from the events stored before it.
     var migration: String
+    var tagged: Bool
+
+    /// The table that holds the rollup's rows.
+    var table: String { tagged ? "tag_rollups" : "rollups" }
 
     /// Every rollup, from the narrowest dimension set to the widest (fewest dimensions first, then
     /// by id); `AggregatePlan` takes, for each grain, the first rollup that fits a query.
@@ -24,9 +32,9 @@ struct Rollup: Sendable, Hashable {
         let quarterHour: Int64 = 900
         let hour: Int64 = 3600
         let day: Int64 = 86_400
-        let migrations: [(String, [([Dimension], [Int64])])] = [
+        let migrations: [(String, tagged: Bool, [([Dimension], [Int64])])] = [
             (
-                "v3-aggregates",
+                "v3-aggregates", tagged: false,
                 [
                     ([.status], [quarterHour, hour, day]),
                     ([.provider, .model], [quarterHour, hour, day]),
@@ -42,7 +50,7 @@ struct Rollup: Sendable, Hashable {
                 // Users with each filter of the dashboard, so that active users and the cost per
                 // user of one tenant, feature, team, environment or model come from rollups too;
                 // and the period figures' grouping (status, provider and model) without the widest set.
-                "v8-user-rollups",
+                "v8-user-rollups", tagged: false,
                 [
                     ([.provider, .model, .status], [quarterHour, hour, day]),
                     ([.user], [hour]),
@@ -58,17 +66,27 @@ struct Rollup: Sendable, Hashable {
                 // on the dashboard) come from a rollup when a view filters on user with another
                 // dimension; the v8 day rollups keep the whole days. One row per hour holds about
                 // 60% as many rows as the events it sums, far fewer than one rollup per pair.
-                "v9-user-detail-rollups",
+                "v9-user-detail-rollups", tagged: false,
                 [
                     ([.provider, .model, .tenant, .user, .feature, .team, .environment, .status], [hour, day])
                 ]
             ),
+            (
+                // Views filtered on one tag: every dimension but users (its few tag values keep
+                // it small), and users alone for active users and the cost per user.
+                "v10-tag-rollups", tagged: true,
+                [
+                    ([.provider, .model, .tenant, .feature, .team, .environment, .status], [hour, day]),
+                    ([.user], [hour, day]),
+                ]
+            ),
         ]
         var rollups: [Rollup] = []
-        for (migration, sets) in migrations {
+        for (migration, tagged, sets) in migrations {
             for (dimensions, grains) in sets {
                 for grain in grains {
-                    rollups.append(Rollup(id: rollups.count + 1, dimensions: dimensions, grain: grain, migration: migration))
+                    rollups.append(
+                        Rollup(id: rollups.count + 1, dimensions: dimensions, grain: grain, migration: migration, tagged: tagged))
                 }
             }
         }
@@ -95,11 +113,21 @@ struct RollupKey: Hashable {
     var team = ""
     var environment = ""
     var status = ""
+    /// The tag of a tagged rollup's row; `''` in the others.
+    var tagKey = ""
+    var tagValue = ""
+    var tagged: Bool
     var priced: Bool
 
-    init(_ rollup: Rollup, _ priced: PricedEvent) {
+    /// The row of `rollup` that `priced` adds to, carrying `tag` in a tagged rollup.
+    init(_ rollup: Rollup, _ priced: PricedEvent, tag: (key: String, value: String)? = nil) {
         let event = priced.event
         self.rollup = rollup.id
+        tagged = rollup.tagged
+        if let tag {
+            tagKey = tag.key
+            tagValue = tag.value
+        }
         bucket = event.timestamp.microseconds.floorDiv(rollup.grain * 1_000_000) * rollup.grain
         self.priced = priced.isPriced
         for dimension in rollup.dimensions {
@@ -116,8 +144,12 @@ struct RollupKey: Hashable {
         }
     }
 
-    /// The dimension values in the order of `Rollup.dimensionColumns`.
-    var values: [String] { [provider, model, tenant, user, feature, team, environment, status] }
+    /// The dimension values in the order of `Rollup.dimensionColumns`, then the tag's key and
+    /// value in a tagged rollup.
+    var values: [String] {
+        let dimensions = [provider, model, tenant, user, feature, team, environment, status]
+        return tagged ? dimensions + [tagKey, tagValue] : dimensions
+    }
 }
 
 /// Sums kept per rollup row, in the order of `RollupTotals.columns`; a negative `requests` removes
@@ -190,7 +222,13 @@ struct RollupBatch {
 
     mutating func add(_ priced: PricedEvent, sign: Int64 = 1) {
         for rollup in Rollup.all {
-            cells[RollupKey(rollup, priced), default: RollupTotals()].add(priced, sign: sign)
+            if rollup.tagged {
+                for tag in priced.event.tags {
+                    cells[RollupKey(rollup, priced, tag: tag), default: RollupTotals()].add(priced, sign: sign)
+                }
+            } else {
+                cells[RollupKey(rollup, priced), default: RollupTotals()].add(priced, sign: sign)
+            }
         }
     }
 }

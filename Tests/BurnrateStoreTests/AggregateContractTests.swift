@@ -78,9 +78,13 @@ import Testing
                 ([.model: ["gpt-4o", "own-ft"], .environment: ["production"]], [:]),
                 ([:], ["region": ["eu"]]),
                 ([.team: ["core"]], ["plan": ["pro", "free"]]),
+                ([.tenant: ["acme"]], ["region": ["eu", "us"], "plan": []]),
+                ([:], ["region": ["eu"], "plan": ["pro"]]),
                 ([.provider: ["openai"], .tenant: []], [:]),
             ]
-            let groupings: [[GroupKey]] = [[], [.dimension(.feature)], [.dimension(.model), .time(.hour)], [.tag("plan"), .time(.day)]]
+            let groupings: [[GroupKey]] = [
+                [], [.dimension(.feature)], [.dimension(.model), .time(.hour)], [.tag("plan"), .time(.day)], [.dimension(.user)],
+            ]
             for range in Self.ranges.prefix(5) {
                 for (dimensions, tags) in filters {
                     var filter = Self.filter(range)
@@ -142,10 +146,13 @@ import Testing
                 [], [.dimension(.provider), .dimension(.model)], [.dimension(.tenant), .time(.hour)], [.time(.quarterHour)],
             ]
             for range in ranges {
-                let filter = Self.filter(range)
-                for keys in groupings {
-                    let groups = try await store.aggregate(filter, by: keys)
-                    #expect(Set(groups) == AggregateReference.aggregate(repriced, filter, by: keys), "\(range) by \(keys)")
+                for tags in [[:], ["region": ["eu"]]] {
+                    var filter = Self.filter(range)
+                    filter.tags = tags
+                    for keys in groupings {
+                        let groups = try await store.aggregate(filter, by: keys)
+                        #expect(Set(groups) == AggregateReference.aggregate(repriced, filter, by: keys), "\(range) \(tags) by \(keys)")
+                    }
                 }
             }
             #expect(try await store.summary(EventFilter()).unpricedRequests == 0)

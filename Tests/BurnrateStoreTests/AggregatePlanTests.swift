@@ -10,7 +10,9 @@ import Testing
     /// The pieces as `(dimensions, grain or nil for raw events, from, to)`.
     static func describe(_ plan: AggregatePlan) -> [String] {
         plan.pieces.map { piece in
-            let source = piece.rollup.map { "\($0.dimensions.map(\.rawValue).joined(separator: "+"))/\($0.grain)" } ?? "raw"
+            let source =
+                piece.rollup.map { "\($0.tagged ? "tagged " : "")\($0.dimensions.map(\.rawValue).joined(separator: "+"))/\($0.grain)" }
+                ?? "raw"
             return "\(source) \(piece.from?.rfc3339 ?? "-") \(piece.to?.rfc3339 ?? "-")"
         }
     }
@@ -80,15 +82,38 @@ import Testing
         #expect(Self.describe(wide) == ["raw 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
     }
 
-    @Test func tagsAndEmptyRangesNeedNoRollup() {
-        var tagged = EventFilter(to: Self.time("2026-03-09T00:00:00Z"))
+    @Test func oneTagKeyReadsTheTaggedRollupsAndMoreReadRawEvents() {
+        var tagged = EventFilter(from: Self.time("2026-03-08T05:00:00Z"), to: Self.time("2026-03-09T00:00:00Z"))
         #expect(
             Self.describe(AggregatePlan(filter: tagged, dimensions: [], tags: false, timeInterval: nil)) == [
-                "status/86400 - 2026-03-09T00:00:00Z"
+                "status/3600 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
             ])
-        tagged.tags = ["region": ["eu"]]
+        tagged.tags = ["region": ["eu", "us"], "plan": []]
+        let wide = "provider+model+tenant+feature+team+environment+status"
         #expect(
-            Self.describe(AggregatePlan(filter: tagged, dimensions: [], tags: false, timeInterval: nil)) == ["raw - 2026-03-09T00:00:00Z"])
+            Self.describe(AggregatePlan(filter: tagged, dimensions: [.model], tags: false, timeInterval: nil)) == [
+                "tagged \(wide)/3600 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
+            ])
+        #expect(
+            Self.describe(AggregatePlan(filter: tagged, dimensions: [.user], tags: false, timeInterval: nil)) == [
+                "tagged user/3600 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
+            ])
+        #expect(
+            Self.describe(AggregatePlan(filter: tagged, dimensions: [.user, .tenant], tags: false, timeInterval: nil)) == [
+                "raw 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
+            ])
+        #expect(
+            Self.describe(AggregatePlan(filter: tagged, dimensions: [], tags: true, timeInterval: nil)) == [
+                "raw 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
+            ])
+        tagged.tags["plan"] = ["pro"]
+        #expect(
+            Self.describe(AggregatePlan(filter: tagged, dimensions: [], tags: false, timeInterval: nil)) == [
+                "raw 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
+            ])
+    }
+
+    @Test func emptyRangesNeedNoRollup() {
         let empty = EventFilter(from: Self.time("2026-03-09T00:00:00Z"), to: Self.time("2026-03-09T00:00:00Z"))
         #expect(AggregatePlan(filter: empty, dimensions: [], tags: true, timeInterval: nil).pieces.isEmpty)
     }

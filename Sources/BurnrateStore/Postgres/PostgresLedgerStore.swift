@@ -178,50 +178,61 @@ public final class PostgresLedgerStore: LedgerStore {
         }
     }
 
-    /// Adds (or with negative counts removes) rollup sums, one statement for the whole batch, in
-    /// key order so that concurrent transactions lock shared rows in the same order.
+    /// Adds (or with negative counts removes) rollup sums, one statement per table for the whole
+    /// batch, in key order so that concurrent transactions lock shared rows in the same order.
     func apply(_ rollups: RollupBatch, on connection: PostgresConnection) async throws {
-        guard !rollups.cells.isEmpty else { return }
-        let cells = rollups.cells.sorted { $0.key < $1.key }
-        var bindings = Self.keyBindings(cells.map(\.key))
-        let sums = cells.map(\.value.values)
-        for index in RollupTotals.columns.indices { bindings.append(sums.map { $0[index] }) }
-        let keys = RollupSchema.keyColumns.joined(separator: ", ")
-        let columns = RollupTotals.columns
-        try await connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    INSERT INTO rollups (\(keys), \(columns.joined(separator: ", ")))
-                    SELECT * FROM unnest(\(Self.keyArrays), \(columns.indices.map { "$\($0 + Self.keyArrayCount + 1)::int8[]" }.joined(separator: ", ")))
-                    ON CONFLICT (\(keys)) DO UPDATE SET
-                        \(columns.map { "\($0) = rollups.\($0) + excluded.\($0)" }.joined(separator: ", "))
-                    """, binds: bindings), logger: logger)
+        for tagged in [false, true] {
+            let cells = rollups.cells.filter { $0.key.tagged == tagged }.sorted { $0.key < $1.key }
+            guard !cells.isEmpty else { continue }
+            var bindings = Self.keyBindings(cells.map(\.key), tagged: tagged)
+            let sums = cells.map(\.value.values)
+            for index in RollupTotals.columns.indices { bindings.append(sums.map { $0[index] }) }
+            let keys = RollupSchema.keyColumns(tagged: tagged).joined(separator: ", ")
+            let columns = RollupTotals.columns
+            let table = tagged ? "tag_rollups" : "rollups"
+            let keyCount = RollupSchema.keyColumns(tagged: tagged).count
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO \(table) (\(keys), \(columns.joined(separator: ", ")))
+                        SELECT * FROM unnest(\(Self.keyArrays(tagged: tagged)), \(columns.indices.map { "$\($0 + keyCount + 1)::int8[]" }.joined(separator: ", ")))
+                        ON CONFLICT (\(keys)) DO UPDATE SET
+                            \(columns.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
+                        """, binds: bindings), logger: logger)
+        }
     }
 
     /// Deletes the batch's rollup rows that no longer sum any event (after repricing moved them).
     func deleteEmptyRows(of rollups: RollupBatch, on connection: PostgresConnection) async throws {
-        guard !rollups.cells.isEmpty else { return }
-        let columns = RollupSchema.keyColumns
-        try await connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    DELETE FROM rollups USING unnest(\(Self.keyArrays)) AS cell (\(columns.joined(separator: ", ")))
-                    WHERE \(columns.map { "rollups.\($0) = cell.\($0)" }.joined(separator: " AND ")) AND rollups.requests = 0
-                    """, binds: Self.keyBindings(Array(rollups.cells.keys))), logger: logger)
+        for tagged in [false, true] {
+            let keys = rollups.cells.keys.filter { $0.tagged == tagged }
+            guard !keys.isEmpty else { continue }
+            let columns = RollupSchema.keyColumns(tagged: tagged)
+            let table = tagged ? "tag_rollups" : "rollups"
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        DELETE FROM \(table) USING unnest(\(Self.keyArrays(tagged: tagged))) AS cell (\(columns.joined(separator: ", ")))
+                        WHERE \(columns.map { "\(table).\($0) = cell.\($0)" }.joined(separator: " AND ")) AND \(table).requests = 0
+                        """, binds: Self.keyBindings(keys, tagged: tagged)), logger: logger)
+        }
     }
 
-    /// The placeholders of the key arrays: rollup, bucket, the dimension values and priced.
-    private static let keyArrays =
-        (["$1::int2[]", "$2::int8[]"] + Rollup.dimensionColumns.indices.map { "$\($0 + 3)::text[]" }
-        + ["$\(Rollup.dimensionColumns.count + 3)::int2[]"]).joined(separator: ", ")
-    private static let keyArrayCount = Rollup.dimensionColumns.count + 3
+    /// The placeholders of the key arrays: rollup, bucket, the dimension values (and the tag's
+    /// key and value when `tagged`) and priced.
+    private static func keyArrays(tagged: Bool) -> String {
+        let texts = RollupSchema.keyColumns(tagged: tagged).count - 3
+        return (["$1::int2[]", "$2::int8[]"] + (0..<texts).map { "$\($0 + 3)::text[]" } + ["$\(texts + 3)::int2[]"])
+            .joined(separator: ", ")
+    }
 
-    private static func keyBindings(_ keys: [RollupKey]) -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: keyArrayCount + RollupTotals.columns.count)
+    private static func keyBindings(_ keys: [RollupKey], tagged: Bool) -> PostgresBindings {
+        let texts = RollupSchema.keyColumns(tagged: tagged).count - 3
+        var bindings = PostgresBindings(capacity: texts + 3 + RollupTotals.columns.count)
         bindings.append(keys.map { Int16($0.rollup) })
         bindings.append(keys.map(\.bucket))
         let values = keys.map(\.values)
-        for index in Rollup.dimensionColumns.indices { bindings.append(values.map { $0[index] }) }
+        for index in 0..<texts { bindings.append(values.map { $0[index] }) }
         bindings.append(keys.map { Int16($0.priced ? 1 : 0) })
         return bindings
     }
@@ -324,7 +335,9 @@ extension RollupKey: Comparable {
         if left.feature != right.feature { return left.feature < right.feature }
         if left.team != right.team { return left.team < right.team }
         if left.environment != right.environment { return left.environment < right.environment }
-        return left.status < right.status
+        if left.status != right.status { return left.status < right.status }
+        if left.tagKey != right.tagKey { return left.tagKey < right.tagKey }
+        return left.tagValue < right.tagValue
     }
 }
 

@@ -255,5 +255,10 @@ enum PostgresSchema {
             "v9-user-detail-rollups",
             RollupSchema.build(.postgres, Rollup.added(inMigration: "v9-user-detail-rollups")).joined(separator: ";\n")
         ),
+        (
+            "v10-tag-rollups",
+            ([RollupSchema.create(.postgres, tagged: true)] + RollupSchema.build(.postgres, Rollup.added(inMigration: "v10-tag-rollups")))
+                .joined(separator: ";\n")
+        ),
     ]
 }

@@ -8,7 +8,8 @@ import BurnrateCore
 /// range greedily: the coarsest grain's whole buckets, then finer grains' whole buckets at either
 /// end, and raw events for what is left, so that at most two partial buckets of the finest grain
 /// are read from raw events. The grains may come from different dimension sets: a narrow set's
-/// days with a wider set's hours. Tags are in no rollup: a query on tags reads raw events throughout.
+/// days with a wider set's hours. A filter on one tag key reads the tagged rollups (see `Rollup`);
+/// filters on several tag keys and groupings by tag read raw events throughout.
 struct AggregatePlan: Equatable {
     /// One part of the range, half-open; `nil` bounds are unbounded.
     struct Piece: Equatable {
@@ -26,12 +27,14 @@ struct AggregatePlan: Equatable {
             return
         }
         let raw = [Piece(rollup: nil, from: filter.from, to: filter.to)]
-        guard !tags, !filter.restrictsTags else {
+        let tagKeys = filter.restrictedTagKeys.count
+        guard !tags, tagKeys <= 1 else {
             pieces = raw
             return
         }
         let needed = dimensions.union(filter.restrictedDimensions)
         let usable = Rollup.all.filter { rollup in
+            guard rollup.tagged == (tagKeys == 1) else { return false }
             guard let timeInterval else { return true }
             return timeInterval.seconds % rollup.grain == 0
         }

@@ -70,7 +70,7 @@ struct AggregateQuery {
             columns += RollupTotals.columns.map { "CAST(SUM(\($0)) AS BIGINT)" }
             let condition = SQLCondition.rollup(
                 rollup, filter, from: piece.from, to: piece.to, dialect: dialect, placeholdersBefore: placeholdersBefore + tagPaths.count)
-            let sql = "SELECT \(columns.joined(separator: ", ")) FROM rollups \(condition.sql) GROUP BY \(groupList(groupCount))"
+            let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(rollup.table) \(condition.sql) GROUP BY \(groupList(groupCount))"
             return (sql, tagPaths + condition.values)
         }
         columns += [interval.map { RawEvents.bucket(seconds: $0.seconds) } ?? "CAST(0 AS BIGINT)", RawEvents.priced]
@@ -123,7 +123,7 @@ struct AggregateQuery {
                 var condition = SQLCondition.rollup(
                     rollup, filter, from: piece.from, to: piece.to, dialect: dialect, placeholdersBefore: values.count)
                 condition.add("user_id <> ''", [])
-                parts.append("SELECT user_id FROM rollups \(condition.sql)")
+                parts.append("SELECT user_id FROM \(rollup.table) \(condition.sql)")
                 values += condition.values
             } else {
                 var condition = SQLCondition.events(

@@ -1,36 +1,63 @@
-/// The `rollups` table and the SQL that fills it from the events, shared by every backend.
+/// The `rollups` and `tag_rollups` tables and the SQL that fills them from the events, shared by
+/// every backend.
 enum RollupSchema {
-    /// Creates the table.
-    static func create(_ dialect: SQLDialect) -> String {
+    /// Creates the `rollups` table, or with `tagged` the `tag_rollups` table, which has the tag's
+    /// key and value in its key too, right after the rollup: a view filtered on one tag value
+    /// then reads that value's rows only.
+    static func create(_ dialect: SQLDialect, tagged: Bool = false) -> String {
         let text = dialect == .sqlite ? "TEXT" : "text"
         let integer = dialect == .sqlite ? "INTEGER" : "bigint"
         let small = dialect == .sqlite ? "INTEGER" : "smallint"
-        let keys =
-            ["rollup \(small) NOT NULL", "bucket \(integer) NOT NULL"]
-            + Rollup.dimensionColumns.map { "\($0.column) \(text) NOT NULL" } + ["priced \(small) NOT NULL"]
+        let keys = keyColumns(tagged: tagged).map { column in
+            "\(column) \(["rollup", "priced"].contains(column) ? small : column == "bucket" ? integer : text) NOT NULL"
+        }
         let sums = RollupTotals.columns.map { "\($0) \(integer) NOT NULL" }
         return """
-            CREATE TABLE rollups (
+            CREATE TABLE \(tagged ? "tag_rollups" : "rollups") (
                 \((keys + sums).joined(separator: ",\n    ")),
-                PRIMARY KEY (\(keyColumns.joined(separator: ", ")))
+                PRIMARY KEY (\(primaryKey(tagged: tagged).joined(separator: ", ")))
             )\(dialect == .sqlite ? " WITHOUT ROWID" : "")
             """
     }
 
-    /// The primary key of the table.
-    static let keyColumns = ["rollup", "bucket"] + Rollup.dimensionColumns.map(\.column) + ["priced"]
+    /// The key columns of the `rollups` table, in the order of its primary key.
+    static let keyColumns = keyColumns(tagged: false)
 
-    /// One statement per rollup of `rollups` that sums the existing events into it.
+    /// The key columns of a rollup's table, in the order `RollupKey` binds them.
+    static func keyColumns(tagged: Bool) -> [String] {
+        ["rollup", "bucket"] + Rollup.dimensionColumns.map(\.column) + (tagged ? ["tag_key", "tag_value"] : []) + ["priced"]
+    }
+
+    /// The key columns in the order of the table's primary key.
+    static func primaryKey(tagged: Bool) -> [String] {
+        tagged ? ["rollup", "tag_key", "tag_value"] + keyColumns.dropFirst() : keyColumns
+    }
+
+    /// One statement per rollup of `rollups` that sums the existing events into it; a tagged
+    /// rollup sums each event once per tag.
     static func build(_ dialect: SQLDialect, _ rollups: [Rollup]) -> [String] {
         rollups.map { rollup in
-            let values = Rollup.dimensionColumns.map { dimension in
+            var values = Rollup.dimensionColumns.map { dimension in
                 rollup.dimensions.contains(dimension) ? "COALESCE(\(dimension.column), '')" : "''"
             }
+            var source = "events"
+            if rollup.tagged {
+                // Tags are a JSON object of strings (`TagCoding`); each member becomes a row.
+                switch dialect {
+                case .sqlite:
+                    values += ["tag.key", "tag.value"]
+                    source = "events, json_each(events.tags) AS tag WHERE tag.type = 'text'"
+                case .postgres:
+                    values += ["tag.key", "tag.value #>> '{}'"]
+                    source = "events, jsonb_each(events.tags) AS tag WHERE jsonb_typeof(tag.value) = 'string'"
+                }
+            }
+            let keys = keyColumns(tagged: rollup.tagged)
             let columns = ["\(rollup.id)", RawEvents.bucket(seconds: rollup.grain)] + values + [RawEvents.priced] + RawEvents.sums(dialect)
             return """
-                INSERT INTO rollups (\((keyColumns + RollupTotals.columns).joined(separator: ", ")))
-                SELECT \(columns.joined(separator: ", ")) FROM events
-                GROUP BY \((2...keyColumns.count).map(String.init).joined(separator: ", "))
+                INSERT INTO \(rollup.table) (\((keys + RollupTotals.columns).joined(separator: ", ")))
+                SELECT \(columns.joined(separator: ", ")) FROM \(source)
+                GROUP BY \((2...keys.count).map(String.init).joined(separator: ", "))
                 """
         }
     }

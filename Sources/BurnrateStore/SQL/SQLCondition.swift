@@ -31,7 +31,8 @@ struct SQLCondition {
         return clause
     }
 
-    /// The clause for the rows of one rollup between two instants aligned on its grain.
+    /// The clause for the rows of one rollup between two instants aligned on its grain; a tagged
+    /// rollup's rows of the filter's one tag key.
     static func rollup(
         _ rollup: Rollup, _ filter: EventFilter, from: Timestamp?, to: Timestamp?, dialect: SQLDialect, placeholdersBefore: Int
     ) -> SQLCondition {
@@ -40,6 +41,11 @@ struct SQLCondition {
         if let from { clause.add("bucket >= #", [.int(from.microseconds / 1_000_000)]) }
         if let to { clause.add("bucket < #", [.int(to.microseconds / 1_000_000)]) }
         clause.addDimensions(filter)
+        if rollup.tagged {
+            for (key, values) in filter.tags.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
+                clause.add("tag_key = # AND tag_value IN (\(Self.list(values.count)))", [.text(key)] + values.map(SQLValue.text))
+            }
+        }
         return clause
     }
 

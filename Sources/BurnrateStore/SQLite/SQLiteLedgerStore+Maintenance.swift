@@ -9,7 +9,9 @@ extension SQLiteLedgerStore {
         return try await writer.write { db in
             try db.execute(sql: "DELETE FROM events WHERE ts < ?", arguments: [cutoff.microseconds])
             let deleted = Int64(db.changesCount)
-            try db.execute(sql: "DELETE FROM rollups WHERE bucket < ?", arguments: [cutoff.microseconds / 1_000_000])
+            for table in ["rollups", "tag_rollups"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE bucket < ?", arguments: [cutoff.microseconds / 1_000_000])
+            }
             return RetentionReport(cutoff: cutoff, eventsDeleted: deleted)
         }
     }

@@ -153,36 +153,56 @@ public struct SQLiteLedgerStore: LedgerStore {
 
     /// Adds (or with negative counts removes) the batch's sums to the rollups, one upsert per row.
     static func apply(_ rollups: RollupBatch, in db: Database) throws {
-        let columns = RollupSchema.keyColumns + RollupTotals.columns
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO rollups (\(columns.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-                ON CONFLICT DO UPDATE SET \(RollupTotals.columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
-                """)
-        var bound = BoundStatement(upsert)
+        func upsert(tagged: Bool) throws -> BoundStatement {
+            let columns = RollupSchema.keyColumns(tagged: tagged) + RollupTotals.columns
+            return BoundStatement(
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO \(tagged ? "tag_rollups" : "rollups") (\(columns.joined(separator: ", ")))
+                        VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+                        ON CONFLICT DO UPDATE SET \(RollupTotals.columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
+                        """))
+        }
+        var plain = try upsert(tagged: false)
+        var tagged = try upsert(tagged: true)
         for (key, totals) in rollups.cells {
-            bound.bind(Int64(key.rollup))
-            bound.bind(key.bucket)
-            for value in key.values { bound.bind(value) }
-            bound.bind(key.priced)
-            for sum in totals.values { bound.bind(sum) }
-            try bound.run(in: db)
+            if key.tagged {
+                try tagged.run(key, totals, in: db)
+            } else {
+                try plain.run(key, totals, in: db)
+            }
         }
     }
 
     /// Deletes the batch's rollup rows that no longer sum any event (after repricing moved them).
     static func deleteEmptyRows(of rollups: RollupBatch, in db: Database) throws {
-        let delete = try db.cachedStatement(
-            sql: "DELETE FROM rollups WHERE \(RollupSchema.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")) AND requests = 0")
-        var bound = BoundStatement(delete)
-        for key in rollups.cells.keys {
-            bound.bind(Int64(key.rollup))
-            bound.bind(key.bucket)
-            for value in key.values { bound.bind(value) }
-            bound.bind(key.priced)
-            try bound.run(in: db)
+        func delete(tagged: Bool) throws -> BoundStatement {
+            let key = RollupSchema.keyColumns(tagged: tagged).map { "\($0) = ?" }.joined(separator: " AND ")
+            return BoundStatement(
+                try db.cachedStatement(sql: "DELETE FROM \(tagged ? "tag_rollups" : "rollups") WHERE \(key) AND requests = 0"))
         }
+        var plain = try delete(tagged: false)
+        var tagged = try delete(tagged: true)
+        for key in rollups.cells.keys {
+            if key.tagged {
+                try tagged.run(key, in: db)
+            } else {
+                try plain.run(key, in: db)
+            }
+        }
+    }
+}
+
+extension BoundStatement {
+    /// Runs the statement for one rollup row: its key in the order of
+    /// `RollupSchema.keyColumns(tagged:)`, then its sums when given.
+    fileprivate mutating func run(_ key: RollupKey, _ totals: RollupTotals? = nil, in db: Database) throws {
+        bind(Int64(key.rollup))
+        bind(key.bucket)
+        for value in key.values { bind(value) }
+        bind(key.priced)
+        for sum in totals?.values ?? [] { bind(sum) }
+        try run(in: db)
     }
 }
 

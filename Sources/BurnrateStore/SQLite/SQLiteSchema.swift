@@ -265,6 +265,10 @@ enum SQLiteSchema {
                 try db.execute(sql: statement)
             }
         }
+        migrator.registerMigration("v10-tag-rollups") { db in
+            try db.execute(sql: RollupSchema.create(.sqlite, tagged: true))
+            for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v10-tag-rollups")) { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }
