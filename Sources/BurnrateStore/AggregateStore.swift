@@ -83,3 +83,24 @@ extension AggregateStore {
             .sorted { $0.start < $1.start }
     }
 }
+
+extension AggregateStore {
+    /// `filter` starting at the hour from which on its newest `limit` events lie, read from the
+    /// rollups' hourly request counts, or `nil` when no event matches: so that listing the latest
+    /// events of a rare filter reads a few hours of raw events, not its whole range.
+    func narrowedToLatest(_ filter: EventFilter, limit: Int) async throws -> EventFilter? {
+        let hours = try await aggregate(filter, by: [.time(.hour)])
+            .compactMap { group in group.bucket.map { (start: $0, requests: group.totals.requests) } }
+            .sorted { $0.start > $1.start }
+        guard !hours.isEmpty else { return nil }
+        var narrowed = filter
+        var requests: Int64 = 0
+        for hour in hours {
+            requests += hour.requests
+            guard requests >= limit else { continue }
+            if filter.from.map({ $0 < hour.start }) ?? true { narrowed.from = hour.start }
+            break
+        }
+        return narrowed
+    }
+}

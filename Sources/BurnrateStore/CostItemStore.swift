@@ -25,6 +25,11 @@ public protocol EventExportStore: Sendable {
     /// `(timestamp, id)` order with ids compared byte by byte. Pass the cursor of the last event
     /// of a page (`EventCursor(after:)`) to read the next; a page shorter than `limit` is the last.
     func events(_ filter: EventFilter, after cursor: EventCursor?, limit: Int) async throws -> [StoredEvent]
+
+    /// The newest `limit` events matching `filter`, newest first (the same instant by id,
+    /// descending): the latest requests of a view. Implementations read raw events only from
+    /// the hour the rollups say the newest `limit` start in (`narrowedToLatest`).
+    func latestEvents(_ filter: EventFilter, limit: Int) async throws -> [StoredEvent]
 }
 
 /// The result of saving one cost item.

@@ -132,4 +132,29 @@ import Testing
             #expect(try await store.event(id: stored.priced.event.id) == stored)
         }
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func theLatestEventsComeNewestFirst(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            #expect(try await store.latestEvents(EventFilter(), limit: 5).isEmpty)
+            _ = try await store.ingest(Self.events)
+            let oldestFirst = try await store.events(EventFilter(), after: nil, limit: 100)
+            let latest = try await store.latestEvents(EventFilter(), limit: 7)
+            #expect(latest == Array(oldestFirst.reversed().prefix(7)))
+            let day = EventFilter(
+                from: Self.at("2026-03-09T00:00:00Z"), to: Self.at("2026-03-10T00:00:00Z"), dimensions: [.tenant: ["globex"]])
+            let inDay = try await store.events(day, after: nil, limit: 100)
+            #expect(inDay.count > 3)
+            #expect(try await store.latestEvents(day, limit: 3) == Array(inDay.reversed().prefix(3)))
+            #expect(try await store.latestEvents(day, limit: 100) == inDay.reversed())
+            // A whole-hour range and one without bounds, read from the hour the newest start in.
+            let hours = EventFilter(from: Self.at("2026-03-08T09:00:00Z"), to: Self.at("2026-03-09T11:00:00Z"))
+            let inHours = try await store.events(hours, after: nil, limit: 100)
+            #expect(try await store.latestEvents(hours, limit: 5) == Array(inHours.reversed().prefix(5)))
+            let acme = EventFilter(dimensions: [.tenant: ["acme"]])
+            let allAcme = try await store.events(acme, after: nil, limit: 100)
+            #expect(try await store.latestEvents(acme, limit: 25) == Array(allAcme.reversed().prefix(25)))
+            #expect(try await store.latestEvents(EventFilter(dimensions: [.tenant: ["nobody"]]), limit: 5).isEmpty)
+        }
+    }
 }

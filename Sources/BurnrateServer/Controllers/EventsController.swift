@@ -3,17 +3,42 @@ import BurnrateStore
 import Foundation
 import Hummingbird
 
-/// `POST /api/v1/events` and `GET /api/v1/events/{id}`.
+/// `POST /api/v1/events`, `GET /api/v1/events` (the latest events of a range and filters) and
+/// `GET /api/v1/events/{id}`.
 struct EventsController<Context: RequestContext> {
     /// The largest body `POST /api/v1/events` accepts.
     static var maximumBodyBytes: Int { 10 * 1024 * 1024 }
+    /// How many events `GET /api/v1/events` lists without `limit`, and at most.
+    static var listLimits: (default: Int, maximum: Int) { (50, 1_000) }
 
     let ledger: Ledger
     let ingestMetrics: IngestMetrics
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("events", use: ingest)
+        group.get("events", use: latest)
         group.get("events/{id}", use: show)
+    }
+
+    /// The newest events matching the range and filters, newest first; the whole set is in
+    /// `GET /api/v1/export/events`.
+    @Sendable func latest(request: Request, context: Context) async throws -> JSONResponse {
+        let parameters = request.uri.queryParameters
+        let filter = try FilterQuery.parse(parameters, extra: ["limit"])
+        let limit = try Self.listLimit(parameters)
+        let events = try await ledger.store.latestEvents(filter, limit: limit)
+        return JSONResponse(value: .fields([("events", .array(events.map(EventPresenter.stored)))]))
+    }
+
+    /// The `limit` parameter of `GET /api/v1/events`.
+    static func listLimit(_ parameters: Parameters) throws(Problem) -> Int {
+        guard let text = parameters["limit"].map(String.init) else { return listLimits.default }
+        guard let limit = Int(text), (1...listLimits.maximum).contains(limit) else {
+            throw Problem.badRequest(
+                "The query parameters are not valid.",
+                errors: [FieldIssue(field: "limit", message: "must be a whole number from 1 to \(listLimits.maximum) (got \(text))")])
+        }
+        return limit
     }
 
     @Sendable func ingest(request: Request, context: Context) async throws -> JSONResponse {

@@ -19,4 +19,18 @@ extension PostgresLedgerStore {
             return events
         }
     }
+
+    public func latestEvents(_ filter: EventFilter, limit: Int) async throws -> [StoredEvent] {
+        guard let filter = try await narrowedToLatest(filter, limit: limit) else { return [] }
+        let clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .postgres)
+        let sql = "SELECT \(EventColumns.select) FROM events \(clause.sql) ORDER BY ts DESC, id COLLATE \"C\" DESC LIMIT \(max(0, limit))"
+        let query = Self.query(sql, clause.values)
+        return try await read { connection in
+            var events: [StoredEvent] = []
+            for try await row in try await connection.query(query, logger: self.logger) {
+                events.append(try EventColumns.storedEvent(from: row))
+            }
+            return events
+        }
+    }
 }

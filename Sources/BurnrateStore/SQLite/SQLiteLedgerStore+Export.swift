@@ -19,4 +19,14 @@ extension SQLiteLedgerStore {
             return events
         }
     }
+
+    public func latestEvents(_ filter: EventFilter, limit: Int) async throws -> [StoredEvent] {
+        guard let filter = try await narrowedToLatest(filter, limit: limit) else { return [] }
+        let clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .sqlite)
+        let sql = "SELECT \(Self.columns) FROM events \(clause.sql) ORDER BY ts DESC, id DESC LIMIT \(max(0, limit))"
+        let arguments = Self.arguments(clause.values)
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent(from:))
+        }
+    }
 }

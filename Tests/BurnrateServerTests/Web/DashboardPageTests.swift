@@ -97,6 +97,30 @@ import Testing
         }
     }
 
+    @Test func theLatestRequestsAreTheAPIsAndOpenTheirPages() async throws {
+        try await Self.withDemo { client in
+            let filters = "feature=search-rag"
+            let page = PageText(html: try await client.get("/costs?\(filters)&period=7d").text)
+            let range =
+                "from=\(Self.query(try #require(page.attribute("data-from"))))&to=\(Self.query(try #require(page.attribute("data-to"))))"
+            let api = try await client.get("/api/v1/events?\(range)&\(filters)&limit=20").json
+            let events = try #require(api["events"] as? [[String: Any]])
+            #expect(events.count == 20)
+            #expect(events.allSatisfy { $0["feature"] as? String == "search-rag" })
+            let links = page.block("requests").links.filter { $0.hasPrefix("/requests/") }
+            #expect(links == events.compactMap { ($0["id"] as? String).map { "/requests/\($0)" } })
+            let csv = try await client.get("/costs?\(filters)&\(range)&format=csv&table=requests").text
+            let firstRow = try #require(csv.split(separator: "\r\n").dropFirst().first).split(separator: ",").map(String.init)
+            #expect(firstRow.first == events.first?["timestamp"] as? String)
+            #expect(firstRow[6] == events.first?[path: "cost.total_usd"] as? String)
+            let request = try await client.get(try #require(links.first))
+            #expect(request.status == .ok)
+            #expect(PageText(html: request.text).figure("cost") == events.first?[path: "cost.total_usd"] as? String)
+            let tooMany = try await client.get("/api/v1/events?limit=1001")
+            #expect(tooMany.status == .badRequest)
+        }
+    }
+
     @Test func everyTableDownloadsAsCSVThatAddsUpToTheTotal() async throws {
         try await Self.withDemo { client in
             let page = PageText(html: try await client.get("/costs?period=mtd").text)

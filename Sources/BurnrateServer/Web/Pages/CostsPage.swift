@@ -19,6 +19,12 @@ struct CostsPage: Sendable {
     /// Groups each breakdown lists before folding the rest into "other".
     static let limit = 10
 
+    /// Requests the latest-requests table lists.
+    static let latestRequests = 20
+
+    /// The characters a path segment keeps unescaped (RFC 3986's unreserved set).
+    static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
     struct Content: Sendable {
         var summary: SummaryFigures
         var tables: [PageTable]
@@ -44,6 +50,7 @@ struct CostsPage: Sendable {
         let scope = query.scope
         async let summaryFigures = analytics.summary(scope)
         async let chartData = dailyChart(scope)
+        async let latest = scope.includesTokenCosts ? dashboard.store.latestEvents(scope.filter, limit: Self.latestRequests) : []
         let breakdowns = try await withThrowingTaskGroup(of: (Int, BreakdownFigures).self) { group in
             for (index, breakdown) in Self.breakdowns.enumerated() {
                 group.addTask { (index, try await analytics.breakdown(scope, by: [.dimension(breakdown.key)], limit: Self.limit)) }
@@ -63,6 +70,7 @@ struct CostsPage: Sendable {
             suggestions[key.rawValue] = breakdown.lines.compactMap { $0.keys.first ?? nil }.sorted()
         }
         if let economics = summary.economics { tables.append(economicsTable(economics, query: query)) }
+        tables.append(requestsTable(try await latest, query: query))
         return Content(summary: summary, tables: tables, chart: try await chartData, suggestions: suggestions)
     }
 
@@ -120,7 +128,40 @@ struct CostsPage: Sendable {
             body += #"<section class="panel" aria-labelledby="economics-heading"><h2 id="economics-heading">Unit economics</h2>"#
             body += table.html() + "</section>"
         }
+        if let table = byID["requests"] {
+            body += #"<section class="panel" aria-labelledby="requests-heading"><h2 id="requests-heading">Latest requests</h2>"#
+            body += #"<p class="lede">The newest requests of this view. Select one for its cost, part by part, and the price used.</p>"#
+            body += table.html() + "</section>"
+        }
         return body
+    }
+
+    /// The newest requests of the view, each linking to its page (`/requests/{id}`).
+    func requestsTable(_ events: [StoredEvent], query: WebQuery) -> PageTable {
+        let rows: [[PageTable.Cell]] = events.map { stored in
+            let priced = stored.priced
+            let event = priced.event
+            let time = event.timestamp.rfc3339
+            let path = "/requests/" + (event.id.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? event.id)
+            return [
+                PageTable.Cell(time.prefix(19).replacingOccurrences(of: "T", with: " "), csv: time, link: path),
+                PageTable.Cell(event.model),
+                PageTable.Cell(event.attribution.tenant ?? "(none)", csv: event.attribution.tenant ?? ""),
+                PageTable.Cell(event.attribution.feature ?? "(none)", csv: event.attribution.feature ?? ""),
+                PageTable.Cell(event.attribution.user ?? "(none)", csv: event.attribution.user ?? ""),
+                .count(event.usage.totalTokens),
+                priced.isPriced
+                    ? PageTable.Cell(ExecutivePage.unitUSD(priced.cost.total), csv: priced.cost.total.usdString)
+                    : PageTable.Cell("unpriced", csv: ""),
+                PageTable.Cell(event.status.rawValue),
+            ]
+        }
+        return PageTable(
+            id: "requests", caption: "Latest \(Self.latestRequests) requests",
+            columns: [
+                .init(title: "Time (UTC)"), .init(title: "Model"), .init(title: "Tenant"), .init(title: "Feature"), .init(title: "User"),
+                .init(title: "Tokens", numeric: true), .init(title: "Cost", numeric: true), .init(title: "Status"),
+            ], rows: rows, csvLink: csvLink(query, "requests"), empty: "No requests in this view.")
     }
 
     static func legend(_ data: ChartData) -> String {
