@@ -87,20 +87,33 @@ extension AggregateStore {
 extension AggregateStore {
     /// `filter` starting at the hour from which on its newest `limit` events lie, read from the
     /// rollups' hourly request counts, or `nil` when no event matches: so that listing the latest
-    /// events of a rare filter reads a few hours of raw events, not its whole range.
+    /// events of a rare filter reads a few hours of raw events, not its whole range. The counts of
+    /// the last day are read first, and those of the whole range only when it holds fewer.
     func narrowedToLatest(_ filter: EventFilter, limit: Int) async throws -> EventFilter? {
-        let hours = try await aggregate(filter, by: [.time(.hour)])
-            .compactMap { group in group.bucket.map { (start: $0, requests: group.totals.requests) } }
-            .sorted { $0.start > $1.start }
-        guard !hours.isEmpty else { return nil }
-        var narrowed = filter
-        var requests: Int64 = 0
-        for hour in hours {
-            requests += hour.requests
-            guard requests >= limit else { continue }
-            if filter.from.map({ $0 < hour.start }) ?? true { narrowed.from = hour.start }
-            break
+        var windows = [filter]
+        if let to = filter.to {
+            let hour: Int64 = 3_600_000_000
+            let dayBefore = Timestamp(microseconds: to.adding(seconds: -86_400).microseconds.floorDiv(hour) * hour)
+            if filter.from.map({ $0 < dayBefore }) ?? true {
+                var lastDay = filter
+                lastDay.from = dayBefore
+                windows.insert(lastDay, at: 0)
+            }
         }
-        return narrowed
+        var matched: Int64 = 0
+        for window in windows {
+            let hours = try await aggregate(window, by: [.time(.hour)])
+                .compactMap { group in group.bucket.map { (start: $0, requests: group.totals.requests) } }
+                .sorted { $0.start > $1.start }
+            matched = 0
+            for hour in hours {
+                matched += hour.requests
+                guard matched >= limit else { continue }
+                var narrowed = filter
+                narrowed.from = max(hour.start, window.from ?? hour.start)
+                return narrowed
+            }
+        }
+        return matched > 0 ? filter : nil
     }
 }
