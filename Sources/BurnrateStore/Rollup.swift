@@ -21,7 +21,7 @@ struct Rollup: Sendable, Hashable {
     var tagged: Bool
 
     /// The table that holds the rollup's rows.
-    var table: String { tagged ? "tag_rollups" : "rollups" }
+    var table: String { RollupSchema.table(tagged: tagged) }
 
     /// Every rollup, from the narrowest dimension set to the widest (fewest dimensions first, then
     /// by id); `AggregatePlan` takes, for each grain, the first rollup that fits a query.
@@ -64,8 +64,8 @@ struct Rollup: Sendable, Hashable {
             (
                 // Every dimension by user, so that the hours at either end of a range (today's,
                 // on the dashboard) come from a rollup when a view filters on user with another
-                // dimension; the v8 day rollups keep the whole days. One row per hour holds about
-                // 60% as many rows as the events it sums, far fewer than one rollup per pair.
+                // dimension; the v8 day rollups keep the whole days. Its hour rows number about
+                // 60% of the events they sum, half as many as one hour rollup per pair would.
                 "v9-user-detail-rollups", tagged: false,
                 [
                     ([.provider, .model, .tenant, .user, .feature, .team, .environment, .status], [hour, day])

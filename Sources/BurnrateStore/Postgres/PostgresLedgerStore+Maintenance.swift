@@ -54,7 +54,7 @@ extension PostgresLedgerStore {
                 logger: self.logger)
             for try await rows in rest.decode(Int64.self) { deleted += rows }
             try await connection.query("DELETE FROM event_ids WHERE ts < \(cutoff.microseconds)", logger: self.logger)
-            for table in ["rollups", "tag_rollups"] {
+            for table in RollupSchema.tables {
                 try await connection.query(
                     PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE bucket < \(cutoff.microseconds / 1_000_000)"), logger: self.logger)
             }

@@ -189,7 +189,7 @@ public final class PostgresLedgerStore: LedgerStore {
             for index in RollupTotals.columns.indices { bindings.append(sums.map { $0[index] }) }
             let keys = RollupSchema.keyColumns(tagged: tagged).joined(separator: ", ")
             let columns = RollupTotals.columns
-            let table = tagged ? "tag_rollups" : "rollups"
+            let table = RollupSchema.table(tagged: tagged)
             let keyCount = RollupSchema.keyColumns(tagged: tagged).count
             try await connection.query(
                 PostgresQuery(
@@ -208,7 +208,7 @@ public final class PostgresLedgerStore: LedgerStore {
             let keys = rollups.cells.keys.filter { $0.tagged == tagged }
             guard !keys.isEmpty else { continue }
             let columns = RollupSchema.keyColumns(tagged: tagged)
-            let table = tagged ? "tag_rollups" : "rollups"
+            let table = RollupSchema.table(tagged: tagged)
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL: """
@@ -221,13 +221,16 @@ public final class PostgresLedgerStore: LedgerStore {
     /// The placeholders of the key arrays: rollup, bucket, the dimension values (and the tag's
     /// key and value when `tagged`) and priced.
     private static func keyArrays(tagged: Bool) -> String {
-        let texts = RollupSchema.keyColumns(tagged: tagged).count - 3
+        let texts = textKeyCount(tagged: tagged)
         return (["$1::int2[]", "$2::int8[]"] + (0..<texts).map { "$\($0 + 3)::text[]" } + ["$\(texts + 3)::int2[]"])
             .joined(separator: ", ")
     }
 
+    /// How many key columns are text: all but rollup, bucket and priced.
+    private static func textKeyCount(tagged: Bool) -> Int { RollupSchema.keyColumns(tagged: tagged).count - 3 }
+
     private static func keyBindings(_ keys: [RollupKey], tagged: Bool) -> PostgresBindings {
-        let texts = RollupSchema.keyColumns(tagged: tagged).count - 3
+        let texts = textKeyCount(tagged: tagged)
         var bindings = PostgresBindings(capacity: texts + 3 + RollupTotals.columns.count)
         bindings.append(keys.map { Int16($0.rollup) })
         bindings.append(keys.map(\.bucket))

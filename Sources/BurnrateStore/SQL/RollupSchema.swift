@@ -13,12 +13,18 @@ enum RollupSchema {
         }
         let sums = RollupTotals.columns.map { "\($0) \(integer) NOT NULL" }
         return """
-            CREATE TABLE \(tagged ? "tag_rollups" : "rollups") (
+            CREATE TABLE \(table(tagged: tagged)) (
                 \((keys + sums).joined(separator: ",\n    ")),
                 PRIMARY KEY (\(primaryKey(tagged: tagged).joined(separator: ", ")))
             )\(dialect == .sqlite ? " WITHOUT ROWID" : "")
             """
     }
+
+    /// The table of the tagged rollups or of the others.
+    static func table(tagged: Bool) -> String { tagged ? "tag_rollups" : "rollups" }
+
+    /// Both tables.
+    static let tables = [table(tagged: false), table(tagged: true)]
 
     /// The key columns of the `rollups` table, in the order of its primary key.
     static let keyColumns = keyColumns(tagged: false)

@@ -9,7 +9,7 @@ extension SQLiteLedgerStore {
         return try await writer.write { db in
             try db.execute(sql: "DELETE FROM events WHERE ts < ?", arguments: [cutoff.microseconds])
             let deleted = Int64(db.changesCount)
-            for table in ["rollups", "tag_rollups"] {
+            for table in RollupSchema.tables {
                 try db.execute(sql: "DELETE FROM \(table) WHERE bucket < ?", arguments: [cutoff.microseconds / 1_000_000])
             }
             return RetentionReport(cutoff: cutoff, eventsDeleted: deleted)

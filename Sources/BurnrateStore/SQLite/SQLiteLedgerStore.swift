@@ -158,7 +158,7 @@ public struct SQLiteLedgerStore: LedgerStore {
             return BoundStatement(
                 try db.cachedStatement(
                     sql: """
-                        INSERT INTO \(tagged ? "tag_rollups" : "rollups") (\(columns.joined(separator: ", ")))
+                        INSERT INTO \(RollupSchema.table(tagged: tagged)) (\(columns.joined(separator: ", ")))
                         VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
                         ON CONFLICT DO UPDATE SET \(RollupTotals.columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
                         """))
@@ -179,7 +179,7 @@ public struct SQLiteLedgerStore: LedgerStore {
         func delete(tagged: Bool) throws -> BoundStatement {
             let key = RollupSchema.keyColumns(tagged: tagged).map { "\($0) = ?" }.joined(separator: " AND ")
             return BoundStatement(
-                try db.cachedStatement(sql: "DELETE FROM \(tagged ? "tag_rollups" : "rollups") WHERE \(key) AND requests = 0"))
+                try db.cachedStatement(sql: "DELETE FROM \(RollupSchema.table(tagged: tagged)) WHERE \(key) AND requests = 0"))
         }
         var plain = try delete(tagged: false)
         var tagged = try delete(tagged: true)
