@@ -157,7 +157,7 @@ struct CostsPage: Sendable {
             ]
         }
         return PageTable(
-            id: "requests", caption: "Latest \(Self.latestRequests) requests",
+            id: "requests", caption: rows.count == 1 ? "The latest request" : "The latest \(rows.count) requests",
             columns: [
                 .init(title: "Time (UTC)"), .init(title: "Model"), .init(title: "Tenant"), .init(title: "Feature"), .init(title: "User"),
                 .init(title: "Tokens", numeric: true), .init(title: "Cost", numeric: true), .init(title: "Status"),
