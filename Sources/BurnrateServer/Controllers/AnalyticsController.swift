@@ -97,12 +97,6 @@ struct AnalyticsController<Context: RequestContext> {
 
     /// The `limit` parameter: how many groups to list before "other".
     static func limit(_ parameters: Parameters) throws(Problem) -> Int {
-        guard let text = parameters["limit"].map(String.init) else { return defaultLimit }
-        guard let limit = Int(text), (1...1000).contains(limit) else {
-            throw Problem.badRequest(
-                "The query parameters are not valid.",
-                errors: [FieldIssue(field: "limit", message: "must be a whole number from 1 to 1000 (got \(text))")])
-        }
-        return limit
+        try parameters.limit(default: defaultLimit)
     }
 }

@@ -8,8 +8,8 @@ import Hummingbird
 struct EventsController<Context: RequestContext> {
     /// The largest body `POST /api/v1/events` accepts.
     static var maximumBodyBytes: Int { 10 * 1024 * 1024 }
-    /// How many events `GET /api/v1/events` lists without `limit`, and at most.
-    static var listLimits: (default: Int, maximum: Int) { (50, 1_000) }
+    /// How many events `GET /api/v1/events` lists without `limit`.
+    static var defaultListLimit: Int { 50 }
 
     let ledger: Ledger
     let ingestMetrics: IngestMetrics
@@ -25,20 +25,9 @@ struct EventsController<Context: RequestContext> {
     @Sendable func latest(request: Request, context: Context) async throws -> JSONResponse {
         let parameters = request.uri.queryParameters
         let filter = try FilterQuery.parse(parameters, extra: ["limit"])
-        let limit = try Self.listLimit(parameters)
+        let limit = try parameters.limit(default: Self.defaultListLimit)
         let events = try await ledger.store.latestEvents(filter, limit: limit)
         return JSONResponse(value: .fields([("events", .array(events.map(EventPresenter.stored)))]))
-    }
-
-    /// The `limit` parameter of `GET /api/v1/events`.
-    static func listLimit(_ parameters: Parameters) throws(Problem) -> Int {
-        guard let text = parameters["limit"].map(String.init) else { return listLimits.default }
-        guard let limit = Int(text), (1...listLimits.maximum).contains(limit) else {
-            throw Problem.badRequest(
-                "The query parameters are not valid.",
-                errors: [FieldIssue(field: "limit", message: "must be a whole number from 1 to \(listLimits.maximum) (got \(text))")])
-        }
-        return limit
     }
 
     @Sendable func ingest(request: Request, context: Context) async throws -> JSONResponse {

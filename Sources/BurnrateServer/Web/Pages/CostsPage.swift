@@ -22,9 +22,6 @@ struct CostsPage: Sendable {
     /// Requests the latest-requests table lists.
     static let latestRequests = 20
 
-    /// The characters a path segment keeps unescaped (RFC 3986's unreserved set).
-    static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-
     struct Content: Sendable {
         var summary: SummaryFigures
         var tables: [PageTable]
@@ -142,7 +139,7 @@ struct CostsPage: Sendable {
             let priced = stored.priced
             let event = priced.event
             let time = event.timestamp.rfc3339
-            let path = "/requests/" + (event.id.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? event.id)
+            let path = "/requests/" + WebQuery.encode(event.id)
             return [
                 PageTable.Cell(time.prefix(19).replacingOccurrences(of: "T", with: " "), csv: time, link: path),
                 PageTable.Cell(event.model),
