@@ -1,6 +1,7 @@
 import BurnrateCore
 import BurnrateStore
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// The Burnrate HTTP application, used alike by `burnrate serve` and the tests, with the
@@ -29,6 +30,7 @@ public func buildApplication(
         router: makeRouter(
             configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: proxy,
             opportunities: opportunities),
+        server: .pinnedHTTP1,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
         logger: logger
     )
@@ -62,6 +64,7 @@ func makeRouter(
 ) -> Router<BasicRequestContext> {
     let proxy = proxy ?? ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: Logger(label: "burnrate"), withClient: false)
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: OffEventLoopMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
     if configuration.requiresAuthentication {

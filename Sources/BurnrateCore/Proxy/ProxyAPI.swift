@@ -20,6 +20,23 @@ public enum ProxyAPI: String, Sendable, Hashable, CaseIterable {
     /// Whether a streamed response can be asked to carry usage with
     /// `stream_options.include_usage` (chat and text completions only).
     public var acceptsIncludeUsage: Bool { self == .chatCompletions || self == .completions }
+
+    /// The APIs an Azure OpenAI deployment serves, below `/openai/deployments/{deployment}/`.
+    public static let azureDeploymentAPIs: [ProxyAPI] = [.chatCompletions, .completions, .embeddings]
+
+    /// Whether the proxy forwards `path` (without its query): `/v1/{api}`, or
+    /// `/openai/deployments/{deployment}/{api}` for an Azure API. Empty segments are ignored, as
+    /// the router ignores them.
+    public static func forwards(path: some StringProtocol) -> Bool {
+        let segments = path.split(separator: "/")
+        if segments.first == "v1" {
+            return ProxyAPI(rawValue: segments.dropFirst().joined(separator: "/")) != nil
+        }
+        guard segments.count > 3, segments[0] == "openai", segments[1] == "deployments",
+            let api = ProxyAPI(rawValue: segments.dropFirst(3).joined(separator: "/"))
+        else { return false }
+        return azureDeploymentAPIs.contains(api)
+    }
 }
 
 /// The two wire formats the proxy understands.

@@ -49,10 +49,13 @@ extension ProxyController {
         }
         if let virtualKey { attribution = attribution.overridden(by: virtualKey.attribution) }
         let upstream = try upstream(for: api, deployment: deployment, virtualKey: virtualKey, headers: request.headers)
-        var bytes = Array(body.readableBytesView)
-        let inspected = ProxyRequestBody(bytes, api: api)
-        let strips = inspected.stream && api.acceptsIncludeUsage && !inspected.includesUsage
-        if strips { bytes = ProxyRequestBody.addingIncludeUsage(to: bytes) }
+        let (inspected, bytes, strips) = await Self.offEventLoop(ifLargerThan: body.readableBytes) {
+            var bytes = Array(body.readableBytesView)
+            let inspected = ProxyRequestBody(bytes, api: api)
+            let strips = inspected.stream && api.acceptsIncludeUsage && !inspected.includesUsage
+            if strips { bytes = ProxyRequestBody.addingIncludeUsage(to: bytes) }
+            return (inspected, bytes, strips)
+        }
         let model = deployment ?? inspected.model ?? "unknown"
 
         let catalog = try await runtime.catalog(from: ledger)
@@ -78,6 +81,18 @@ extension ProxyController {
                 body: inspected, bytes: bytes, stripsUsageChunk: strips, model: model, catalog: catalog, ticket: ticket,
                 warnings: warnings)
         }
+    }
+
+    /// Bodies larger than this are parsed and hashed on the global executor: a request's task runs
+    /// on its connection's event loop, and a long parse there would hold up that loop's other
+    /// connections.
+    static var eventLoopWorkLimit: Int { 64 * 1024 }
+
+    /// `work`, run where it runs now when `size` is at most `eventLoopWorkLimit`, else on the
+    /// global executor.
+    static func offEventLoop<T: Sendable>(ifLargerThan size: Int, _ work: @Sendable () -> T) async -> T {
+        guard size > eventLoopWorkLimit else { return work() }
+        return await withTaskExecutorPreference(globalConcurrentExecutor) { work() }
     }
 
     /// The upstream a virtual key, `X-Burnrate-Upstream` or the route's default names.

@@ -34,7 +34,7 @@ struct ProxyController<Context: RequestContext> {
             v1.post(RouterPath(api.path)) { request, context in try await forward(api, request: request, deployment: nil) }
         }
         let azure = router.group("openai/deployments/{deployment}")
-        for api in [ProxyAPI.chatCompletions, .completions, .embeddings] {
+        for api in ProxyAPI.azureDeploymentAPIs {
             azure.post(RouterPath(api.path)) { request, context in
                 try await forward(api, request: request, deployment: try context.parameters.require("deployment"))
             }
@@ -116,7 +116,11 @@ struct ProxyController<Context: RequestContext> {
             _ = await finish(.error, nil)
             throw upstreamProblem(error, upstream: upstream, requestID: requestID)
         }
-        let reported = succeeded ? UsageReader.response(collected.readableBytesView, family: api.family) : nil
+        let reported =
+            succeeded
+            ? await Self.offEventLoop(ifLargerThan: collected.readableBytes) {
+                UsageReader.response(collected.readableBytesView, family: api.family)
+            } : nil
         let priced = await finish(succeeded ? .ok : .error, reported)
         if priced.isPriced { headers[ProxyHeaders.cost] = priced.cost.total.usdString }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: collected))
