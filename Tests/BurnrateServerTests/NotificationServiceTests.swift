@@ -158,7 +158,10 @@ import Testing
                 let delivery = try #require(await deliveries.on("slow").first)
                 #expect(!delivery.succeeded && delivery.statusCode == nil)
                 #expect(delivery.error == "timed out after 300 ms")
-                #expect(delivery.durationMilliseconds >= 250 && delivery.durationMilliseconds < 5_000)
+                // No upper bound: the receiver cannot answer before the gate opens below, so a
+                // recorded delivery was cut off; how late it is recorded depends on the machine's
+                // load (more than 5 s once, with browsers and PostgreSQL busy on two cores).
+                #expect(delivery.durationMilliseconds >= 250)
             }
             gate.open()
         }
