@@ -22,6 +22,8 @@ let package = Package(
         // For the raw SQLite baseline.
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // For the proxy floor.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .executableTarget(
@@ -50,6 +52,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Scale"
+        ),
+        // The least a proxy hop costs in SwiftNIO, measured next to Burnrate's proxy by
+        // scripts/bench-proxy.sh:
+        //
+        //     swift build -c release --package-path Benchmarks --product ProxyFloor
+        .executableTarget(
+            name: "ProxyFloor",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "ProxyFloor"
         ),
     ]
 )

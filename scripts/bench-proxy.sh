@@ -4,6 +4,10 @@
 #   1. the upstream directly,
 #   2. Burnrate's proxy (`burnrate serve --openai-base-url` pointing at the upstream),
 #   3. LiteLLM's proxy (`litellm --config`, same upstream), if LITELLM is set,
+#   4. nginx as a reverse proxy to the same upstream (a second nginx, one worker, keep-alive
+#      upstream connections): the least a proxy hop costs on this machine, for reference,
+#   5. ProxyFloor (Benchmarks/ProxyFloor), a bare SwiftNIO relay: the least a proxy hop costs in
+#      SwiftNIO, if built (swift build -c release --package-path Benchmarks --product ProxyFloor),
 # one after the other in the same run, with the same body. Prints wrk's figures for each, the
 # proxy's CPU time and memory (VmRSS, VmHWM), and what Burnrate recorded.
 #
@@ -11,6 +15,7 @@
 # Environment (all optional):
 #   BIN=.build/release/burnrate   the release binary (swift build -c release --product burnrate)
 #   LITELLM=/tmp/litellm-venv/bin/litellm   LiteLLM's CLI (pip install 'litellm[proxy]' in a venv)
+#   FLOOR=Benchmarks/.build/release/ProxyFloor   the SwiftNIO relay (skipped when not built)
 #   RATE=1000 DURATION=20 CONNECTIONS=16 THREADS=2
 #
 # Pacing is the same as bench-http.sh: plain wrk has no rate limit, so the Lua script's delay()
@@ -27,6 +32,9 @@ BIN=${BIN:-.build/release/burnrate}
 UPSTREAM_PORT=18081
 BURNRATE_PORT=18080
 LITELLM_PORT=18082
+REFERENCE_PORT=18083
+FLOOR_PORT=18084
+FLOOR=${FLOOR:-Benchmarks/.build/release/ProxyFloor}
 
 cd "$(dirname "$0")/.."
 for tool in wrk curl nginx; do
@@ -68,6 +76,31 @@ http {
 CONF
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
+mkdir -p "$WORK/reference"
+cat >"$WORK/reference/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $WORK/reference/nginx.pid;
+error_log $WORK/reference/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/reference/body;
+    proxy_temp_path $WORK/reference/proxy;
+    fastcgi_temp_path $WORK/reference/fastcgi;
+    uwsgi_temp_path $WORK/reference/uwsgi;
+    scgi_temp_path $WORK/reference/scgi;
+    keepalive_requests 1000000;
+    upstream fake { server 127.0.0.1:$UPSTREAM_PORT; keepalive 64; keepalive_requests 1000000; }
+    server {
+        listen 127.0.0.1:$REFERENCE_PORT;
+        location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+}
+CONF
+nginx -p "$WORK/reference" -c "$WORK/reference/nginx.conf" &
+REFERENCE_PID=$!
+PIDS+=("$REFERENCE_PID")
 
 cat >"$WORK/prices.json" <<'JSON'
 [{"provider":"openai","model":"gpt-4o","aliases":["gpt-4o-2024-08-06"],"effective_from":"2024-10-01","input":"2.50","output":"10.00","cache_read":"1.25"}]
@@ -77,18 +110,6 @@ JSON
 BURNRATE_PID=$!
 PIDS+=("$BURNRATE_PID")
 
-if [ -n "${LITELLM:-}" ]; then
-    cat >"$WORK/litellm.yaml" <<YAML
-model_list:
-  - model_name: gpt-4o
-    litellm_params: {model: openai/gpt-4o, api_base: "http://127.0.0.1:$UPSTREAM_PORT/v1", api_key: sk-fake}
-litellm_settings: {telemetry: false}
-YAML
-    LITELLM_MASTER_KEY=sk-bench-0123456789abcdef0123456789abcdef LITELLM_LOCAL_MODEL_COST_MAP=True "$LITELLM" --config "$WORK/litellm.yaml" --host 127.0.0.1 --port "$LITELLM_PORT" \
-        >"$WORK/litellm.log" 2>&1 &
-    LITELLM_PID=$!
-    PIDS+=("$LITELLM_PID")
-fi
 
 wait_for() {
     for _ in $(seq 1 600); do
@@ -99,7 +120,36 @@ wait_for() {
 }
 wait_for "http://127.0.0.1:$UPSTREAM_PORT/v1/chat/completions"
 wait_for "http://127.0.0.1:$BURNRATE_PORT/v1/chat/completions"
-[ -n "${LITELLM:-}" ] && wait_for "http://127.0.0.1:$LITELLM_PORT/v1/chat/completions"
+wait_for "http://127.0.0.1:$REFERENCE_PORT/v1/chat/completions"
+if [ -x "$FLOOR" ]; then
+    "$FLOOR" "$FLOOR_PORT" "$UPSTREAM_PORT" >"$WORK/floor.log" 2>&1 &
+    FLOOR_PID=$!
+    PIDS+=("$FLOOR_PID")
+    wait_for "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions"
+else
+    echo "$FLOOR is not built: skipping the SwiftNIO floor" >&2
+fi
+
+# LiteLLM starts only for its own run and stops after it: idle, it still takes CPU time from the
+# runs beside it on a small machine.
+start_litellm() {
+    cat >"$WORK/litellm.yaml" <<YAML
+model_list:
+  - model_name: gpt-4o
+    litellm_params: {model: openai/gpt-4o, api_base: "http://127.0.0.1:$UPSTREAM_PORT/v1", api_key: sk-fake}
+litellm_settings: {telemetry: false}
+YAML
+    LITELLM_MASTER_KEY=sk-bench-0123456789abcdef0123456789abcdef LITELLM_LOCAL_MODEL_COST_MAP=True "$LITELLM" --config "$WORK/litellm.yaml" --host 127.0.0.1 --port "$LITELLM_PORT" \
+        >"$WORK/litellm.log" 2>&1 &
+    LITELLM_PID=$!
+    PIDS+=("$LITELLM_PID")
+    wait_for "http://127.0.0.1:$LITELLM_PORT/v1/chat/completions"
+}
+stop_litellm() {
+    pkill -P "$LITELLM_PID" 2>/dev/null || true
+    kill "$LITELLM_PID" 2>/dev/null || true
+    sleep 2
+}
 
 cat >"$WORK/chat.lua" <<'LUA'
 local ffi = require("ffi")
@@ -174,11 +224,15 @@ run() {
 echo "== Machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== Burnrate memory before load: $(memory "$BURNRATE_PID")"
 run "direct upstream (nginx)" "$UPSTREAM_PORT"
+run "nginx as a reverse proxy (reference)" "$REFERENCE_PORT" "$(pgrep -P "$REFERENCE_PID" | head -1)"
+[ -x "$FLOOR" ] && run "ProxyFloor, a bare SwiftNIO relay (reference)" "$FLOOR_PORT" "$FLOOR_PID"
 run "Burnrate proxy" "$BURNRATE_PORT" "$BURNRATE_PID"
 echo "Burnrate memory after load: $(memory "$BURNRATE_PID")"
 if [ -n "${LITELLM:-}" ]; then
+    start_litellm
     run "LiteLLM proxy" "$LITELLM_PORT" "$LITELLM_PID"
     echo "LiteLLM memory after load (process tree RSS): $(tree_rss "$LITELLM_PID")"
+    stop_litellm
 fi
 run "direct upstream again (nginx)" "$UPSTREAM_PORT"
 echo "== load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
