@@ -53,54 +53,42 @@ cleanup() {
 trap cleanup EXIT
 
 RESPONSE='{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"gpt-4o-2024-08-06","choices":[{"index":0,"message":{"role":"assistant","content":"Hello"},"finish_reason":"stop","logprobs":null}],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}'
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx/nginx.conf" <<CONF
+# start_nginx NAME HTTP_BLOCK_BODY: one nginx process (one worker, no daemon, its files under
+# $WORK/NAME) serving the given lines inside its http block; sets NGINX_PID.
+start_nginx() {
+    local dir="$WORK/$1"
+    mkdir -p "$dir"
+    cat >"$dir/nginx.conf" <<CONF
 worker_processes 1;
 daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
 events { worker_connections 4096; }
 http {
     access_log off;
-    client_body_temp_path $WORK/nginx/body;
-    proxy_temp_path $WORK/nginx/proxy;
-    fastcgi_temp_path $WORK/nginx/fastcgi;
-    uwsgi_temp_path $WORK/nginx/uwsgi;
-    scgi_temp_path $WORK/nginx/scgi;
+    client_body_temp_path $dir/body;
+    proxy_temp_path $dir/proxy;
+    fastcgi_temp_path $dir/fastcgi;
+    uwsgi_temp_path $dir/uwsgi;
+    scgi_temp_path $dir/scgi;
     keepalive_requests 1000000;
-    server {
+$2
+}
+CONF
+    nginx -p "$dir" -c "$dir/nginx.conf" &
+    NGINX_PID=$!
+    PIDS+=("$NGINX_PID")
+}
+start_nginx upstream "    server {
         listen 127.0.0.1:$UPSTREAM_PORT;
         location / { default_type application/json; return 200 '$RESPONSE'; }
-    }
-}
-CONF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
-PIDS+=($!)
-mkdir -p "$WORK/reference"
-cat >"$WORK/reference/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $WORK/reference/nginx.pid;
-error_log $WORK/reference/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/reference/body;
-    proxy_temp_path $WORK/reference/proxy;
-    fastcgi_temp_path $WORK/reference/fastcgi;
-    uwsgi_temp_path $WORK/reference/uwsgi;
-    scgi_temp_path $WORK/reference/scgi;
-    keepalive_requests 1000000;
-    upstream fake { server 127.0.0.1:$UPSTREAM_PORT; keepalive 64; keepalive_requests 1000000; }
+    }"
+start_nginx reference "    upstream fake { server 127.0.0.1:$UPSTREAM_PORT; keepalive 64; keepalive_requests 1000000; }
     server {
         listen 127.0.0.1:$REFERENCE_PORT;
-        location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection ""; }
-    }
-}
-CONF
-nginx -p "$WORK/reference" -c "$WORK/reference/nginx.conf" &
-REFERENCE_PID=$!
-PIDS+=("$REFERENCE_PID")
+        location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
+    }"
+REFERENCE_PID=$NGINX_PID
 
 cat >"$WORK/prices.json" <<'JSON'
 [{"provider":"openai","model":"gpt-4o","aliases":["gpt-4o-2024-08-06"],"effective_from":"2024-10-01","input":"2.50","output":"10.00","cache_read":"1.25"}]
