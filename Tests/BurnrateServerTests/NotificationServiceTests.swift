@@ -36,9 +36,12 @@ import Testing
         return AlertNotification(event: event, alert: alert)
     }
 
+    /// Settings for `channels`. The attempt timeout is long because only one test is about it:
+    /// when the full suite starts servers, browsers and Python clients at once on two cores, a
+    /// loopback answer has taken more than 5 s, and these tests check payloads and retries.
     static func settings(
         _ channels: [NotificationChannel], retryDelays: [Duration] = [.milliseconds(10), .milliseconds(10)],
-        attemptTimeout: Duration = .seconds(5), queueCapacity: Int = 100
+        attemptTimeout: Duration = .seconds(20), queueCapacity: Int = 100
     ) -> NotificationSettings {
         NotificationSettings(channels: channels, retryDelays: retryDelays, attemptTimeout: attemptTimeout, queueCapacity: queueCapacity)
     }
