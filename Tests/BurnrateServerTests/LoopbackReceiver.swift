@@ -75,8 +75,10 @@ final class Gate: Sendable {
 }
 
 /// Waits until `condition` holds, checking every few milliseconds, for at most `timeout`;
-/// returns whether it came to hold.
-func eventually(timeout: Duration = .seconds(10), _ condition: @Sendable () async -> Bool) async -> Bool {
+/// returns whether it came to hold. The bound is long because it only matters when the condition
+/// never holds: at the start of the full suite, tests that build demo ledgers or reference
+/// aggregates hold Swift's concurrency threads, and a loopback request has waited over 10 s.
+func eventually(timeout: Duration = .seconds(60), _ condition: @Sendable () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if await condition() { return true }

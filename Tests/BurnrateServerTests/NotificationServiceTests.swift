@@ -22,7 +22,7 @@ import Testing
         /// Waits until `count` attempts on `channel` were recorded; `false` if they never were.
         /// Waits for `count` deliveries; generous, since a loaded CI machine delivers slowly.
         nonisolated func arrive(_ count: Int, on channel: String) async -> Bool {
-            await eventually(timeout: .seconds(60)) { await self.on(channel).count >= count }
+            await eventually { await self.on(channel).count >= count }
         }
     }
 
