@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import BurnrateCore
 import Foundation
 import HTTPTypes
@@ -12,14 +11,14 @@ import NIOHTTP1
 /// `/openai/deployments/{deployment}/...`, forwarded to the configured upstream and recorded.
 ///
 /// The request body is read whole (at most 32 MB): the model, the stream flag, the output limit
-/// and the prompt hash are in it, and a stream may need `include_usage` added. Server-sent-event
-/// responses are streamed back chunk by chunk as they arrive; other responses (JSON, bounded) are
-/// read whole so that `X-Burnrate-Cost-USD` can be sent with them. Every response carries
+/// and the prompt hash are in it, and a stream may need `include_usage` added. It goes out through
+/// `UpstreamClient`, on the event loop the request arrived on. Server-sent-event responses are
+/// streamed back chunk by chunk as they arrive; other responses (JSON, bounded) are read whole so
+/// that `X-Burnrate-Cost-USD` can be sent with them. Every response carries
 /// `X-Burnrate-Request-Id`, the id of the recorded event (`GET /api/v1/events/{id}`), which is
 /// how a streamed response's cost is found: headers leave before the stream's usage arrives.
 struct ProxyController<Context: RequestContext> {
     static var maximumRequestBytes: Int { 32 * 1024 * 1024 }
-    static var maximumBufferedResponseBytes: Int { 64 * 1024 * 1024 }
     /// Upper bound on a whole exchange, streaming included; idle upstreams fail sooner, after the
     /// read timeout.
     static var requestDeadline: TimeAmount { .hours(2) }
@@ -50,24 +49,13 @@ struct ProxyController<Context: RequestContext> {
         }
         let exchange = try await admit(api, request: request, deployment: deployment, requestID: requestID, timestamp: timestamp)
         let upstream = exchange.upstream
-        var outgoing = HTTPClientRequest(
-            url: upstream.url(for: api, deployment: deployment ?? exchange.body.model, query: request.uri.query))
-        outgoing.method = .POST
-        let replacesKey = exchange.virtualKey != nil || upstream.apiKey != nil
-        for field in request.headers {
-            let name = field.name.canonicalName
-            if ProxyHeaders.droppedFromRequest.contains(name) || name.hasPrefix("x-burnrate-") { continue }
-            if replacesKey, ProxyHeaders.keyHeaders.contains(name) { continue }
-            outgoing.headers.add(name: field.name.rawName, value: field.value)
-        }
-        if let key = upstream.apiKey {
-            outgoing.headers.replaceOrAdd(name: upstream.keyHeader, value: upstream.kind == .openAI ? "Bearer \(key)" : key)
-        }
-        outgoing.body = .bytes(ByteBuffer(bytes: exchange.bytes))
         let finish = Finisher(exchange: exchange, started: started, recorder: runtime.recorder, enforcer: enforcer)
-
-        let response: HTTPClientResponse
+        let response: UpstreamResponse
         do {
+            let url = upstream.url(for: api, deployment: deployment ?? exchange.body.model, query: request.uri.query)
+            guard let target = UpstreamTarget(url: url) else { throw UpstreamError.invalidURL(url) }
+            let outgoing = UpstreamRequest(
+                target: target, headers: Self.upstreamHeaders(request.headers, exchange: exchange), body: ByteBuffer(bytes: exchange.bytes))
             response = try await client.execute(outgoing, deadline: .now() + Self.requestDeadline)
         } catch {
             _ = await finish(.error, nil)
@@ -75,16 +63,15 @@ struct ProxyController<Context: RequestContext> {
         }
         runtime.metrics.forwarded()
         var headers = HTTPFields()
-        for (name, value) in response.headers where !ProxyHeaders.droppedFromResponse.contains(name.lowercased()) {
+        for (name, value) in response.head.headers where !ProxyHeaders.droppedFromResponse.contains(name.lowercased()) {
             if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
         }
         headers[ProxyHeaders.requestID] = requestID
         for warning in exchange.warnings { headers.append(HTTPField(name: ProxyHeaders.budgetWarning, value: Self.warning(warning))) }
-        let status = HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase)
-        let succeeded = (200..<300).contains(status.code)
-        let isStream = response.headers.first(name: "content-type")?.lowercased().contains("text/event-stream") ?? false
+        let status = HTTPResponse.Status(code: Int(response.head.status.code), reasonPhrase: response.head.status.reasonPhrase)
 
-        if isStream, succeeded {
+        switch response.body {
+        case .stream(let body):
             let family = api.family
             let strips = exchange.stripsUsageChunk
             let finishStream = FinishOnce { status, reported in _ = await finish(status, reported) }
@@ -93,7 +80,7 @@ struct ProxyController<Context: RequestContext> {
                 body: ResponseBody { writer in
                     var scanner = StreamUsageScanner(family: family, stripsUsageChunk: strips)
                     do {
-                        for try await chunk in response.body {
+                        for try await chunk in body {
                             switch scanner.scan(chunk.readableBytesView) {
                             case .unchanged: try await writer.write(chunk)
                             case .replaced(let bytes): if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
@@ -108,36 +95,56 @@ struct ProxyController<Context: RequestContext> {
                     await finishStream(.ok, scanner.reported)
                     try await writer.finish(nil)
                 })
+        case .collected(let collected):
+            let succeeded = (200..<300).contains(status.code)
+            let reported =
+                succeeded
+                ? await Self.offEventLoop(ifLargerThan: collected.readableBytes) {
+                    UsageReader.response(collected.readableBytesView, family: api.family)
+                } : nil
+            let priced = await finish(succeeded ? .ok : .error, reported)
+            if priced.isPriced { headers[ProxyHeaders.cost] = priced.cost.total.usdString }
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: collected))
         }
-        let collected: ByteBuffer
-        do {
-            collected = try await response.body.collect(upTo: Self.maximumBufferedResponseBytes)
-        } catch {
-            _ = await finish(.error, nil)
-            throw upstreamProblem(error, upstream: upstream, requestID: requestID)
-        }
-        let reported =
-            succeeded
-            ? await Self.offEventLoop(ifLargerThan: collected.readableBytes) {
-                UsageReader.response(collected.readableBytesView, family: api.family)
-            } : nil
-        let priced = await finish(succeeded ? .ok : .error, reported)
-        if priced.isPriced { headers[ProxyHeaders.cost] = priced.cost.total.usdString }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: collected))
     }
 
-    /// A 502 (connection failed) or 504 (timed out) naming the upstream, never its key.
+    /// The client's headers as the upstream gets them: without hop-by-hop headers and Burnrate's
+    /// own, and with the provider key replaced when a virtual key or the upstream supplies it.
+    static func upstreamHeaders(_ incoming: HTTPFields, exchange: ProxyExchange) -> HTTPHeaders {
+        let upstream = exchange.upstream
+        let replacesKey = exchange.virtualKey != nil || upstream.apiKey != nil
+        var headers = HTTPHeaders()
+        for field in incoming {
+            let name = field.name.canonicalName
+            if ProxyHeaders.droppedFromRequest.contains(name) || name.hasPrefix("x-burnrate-") { continue }
+            if replacesKey, ProxyHeaders.keyHeaders.contains(name) { continue }
+            headers.add(name: field.name.rawName, value: field.value)
+        }
+        if let key = upstream.apiKey {
+            headers.replaceOrAdd(name: upstream.keyHeader, value: upstream.kind == .openAI ? "Bearer \(key)" : key)
+        }
+        return headers
+    }
+
+    /// A 504 (timed out) or 502 (not reached, or failed mid-response) naming the upstream, never
+    /// its key.
     func upstreamProblem(_ error: any Error, upstream: ProxyUpstream, requestID: String) -> Problem {
         runtime.metrics.upstreamFailed()
-        let timedOut = (error as? HTTPClientError).map { [.deadlineExceeded, .readTimeout, .connectTimeout].contains($0) } ?? false
         runtime.logger.warning(
             "Proxy upstream failed", metadata: ["upstream": "\(upstream.name)", "request_id": "\(requestID)", "error": "\(error)"])
-        return Problem(
-            timedOut ? .gatewayTimeout : .badGateway, title: timedOut ? "Upstream timed out" : "Upstream unreachable",
-            detail: timedOut
-                ? "The upstream '\(upstream.name)' (\(upstream.baseURL)) did not answer in time; the request was recorded as an error."
-                : "The upstream '\(upstream.name)' (\(upstream.baseURL)) could not be reached (\(error)); the request was recorded as an error.",
-            headers: [ProxyHeaders.requestID: requestID])
+        let failure = error as? UpstreamError ?? .connectionFailed("\(error)")
+        let named = "The upstream '\(upstream.name)' (\(upstream.baseURL))"
+        let recorded = "the request was recorded as an error."
+        let (status, title, detail): (HTTPResponse.Status, String, String) =
+            switch failure {
+            case .connectTimeout, .readTimeout, .deadlineExceeded:
+                (.gatewayTimeout, "Upstream timed out", "\(named) did not answer in time (\(failure)); \(recorded)")
+            case .connectionFailed, .invalidURL:
+                (.badGateway, "Upstream unreachable", "\(named) could not be reached (\(failure)); \(recorded)")
+            case .connectionClosed, .responseTooLarge:
+                (.badGateway, "Upstream failed", "\(named) failed before its response was complete (\(failure)); \(recorded)")
+            }
+        return Problem(status, title: title, detail: detail, headers: [ProxyHeaders.requestID: requestID])
     }
 
     static func warning(_ state: BudgetReservations) -> String {
@@ -174,11 +181,12 @@ enum ProxyHeaders {
     static let cost = HTTPField.Name("X-Burnrate-Cost-USD")!
     static let budgetWarning = HTTPField.Name("X-Burnrate-Budget-Warning")!
     static let budget = HTTPField.Name("X-Burnrate-Budget")!
-    /// Hop-by-hop headers, the length (recomputed) and `accept-encoding`: the proxy must read
-    /// usage from the body, so it asks the upstream for an uncompressed one.
+    /// Hop-by-hop headers, the length (recomputed), `expect` (the body is already read) and
+    /// `accept-encoding`: the proxy must read usage from the body, so it asks the upstream for an
+    /// uncompressed one.
     static let droppedFromRequest: Set<String> = [
         "host", "connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer", "transfer-encoding",
-        "upgrade", "content-length", "accept-encoding",
+        "upgrade", "content-length", "accept-encoding", "expect",
     ]
     static let droppedFromResponse: Set<String> = [
         "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length",

@@ -1,11 +1,11 @@
-import AsyncHTTPClient
 import BurnrateCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import Synchronization
 
-/// The proxy's long-lived parts: its settings, the HTTP client it forwards with, the recorder
+/// The proxy's long-lived parts: its settings, the upstream client it forwards with, the recorder
 /// and its metrics. `buildApplication` runs `recorder` and `self` (which shuts the client down)
 /// as services.
 public final class ProxyRuntime: Service, Sendable {
@@ -14,7 +14,7 @@ public final class ProxyRuntime: Service, Sendable {
     let recorder: ProxyRecorder
     /// `nil` for a router built without an application (as the OpenAPI test does): the proxy
     /// routes then answer 503.
-    let client: HTTPClient?
+    let client: UpstreamClient?
     let logger: Logger
     private let catalogCache = Mutex<(catalog: PriceCatalog, at: ContinuousClock.Instant)?>(nil)
 
@@ -27,25 +27,19 @@ public final class ProxyRuntime: Service, Sendable {
         let metrics = ProxyMetrics()
         self.metrics = metrics
         recorder = ProxyRecorder(ledger: ledger, capacity: settings.recorderCapacity, metrics: metrics, logger: logger)
-        if withClient {
-            var configuration = HTTPClient.Configuration(
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: TimeAmount(settings.connectTimeout), read: TimeAmount(settings.readTimeout)),
-                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1_024))
-            configuration.decompression = .disabled
-            // A refused connection is a 502 at once, not retried until the connect timeout.
-            configuration.connectionPool.retryConnectionEstablishment = false
-            client = HTTPClient(
-                eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration, backgroundActivityLogger: logger)
-        } else {
-            client = nil
-        }
+        client =
+            withClient
+            ? UpstreamClient(
+                group: MultiThreadedEventLoopGroup.singleton,
+                configuration: .init(
+                    connectTimeout: TimeAmount(settings.connectTimeout), readTimeout: TimeAmount(settings.readTimeout)))
+            : nil
     }
 
     /// Waits for shutdown, then closes the client's connections.
     public func run() async throws {
         try? await gracefulShutdown()
-        try await client?.shutdown()
+        await client?.shutdown()
     }
 
     /// The ledger's catalog, reused for up to `catalogLifetime` so that a busy proxy does not
