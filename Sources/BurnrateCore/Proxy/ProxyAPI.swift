@@ -24,10 +24,14 @@ public enum ProxyAPI: String, Sendable, Hashable, CaseIterable {
     /// The APIs an Azure OpenAI deployment serves, below `/openai/deployments/{deployment}/`.
     public static let azureDeploymentAPIs: [ProxyAPI] = [.chatCompletions, .completions, .embeddings]
 
+    /// `/v1/{api}` for every API: the paths clients call, checked before anything else.
+    static let plainPaths = Set(allCases.map { "/v1/" + $0.path })
+
     /// Whether the proxy forwards `path` (without its query): `/v1/{api}`, or
     /// `/openai/deployments/{deployment}/{api}` for an Azure API. Empty segments are ignored, as
     /// the router ignores them.
     public static func forwards(path: some StringProtocol) -> Bool {
+        if plainPaths.contains(String(path)) { return true }
         let segments = path.split(separator: "/")
         if segments.first == "v1" {
             return ProxyAPI(rawValue: segments.dropFirst().joined(separator: "/")) != nil
