@@ -34,6 +34,9 @@ final class UpstreamConnection: ChannelDuplexHandler {
     private var lastActivity = NIODeadline.now()
     private var timer: Scheduled<Void>?
     private var keepAlive = true
+    /// Whether the current request has been written whole: an upstream that answers early (a
+    /// 413, say) leaves the rest unsent, and the connection cannot carry another request.
+    private var requestWritten = false
     private var skippingInformational = false
     private var readingPaused = false
     private var readPending = false
@@ -77,10 +80,15 @@ final class UpstreamConnection: ChannelDuplexHandler {
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
         let sent = exchange
-        written.futureResult.assumeIsolated().whenFailure { [self] error in
+        requestWritten = false
+        written.futureResult.assumeIsolated().whenComplete { [self] result in
             guard sent == exchange else { return }
-            fail(UpstreamError.connectionClosed("sending the request failed: \(error)"))
-            close()
+            switch result {
+            case .success: requestWritten = true
+            case .failure(let error):
+                fail(UpstreamError.connectionClosed("sending the request failed: \(error)"))
+                close()
+            }
         }
     }
 
@@ -144,8 +152,12 @@ final class UpstreamConnection: ChannelDuplexHandler {
     /// The response is complete: hand it over and go back to the pool, or close.
     private func complete(context: ChannelHandlerContext) {
         let finished = state
+        switch finished {
+        case .idle, .closed: return
+        case .awaitingHead, .collecting, .streaming: break
+        }
         endExchange()
-        if keepAlive {
+        if keepAlive, requestWritten {
             state = .idle
             pool?.release(self)
         } else {
@@ -156,7 +168,7 @@ final class UpstreamConnection: ChannelDuplexHandler {
         case .collecting(let head, let body, let promise): promise.succeed(UpstreamResponse(head: head, body: .collected(body)))
         case .streaming(let source): source.finish()
         case .awaitingHead(let promise): promise.fail(UpstreamError.connectionClosed("the upstream ended the response before its head"))
-        case .idle, .closed: break
+        case .idle, .closed: return
         }
     }
 
