@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -206,13 +207,22 @@ final class UpstreamConnection: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is NIOSSLError {
-            fail(UpstreamError.connectionFailed("TLS: \(error)"))
+        if let error = error as? NIOSSLError {
+            fail(UpstreamError.connectionFailed("TLS: \(Self.reason(error))"))
         } else {
             fail(UpstreamError.connectionClosed("\(error)"))
         }
         state = .closed
         context.close(promise: nil)
+    }
+
+    /// A TLS failure as a reader can act on: BoringSSL's reason (`CERTIFICATE_VERIFY_FAILED`)
+    /// rather than its error stack with source paths.
+    static func reason(_ error: NIOSSLError) -> String {
+        let text = "\(error)"
+        guard case .handshakeFailed = error, let marker = text.range(of: "OPENSSL_internal:") else { return text }
+        let reason = text[marker.upperBound...].prefix { $0 != " " && $0 != "]" && $0 != ")" }
+        return reason.isEmpty ? text : "the handshake failed (\(reason))"
     }
 
     /// Fails the exchange in progress, if any; the connection is closed by the caller or already.
