@@ -1,4 +1,3 @@
-import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -15,10 +14,10 @@ import Synchronization
 /// - `/endless`: 200 `text/event-stream`, an event every 10 ms until the connection closes.
 /// - `/silent`: never answers.
 ///
-/// It counts the connections it accepted and those that closed. With `tls`, it speaks TLS with that certificate.
+/// It counts the connections it accepted and those that closed. With `tls`, it speaks TLS with
+/// that certificate.
 final class ScriptedUpstream: Sendable {
     let port: Int
-    private let channel: any Channel
     private let accepted: Counter
     private let closed: Counter
 
@@ -27,9 +26,8 @@ final class ScriptedUpstream: Sendable {
     /// Connections closed so far.
     var closedConnections: Int { closed.value.withLock { $0 } }
 
-    private init(port: Int, channel: any Channel, accepted: Counter, closed: Counter) {
+    private init(port: Int, accepted: Counter, closed: Counter) {
         self.port = port
-        self.channel = channel
         self.accepted = accepted
         self.closed = closed
     }
@@ -47,7 +45,7 @@ final class ScriptedUpstream: Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let upstream = ScriptedUpstream(port: channel.localAddress?.port ?? 0, channel: channel, accepted: counter, closed: closed)
+        let upstream = ScriptedUpstream(port: channel.localAddress?.port ?? 0, accepted: counter, closed: closed)
         defer { channel.close(promise: nil) }
         return try await body(upstream)
     }
