@@ -26,15 +26,11 @@ final class UpstreamClient: Sendable {
 
     init(group: any EventLoopGroup, configuration: Configuration) {
         self.group = group
-        let settings = UpstreamPool.Settings(
-            connectTimeout: configuration.connectTimeout, readTimeout: configuration.readTimeout,
-            idleTimeout: configuration.idleTimeout, maximumIdlePerOrigin: configuration.maximumIdlePerOrigin,
-            maximumCollectedBytes: configuration.maximumCollectedBytes,
-            tls: Result { try NIOSSLContext(configuration: configuration.tls) })
+        let tls = Result { try NIOSSLContext(configuration: configuration.tls) }
         var pools: [ObjectIdentifier: NIOLoopBoundBox<UpstreamPool>] = [:]
         for loop in group.makeIterator() {
             pools[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(
-                UpstreamPool(eventLoop: loop, settings: settings), eventLoop: loop)
+                UpstreamPool(eventLoop: loop, settings: configuration, tls: tls), eventLoop: loop)
         }
         self.pools = pools
     }

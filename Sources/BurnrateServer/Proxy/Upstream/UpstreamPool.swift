@@ -7,24 +7,18 @@ import NIOSSL
 /// (most recently used first) and closes those idle longer than `idleTimeout`. Only touched on
 /// its loop, so a request never waits for another thread.
 final class UpstreamPool {
-    struct Settings {
-        var connectTimeout: TimeAmount
-        var readTimeout: TimeAmount
-        var idleTimeout: TimeAmount
-        var maximumIdlePerOrigin: Int
-        var maximumCollectedBytes: Int
-        var tls: Result<NIOSSLContext, any Error>
-    }
-
     let eventLoop: any EventLoop
-    let settings: Settings
+    let settings: UpstreamClient.Configuration
+    /// The TLS context of `https://` origins, or why there is none.
+    let tls: Result<NIOSSLContext, any Error>
     private var idle: [UpstreamTarget.Origin: [UpstreamConnection]] = [:]
     private var sweeper: Scheduled<Void>?
     private var closing = false
 
-    init(eventLoop: any EventLoop, settings: Settings) {
+    init(eventLoop: any EventLoop, settings: UpstreamClient.Configuration, tls: Result<NIOSSLContext, any Error>) {
         self.eventLoop = eventLoop
         self.settings = settings
+        self.tls = tls
     }
 
     /// Sends `request` on an idle connection to its origin, or on a new one.
@@ -43,7 +37,7 @@ final class UpstreamPool {
         }
         let tls: NIOSSLContext?
         do {
-            tls = origin.tls ? try settings.tls.get() : nil
+            tls = origin.tls ? try self.tls.get() : nil
         } catch {
             promise.fail(UpstreamError.connectionFailed("TLS is not available: \(error)"))
             return promise.futureResult
