@@ -133,9 +133,7 @@ extension ProxyController {
 
     /// The key the client presented: a bearer token, else `x-api-key`, else `api-key`.
     static func presentedKey(_ headers: HTTPFields) -> String? {
-        if let authorization = headers[.authorization], authorization.utf8.count >= 7,
-            authorization.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { $0 | 0x20 == $1 })
-        {
+        if let authorization = headers[.authorization], authorization.utf8.prefix(7).equalsIgnoringASCIICase("bearer ".utf8) {
             return String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         }
         return header(headers, "x-api-key") ?? header(headers, "api-key")

@@ -71,6 +71,19 @@ import Testing
 
     /// Each event loop keeps its own connections: requests sent from one loop, as a proxied
     /// request's task is, share one connection.
+    @Test func onlySuccessfulEventStreamsAreStreamed() {
+        func head(_ status: HTTPResponseStatus, _ type: String) -> HTTPResponseHead {
+            HTTPResponseHead(version: .http1_1, status: status, headers: ["content-type": type])
+        }
+        #expect(UpstreamResponse.streams(head(.ok, "text/event-stream")))
+        #expect(UpstreamResponse.streams(head(.ok, "Text/Event-Stream; charset=utf-8")))
+        #expect(!UpstreamResponse.streams(head(.ok, "application/json")))
+        #expect(!UpstreamResponse.streams(head(.ok, "text/event")))
+        #expect(!UpstreamResponse.streams(head(.tooManyRequests, "text/event-stream")))
+        #expect(Array("Bearer ".utf8).equalsIgnoringASCIICase("bearer ".utf8))
+        #expect(!Array("Bearer".utf8).equalsIgnoringASCIICase("bearer ".utf8))
+    }
+
     @Test func oneConnectionServesRequestsInTurn() async throws {
         try await ScriptedUpstream.with { upstream in
             let client = Self.client()

@@ -24,12 +24,10 @@ struct UpstreamResponse: Sendable {
     /// `text/event-stream`. Everything else is bounded JSON (or an error) worth reading whole.
     static func streams(_ head: HTTPResponseHead) -> Bool {
         guard (200..<300).contains(head.status.code), let type = head.headers.first(name: "content-type") else { return false }
-        let wanted = Array("text/event-stream".utf8)
+        let wanted = "text/event-stream".utf8
         let bytes = Array(type.utf8)
         guard bytes.count >= wanted.count else { return false }
-        return (0...(bytes.count - wanted.count)).contains { start in
-            wanted.indices.allSatisfy { bytes[start + $0] | 0x20 == wanted[$0] }
-        }
+        return (0...(bytes.count - wanted.count)).contains { bytes[$0..<$0 + wanted.count].equalsIgnoringASCIICase(wanted) }
     }
 }
 
