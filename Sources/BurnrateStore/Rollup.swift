@@ -119,27 +119,26 @@ struct RollupKey: Hashable {
     var tagged: Bool
     var priced: Bool
 
-    /// The row of `rollup` that `priced` adds to, carrying `tag` in a tagged rollup.
-    init(_ rollup: Rollup, _ priced: PricedEvent, tag: (key: String, value: String)? = nil) {
-        let event = priced.event
+    /// The row of `rollup` that the events of `group` add to, carrying `tag` in a tagged rollup.
+    init(_ rollup: Rollup, _ group: EventGroup, tag: (key: String, value: String)? = nil) {
         self.rollup = rollup.id
         tagged = rollup.tagged
         if let tag {
             tagKey = tag.key
             tagValue = tag.value
         }
-        bucket = event.timestamp.microseconds.floorDiv(rollup.grain * 1_000_000) * rollup.grain
-        self.priced = priced.isPriced
+        bucket = group.bucket.floorDiv(rollup.grain) * rollup.grain
+        priced = group.priced
         for dimension in rollup.dimensions {
             switch dimension {
-            case .provider: provider = event.provider
-            case .model: model = event.model
-            case .tenant: tenant = event.attribution.tenant ?? ""
-            case .user: user = event.attribution.user ?? ""
-            case .feature: feature = event.attribution.feature ?? ""
-            case .team: team = event.attribution.team ?? ""
-            case .environment: environment = event.attribution.environment ?? ""
-            case .status: status = event.status.rawValue
+            case .provider: provider = group.provider
+            case .model: model = group.model
+            case .tenant: tenant = group.attribution.tenant ?? ""
+            case .user: user = group.attribution.user ?? ""
+            case .feature: feature = group.attribution.feature ?? ""
+            case .team: team = group.attribution.team ?? ""
+            case .environment: environment = group.attribution.environment ?? ""
+            case .status: status = group.status.rawValue
             }
         }
     }
@@ -154,7 +153,7 @@ struct RollupKey: Hashable {
 
 /// Sums kept per rollup row, in the order of `RollupTotals.columns`; a negative `requests` removes
 /// events (used when repricing).
-struct RollupTotals {
+struct RollupTotals: Equatable {
     var requests: Int64 = 0
     var errorRequests: Int64 = 0
     var usage = TokenUsage()
@@ -177,23 +176,32 @@ struct RollupTotals {
         ]
     }
 
-    mutating func add(_ priced: PricedEvent, sign: Int64 = 1) {
+    init() {}
+
+    /// The sums of one event: added with `sign` 1, removed with -1.
+    init(_ priced: PricedEvent, sign: Int64) {
         let event = priced.event
-        requests += sign
-        if event.status == .error { errorRequests += sign }
+        requests = sign
+        errorRequests = event.status == .error ? sign : 0
         let usage = event.usage
-        self.usage.inputTokens += sign * usage.inputTokens
-        self.usage.outputTokens += sign * usage.outputTokens
-        self.usage.cacheReadTokens += sign * usage.cacheReadTokens
-        self.usage.cacheWriteTokens += sign * usage.cacheWriteTokens
-        self.usage.cacheWrite1hTokens += sign * usage.cacheWrite1hTokens
-        self.usage.reasoningTokens += sign * usage.reasoningTokens
+        self.usage = TokenUsage(
+            inputTokens: sign * usage.inputTokens, outputTokens: sign * usage.outputTokens,
+            cacheReadTokens: sign * usage.cacheReadTokens, cacheWriteTokens: sign * usage.cacheWriteTokens,
+            cacheWrite1hTokens: sign * usage.cacheWrite1hTokens, reasoningTokens: sign * usage.reasoningTokens)
         let cost = priced.cost
-        self.cost.uncachedInput = self.cost.uncachedInput + Money(nanos: sign * cost.uncachedInput.nanos)
-        self.cost.cacheRead = self.cost.cacheRead + Money(nanos: sign * cost.cacheRead.nanos)
-        self.cost.cacheWrite = self.cost.cacheWrite + Money(nanos: sign * cost.cacheWrite.nanos)
-        self.cost.output = self.cost.output + Money(nanos: sign * cost.output.nanos)
-        gpuMicroseconds += sign * GPUTime.microseconds(event.gpuSeconds)
+        self.cost = CostBreakdown(
+            uncachedInput: Money(nanos: sign * cost.uncachedInput.nanos), cacheRead: Money(nanos: sign * cost.cacheRead.nanos),
+            cacheWrite: Money(nanos: sign * cost.cacheWrite.nanos), output: Money(nanos: sign * cost.output.nanos))
+        gpuMicroseconds = sign * GPUTime.microseconds(event.gpuSeconds)
+    }
+
+    /// Adds the sums of `other`.
+    mutating func add(_ other: RollupTotals) {
+        requests += other.requests
+        errorRequests += other.errorRequests
+        usage = usage + other.usage
+        cost = cost + other.cost
+        gpuMicroseconds += other.gpuMicroseconds
     }
 }
 
@@ -216,19 +224,66 @@ enum GPUTime {
     }
 }
 
+/// What decides the rollup rows an event adds to: its dimension values, tags and pricing, and the
+/// bucket of the finest grain it falls in (every coarser bucket follows from that one).
+struct EventGroup: Hashable {
+    /// The start of the event's bucket of `Rollup.finestGrain`, in seconds since the epoch.
+    var bucket: Int64
+    var provider: String
+    var model: String
+    var attribution: Attribution
+    var status: EventStatus
+    var tags: [String: String]
+    var priced: Bool
+
+    init(_ priced: PricedEvent) {
+        let event = priced.event
+        bucket = event.timestamp.microseconds.floorDiv(Rollup.finestGrain * 1_000_000) * Rollup.finestGrain
+        provider = event.provider
+        model = event.model
+        attribution = event.attribution
+        status = event.status
+        tags = event.tags
+        self.priced = priced.isPriced
+    }
+}
+
+extension Rollup {
+    /// The greatest common divisor of every rollup's grain: a bucket of this width lies in one
+    /// bucket of each rollup, since all buckets are aligned on the epoch.
+    static let finestGrain: Int64 = all.map(\.grain).reduce(0) { a, b in
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+}
+
 /// Accumulates rollup changes for a batch so that each row is written once.
+///
+/// An event is summed once, into its `EventGroup`; the groups are spread over the rollups when
+/// the rows are read. A batch of similar events, as the proxy records, then costs one hash per
+/// event instead of one per rollup row it touches.
 struct RollupBatch {
-    private(set) var cells: [RollupKey: RollupTotals] = [:]
+    private var groups: [EventGroup: RollupTotals] = [:]
 
     mutating func add(_ priced: PricedEvent, sign: Int64 = 1) {
-        for rollup in Rollup.all {
-            if rollup.tagged {
-                for tag in priced.event.tags {
-                    cells[RollupKey(rollup, priced, tag: tag), default: RollupTotals()].add(priced, sign: sign)
+        groups[EventGroup(priced), default: RollupTotals()].add(RollupTotals(priced, sign: sign))
+    }
+
+    /// The changes per rollup row, spread anew from the groups on each read.
+    var cells: [RollupKey: RollupTotals] {
+        var cells: [RollupKey: RollupTotals] = [:]
+        for (group, totals) in groups {
+            for rollup in Rollup.all {
+                if rollup.tagged {
+                    for tag in group.tags {
+                        cells[RollupKey(rollup, group, tag: tag), default: RollupTotals()].add(totals)
+                    }
+                } else {
+                    cells[RollupKey(rollup, group), default: RollupTotals()].add(totals)
                 }
-            } else {
-                cells[RollupKey(rollup, priced), default: RollupTotals()].add(priced, sign: sign)
             }
         }
+        return cells
     }
 }
