@@ -1,5 +1,3 @@
-import Foundation
-
 /// Who a proxied request is charged to, read from `X-Burnrate-*` headers or a virtual key.
 ///
 /// Values are trimmed and empty values dropped, so that `" acme "`, `"acme"` and a header sent
@@ -28,7 +26,8 @@ public struct RequestAttribution: Sendable, Hashable {
     public static func parse(header: (String) -> String?) throws(AttributionError) -> RequestAttribution {
         func value(_ name: String) throws(AttributionError) -> String? {
             guard let raw = header(name) else { return nil }
-            let parts = Set(raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            let parts = Set(
+                raw.split(separator: ",").map { (part: Substring) in String(part.trimmingOptionalWhitespace) }.filter { !$0.isEmpty })
             guard parts.count <= 1 else {
                 throw AttributionError(field: name, message: "has several values (\(parts.sorted().joined(separator: ", "))); send one")
             }
@@ -39,7 +38,7 @@ public struct RequestAttribution: Sendable, Hashable {
             team: try value("x-burnrate-team"), environment: try value("x-burnrate-environment"))
         var tags: [String: String] = [:]
         for pair in (header("x-burnrate-tags") ?? "").split(separator: ",") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = pair.split(separator: "=", maxSplits: 1).map { (part: Substring) in String(part.trimmingOptionalWhitespace) }
             guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, parts[1].count <= 256 else {
                 throw AttributionError(
                     field: "x-burnrate-tags",

@@ -1,5 +1,4 @@
 import BurnrateCore
-import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -134,7 +133,7 @@ extension ProxyController {
     /// The key the client presented: a bearer token, else `x-api-key`, else `api-key`.
     static func presentedKey(_ headers: HTTPFields) -> String? {
         if let authorization = headers[.authorization], authorization.utf8.prefix(7).equalsIgnoringASCIICase("bearer ".utf8) {
-            return String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            return String(authorization.dropFirst(7).trimmingOptionalWhitespace)
         }
         return header(headers, "x-api-key") ?? header(headers, "api-key")
     }

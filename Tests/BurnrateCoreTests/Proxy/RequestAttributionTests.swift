@@ -15,6 +15,13 @@ import Testing
         #expect(parsed.tags == ["region": "eu", "tier": "free"])
     }
 
+    @Test(arguments: [
+        ("acme", "acme"), ("\t acme corp \t", "acme corp"), ("  ", ""), ("", ""), ("é ", "é"), ("\u{A0}acme", "\u{A0}acme"),
+    ])
+    func optionalWhitespaceIsSpacesAndTabsAround(_ text: String, _ trimmed: String) {
+        #expect(text[...].trimmingOptionalWhitespace == trimmed)
+    }
+
     @Test func aHeaderRepeatedWithTheSameValueIsOneValue() throws {
         #expect(try Self.parse(["x-burnrate-tenant": "acme,acme"]).attribution.tenant == "acme")
         #expect(throws: AttributionError.self) { try Self.parse(["x-burnrate-tenant": "acme,other"]) }
