@@ -68,6 +68,7 @@ struct Serve: AsyncParsableCommand {
     var anthropicBaseUrl: String?
 
     func run() async throws {
+        LoggingSystem.bootstrap { DeferredMetadataLogHandler(label: $0) }
         let file = try configFile()
         let configuration = try resolvedConfiguration(file: file)
         var ledgerOptions = ledgerOptions
