@@ -21,6 +21,7 @@ public func buildApplication(
         logger: logger
     ) { notifier.enqueue($0) }
     let proxy = ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: logger, withClient: true)
+    let forwarder = ProxyForwarder(configuration: configuration, ledger: ledger, runtime: proxy)
     let opportunities = configuration.opportunitiesRefresh.map { interval in
         RefreshingValue.savingsOpportunities(
             ledger: ledger, analytics: CostAnalytics(configuration: configuration, ledger: ledger),
@@ -28,9 +29,9 @@ public func buildApplication(
     }
     var app = Application(
         router: makeRouter(
-            configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: proxy,
+            configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: forwarder,
             opportunities: opportunities),
-        server: .pinnedHTTP1,
+        server: .pinnedHTTP1(proxy: forwarder),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
         logger: logger
     )
@@ -54,15 +55,21 @@ public func buildRouter(
     configuration: AppConfiguration, ledger: Ledger, evaluator: AlertEvaluator? = nil,
     monitoring: (any MonitoringSource)? = nil, proxy: ProxyRuntime? = nil
 ) -> Router<BasicRequestContext> {
-    makeRouter(configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: proxy, opportunities: nil)
+    let proxy = proxy.map { ProxyForwarder(configuration: configuration, ledger: ledger, runtime: $0) }
+    return makeRouter(
+        configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: proxy, opportunities: nil)
 }
 
 /// `buildRouter`, with the Executive page's opportunities kept ready by `opportunities`.
 func makeRouter(
     configuration: AppConfiguration, ledger: Ledger, evaluator: AlertEvaluator?, monitoring: (any MonitoringSource)?,
-    proxy: ProxyRuntime?, opportunities: RefreshingValue<RecommendationReport>?
+    proxy: ProxyForwarder?, opportunities: RefreshingValue<RecommendationReport>?
 ) -> Router<BasicRequestContext> {
-    let proxy = proxy ?? ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: Logger(label: "burnrate"), withClient: false)
+    let proxy =
+        proxy
+        ?? ProxyForwarder(
+            configuration: configuration, ledger: ledger,
+            runtime: ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: Logger(label: "burnrate"), withClient: false))
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: OffEventLoopMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
@@ -76,7 +83,7 @@ func makeRouter(
     let budgets = BudgetService(store: ledger.store, analytics: analytics)
     let metrics = BurnrateMetrics(
         configuration: configuration.metrics, store: ledger.store, monitoring: monitoring ?? StoreMonitoring(budgets: budgets),
-        proxy: proxy.metrics)
+        proxy: proxy.runtime.metrics)
     MetricsController(metrics: metrics).addRoutes(to: router)
     TracesController(ledger: ledger, configuration: configuration, metrics: metrics.telemetry).addRoutes(to: router)
     let api = router.group("api/v1")
@@ -102,16 +109,23 @@ func makeRouter(
             store: ledger.store, calendar: analytics.calendar, settings: configuration.alertRules, logger: Logger(label: "burnrate")
         ) { _ in }
     AlertsController(evaluator: evaluator, settings: configuration.alertRules, interval: configuration.alertInterval).addRoutes(to: api)
-    ProxyController(
-        runtime: proxy, ledger: ledger,
-        enforcer: BudgetEnforcer(budgets: budgets, refreshInterval: configuration.proxy.budgetRefresh, logger: proxy.logger)
-    ).addRoutes(to: router)
+    ProxyController(forwarder: proxy).addRoutes(to: router)
     WebController(
         configuration: configuration, ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator,
         opportunities: opportunities
             ?? .savingsOpportunities(ledger: ledger, analytics: analytics, settings: configuration.recommendationSettings)
     ).addRoutes(to: router)
     return router
+}
+
+extension ProxyForwarder {
+    /// The proxy of a server with `configuration` over `ledger`, enforcing its budgets.
+    init(configuration: AppConfiguration, ledger: Ledger, runtime: ProxyRuntime) {
+        let budgets = BudgetService(store: ledger.store, analytics: CostAnalytics(configuration: configuration, ledger: ledger))
+        self.init(
+            runtime: runtime, ledger: ledger,
+            enforcer: BudgetEnforcer(budgets: budgets, refreshInterval: configuration.proxy.budgetRefresh, logger: runtime.logger))
+    }
 }
 
 extension CostAnalytics {

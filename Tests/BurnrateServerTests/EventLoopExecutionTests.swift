@@ -37,7 +37,8 @@ import Testing
                     try await writer.finish(nil)
                 })
         }
-        let app = Application(router: router, server: .pinnedHTTP1, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let app = Application(
+            router: router, server: .pinnedHTTP1(proxy: nil), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             for path in ["/v1/chat/completions", "/openai/deployments/ada/embeddings"] {
                 let response = try await client.execute(uri: path, method: .post, body: ByteBuffer(string: "{}"))

@@ -25,21 +25,27 @@ public enum ProxyAPI: String, Sendable, Hashable, CaseIterable {
     public static let azureDeploymentAPIs: [ProxyAPI] = [.chatCompletions, .completions, .embeddings]
 
     /// `/v1/{api}` for every API: the paths clients call, checked before anything else.
-    static let plainPaths = Set(allCases.map { "/v1/" + $0.path })
+    static let plainRoutes = Dictionary(uniqueKeysWithValues: allCases.map { ("/v1/" + $0.path, $0) })
 
     /// Whether the proxy forwards `path` (without its query): `/v1/{api}`, or
     /// `/openai/deployments/{deployment}/{api}` for an Azure API. Empty segments are ignored, as
     /// the router ignores them.
     public static func forwards(path: some StringProtocol) -> Bool {
-        if plainPaths.contains(String(path)) { return true }
+        route(path: path) != nil
+    }
+
+    /// The API `path` (without its query) calls, and the Azure deployment it names, if any; `nil`
+    /// when the proxy does not forward it.
+    public static func route(path: some StringProtocol) -> (api: ProxyAPI, deployment: String?)? {
+        if let api = plainRoutes[String(path)] { return (api, nil) }
         let segments = path.split(separator: "/")
         if segments.first == "v1" {
-            return ProxyAPI(rawValue: segments.dropFirst().joined(separator: "/")) != nil
+            return ProxyAPI(rawValue: segments.dropFirst().joined(separator: "/")).map { ($0, nil) }
         }
         guard segments.count > 3, segments[0] == "openai", segments[1] == "deployments",
-            let api = ProxyAPI(rawValue: segments.dropFirst(3).joined(separator: "/"))
-        else { return false }
-        return azureDeploymentAPIs.contains(api)
+            let api = ProxyAPI(rawValue: segments.dropFirst(3).joined(separator: "/")), azureDeploymentAPIs.contains(api)
+        else { return nil }
+        return (api, String(segments[2]))
     }
 }
 

@@ -3,7 +3,8 @@ import Logging
 import NIOCore
 
 /// A server child channel whose connection task runs on the connection's own event loop
-/// (`EventLoopTaskExecutor`) rather than on Swift's global executor.
+/// (`EventLoopTaskExecutor`) rather than on Swift's global executor, and whose pipeline answers
+/// the proxy's requests itself (`ProxyChannelHandler`) when given a `proxy`.
 ///
 /// This is for the proxy: each proxied request would otherwise hop from the event loop to a
 /// concurrency thread and back for every read and write. Routes that do heavy work leave the
@@ -11,9 +12,19 @@ import NIOCore
 struct EventLoopPinnedChannel<Base: ServerChildChannel>: ServerChildChannel {
     typealias Value = Base.Value
     let base: Base
+    let proxy: ProxyForwarder?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        base.setup(channel: channel, logger: logger)
+        base.setup(channel: channel, logger: logger).flatMapThrowing { [proxy] value in
+            if let proxy {
+                // After the connection-state handler, which then counts proxied requests too (it
+                // closes idle connections and, on shutdown, waits for the request in progress).
+                let pipeline = channel.pipeline.syncOperations
+                let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
+                try pipeline.addHandler(ProxyChannelHandler(forwarder: proxy), position: .after(state))
+            }
+            return value
+        }
     }
 
     func handle(value: Value, logger: Logger) async {
@@ -24,8 +35,9 @@ struct EventLoopPinnedChannel<Base: ServerChildChannel>: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1.1 with each connection's task on its event loop.
-    static var pinnedHTTP1: HTTPServerBuilder {
-        HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder)) }
+    /// HTTP/1.1 with each connection's task on its event loop, and `proxy` answering the proxy's
+    /// requests before the router.
+    static func pinnedHTTP1(proxy: ProxyForwarder?) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder), proxy: proxy) }
     }
 }

@@ -38,12 +38,18 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let (fields, body) = rendered(instance: request.uri.path)
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// The response's headers and problem+json body; `instance` is the path of the request.
+    func rendered(instance: String) -> (HTTPFields, ByteBuffer) {
         var members: [(String, JSONValue?)] = [
             ("type", .string("about:blank")),
             ("title", .string(title)),
             ("status", .number(String(status.code))),
             ("detail", .string(detail)),
-            ("instance", .string(request.uri.path)),
+            ("instance", .string(instance)),
         ]
         if !errors.isEmpty {
             members.append(("errors", .array(errors.map(Self.json(for:)))))
@@ -52,7 +58,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         let body = JSONValue.fields(members).serialized(indent: 2)
         var fields = headers
         fields[.contentType] = "application/problem+json"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
+        return (fields, ByteBuffer(string: body + "\n"))
     }
 
     private static func json(for issue: FieldIssue) -> JSONValue {

@@ -12,35 +12,46 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let problem as Problem {
+        } catch {
+            let problem = Problem.describing(
+                error, method: request.method, path: request.uri.path, requestID: context.id, logger: context.logger)
             response = try problem.response(from: request, context: context)
-        } catch is NIOTooManyBytesError {
-            response = try Problem(.contentTooLarge, detail: "The request body is larger than this endpoint accepts.")
-                .response(from: request, context: context)
-        } catch let error as StoreError where error.isUnavailable {
-            context.logger.warning("Database unavailable", metadata: ["error": "\(error)"])
-            response = try Problem(
+        }
+        // A proxied response keeps the provider's own request id.
+        if response.headers[.requestID] == nil { response.headers[.requestID] = context.id }
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Request-Id`, which every response carries.
+    static let requestID = HTTPField.Name("X-Request-Id")!
+}
+
+extension Problem {
+    /// The problem to answer a request to `path` that failed with `error`: known errors keep
+    /// their status, a database that cannot be reached becomes a 503 with Retry-After, anything
+    /// else is logged and becomes a 500 that names `requestID`.
+    static func describing(_ error: any Error, method: HTTPRequest.Method, path: String, requestID: String, logger: Logger) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case is NIOTooManyBytesError:
+            return Problem(.contentTooLarge, detail: "The request body is larger than this endpoint accepts.")
+        case let error as StoreError where error.isUnavailable:
+            logger.warning("Database unavailable", metadata: ["error": "\(error)"])
+            return Problem(
                 .serviceUnavailable,
                 detail:
                     "The database is unavailable, so the request was not confirmed. Retry shortly: sending the same events again is safe.",
                 headers: [.retryAfter: "2"]
             )
-            .response(from: request, context: context)
-        } catch let error as HTTPError {
-            let detail =
-                error.body
-                ?? (error.status == .notFound ? "No route for \(request.method) \(request.uri.path)." : error.status.reasonPhrase)
-            response = try Problem(error.status, detail: detail, headers: error.headers).response(from: request, context: context)
-        } catch {
-            context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
-            response = try Problem(
-                .internalServerError, detail: "An internal error occurred (request id \(context.id)); it has been logged."
-            )
-            .response(from: request, context: context)
+        case let error as HTTPError:
+            let detail = error.body ?? (error.status == .notFound ? "No route for \(method) \(path)." : error.status.reasonPhrase)
+            return Problem(error.status, detail: detail, headers: error.headers)
+        default:
+            logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return Problem(.internalServerError, detail: "An internal error occurred (request id \(requestID)); it has been logged.")
         }
-        // A proxied response keeps the provider's own request id.
-        let requestID = HTTPField.Name("X-Request-Id")!
-        if response.headers[requestID] == nil { response.headers[requestID] = context.id }
-        return response
     }
 }

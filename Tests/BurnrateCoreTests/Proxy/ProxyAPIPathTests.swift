@@ -19,4 +19,14 @@ import Testing
     func otherPaths(_ path: String) {
         #expect(!ProxyAPI.forwards(path: path))
     }
+
+    @Test func routesNameTheAPIAndTheAzureDeployment() {
+        #expect(ProxyAPI.route(path: "/v1/messages")?.api == .messages)
+        #expect(ProxyAPI.route(path: "/v1/messages")?.deployment == nil)
+        #expect(ProxyAPI.route(path: "//v1/chat//completions/")?.api == .chatCompletions)
+        let azure = ProxyAPI.route(path: "/openai/deployments/gpt-4o-prod/embeddings")
+        #expect(azure?.api == .embeddings)
+        #expect(azure?.deployment == "gpt-4o-prod")
+        #expect(ProxyAPI.route(path: "/v1/traces") == nil)
+    }
 }

@@ -1,6 +1,6 @@
 import BurnrateCore
 import HTTPTypes
-import Hummingbird
+import NIOCore
 
 /// Everything the proxy settled about a request before forwarding it.
 struct ProxyExchange: Sendable {
@@ -20,19 +20,16 @@ struct ProxyExchange: Sendable {
     var warnings: [BudgetReservations]
 }
 
-extension ProxyController {
-    /// Reads the request, resolves its key, attribution and upstream, and asks the enforced
-    /// budgets to admit it; throws the problem (400, 401, 413, 429) when it cannot go on.
+extension ProxyForwarder {
+    /// Resolves the request's key, attribution and upstream, and asks the enforced budgets to
+    /// admit it; throws the problem (400, 401, 429) when it cannot go on.
     func admit(
-        _ api: ProxyAPI, request: Request, deployment: String?, requestID: String, timestamp: Timestamp
+        _ api: ProxyAPI, headers: HTTPFields, body: ByteBuffer, deployment: String?, requestID: String, timestamp: Timestamp
     ) async throws
         -> ProxyExchange
     {
-        var request = request
-        let body = try await request.collectBody(
-            upTo: Self.maximumRequestBytes, tooLarge: "The request body is larger than 32 MB, the proxy's limit.")
         let settings = runtime.settings
-        let virtualKey = Self.presentedKey(request.headers).flatMap(settings.virtualKey)
+        let virtualKey = Self.presentedKey(headers).flatMap(settings.virtualKey)
         if settings.requireVirtualKey, virtualKey == nil {
             throw Problem(
                 .unauthorized,
@@ -42,12 +39,12 @@ extension ProxyController {
         }
         var attribution: RequestAttribution
         do {
-            attribution = try RequestAttribution.parse { name in Self.header(request.headers, name) }
+            attribution = try RequestAttribution.parse { name in Self.header(headers, name) }
         } catch {
             throw Problem.badRequest("The header \(error.field) \(error.message).")
         }
         if let virtualKey { attribution = attribution.overridden(by: virtualKey.attribution) }
-        let upstream = try upstream(for: api, deployment: deployment, virtualKey: virtualKey, headers: request.headers)
+        let upstream = try upstream(for: api, deployment: deployment, virtualKey: virtualKey, headers: headers)
         let (inspected, bytes, strips) = await Self.offEventLoop(ifLargerThan: body.readableBytes) {
             var bytes = Array(body.readableBytesView)
             let inspected = ProxyRequestBody(bytes, api: api)
