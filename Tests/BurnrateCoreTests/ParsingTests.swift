@@ -10,6 +10,13 @@ import Testing
         #expect(members[1].node.elements?.map(\.value) == [.number("1"), .number("-2.5e3"), .bool(true), .null])
     }
 
+    @Test func readsStringsAsciiOrNotAndRefusesInvalidUTF8() throws {
+        let node = try JSONParser.parse(#"["plain", "café 😀", "mixed \n é"]"#)
+        #expect(node.elements?.map(\.value) == [.string("plain"), .string("café 😀"), .string("mixed \n é")])
+        let invalid: [UInt8] = Array(#"["a"#.utf8) + [0xC3, 0x28] + Array(#""]"#.utf8)
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(invalid) }
+    }
+
     @Test(arguments: ["{", "[1,]", "{\"a\" 1}", "\"\\ud800\"", "01", "[1] 2", "\"a\u{01}\"", "nul", ""])
     func rejectsInvalidJSON(text: String) {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }

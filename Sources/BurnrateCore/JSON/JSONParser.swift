@@ -183,7 +183,11 @@ public struct JSONParser {
     }
 
     private func validatedUTF8(_ range: Range<Int>) throws(JSONSyntaxError) -> String {
-        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) else {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        // ASCII is valid UTF-8, and most JSON strings are ASCII: `String(decoding:)` then skips
+        // the generic validation of `String(validating:)`.
+        if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+        guard let text = String(validating: slice, as: UTF8.self) else {
             throw error("String is not valid UTF-8")
         }
         return text
