@@ -59,8 +59,11 @@ import Testing
         let ledger = try await TestServer.ledger()
         let metrics = ProxyMetrics()
         let recorder = ProxyRecorder(ledger: ledger, capacity: 2, metrics: metrics, logger: Logger(label: "test"))
+        let catalog = try await ledger.catalog()
         let events = (0..<3).map {
-            UsageEvent(id: "e\($0)", timestamp: .now(), provider: "openai", model: "gpt-4o", usage: TokenUsage(inputTokens: 10))
+            Pricer.price(
+                UsageEvent(id: "e\($0)", timestamp: .now(), provider: "openai", model: "gpt-4o", usage: TokenUsage(inputTokens: 10)),
+                catalog: catalog)
         }
         #expect(events.map { recorder.record($0) } == [true, true, false])
         var exposition: [UInt8] = []

@@ -163,7 +163,7 @@ struct Finisher: Sendable {
             latencyMs: elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000, status: status,
             attribution: exchange.attribution.attribution, tags: exchange.attribution.tags, promptHash: exchange.body.promptHash)
         let priced = Pricer.price(event, catalog: exchange.catalog)
-        recorder.record(event)
+        recorder.record(priced)
         await enforcer.complete(exchange.ticket, cost: priced.cost.total)
         return priced
     }

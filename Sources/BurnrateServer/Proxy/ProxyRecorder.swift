@@ -1,17 +1,19 @@
 import BurnrateCore
+import BurnrateStore
 import Logging
 import ServiceLifecycle
 import Synchronization
 
 /// Stores the proxy's events in batches, off the request path.
 ///
-/// `record(_:)` never waits: it appends to a bounded buffer and wakes the service, which lets
-/// events gather for `gatherInterval` and stores them in one transaction per batch of up to
-/// `batchSize`. While a batch is being
-/// stored the next one gathers, so a burst becomes a few large batches. When the buffer is full
-/// the event is dropped, counted in `burnrate_proxy_events_dropped_total` and logged with its id;
-/// a batch the store refuses after retries is counted and logged the same way. On graceful
-/// shutdown everything buffered is stored before the service returns.
+/// Events come priced, by the catalog that priced the response's `X-Burnrate-Cost-USD`, so the
+/// ledger records the cost the client was told. `record(_:)` never waits: it appends to a bounded
+/// buffer and wakes the service, which lets events gather for `gatherInterval` and stores them in
+/// one transaction per batch of up to `batchSize`. While a batch is being stored the next one
+/// gathers, so a burst becomes a few large batches. When the buffer is full the event is dropped,
+/// counted in `burnrate_proxy_events_dropped_total` and logged with its id; a batch the store
+/// refuses after retries is counted and logged the same way. On graceful shutdown everything
+/// buffered is stored before the service returns.
 public final class ProxyRecorder: Service, Sendable {
     static let batchSize = 500
     /// How long the service lets events gather after the first one before storing them: one
@@ -23,7 +25,7 @@ public final class ProxyRecorder: Service, Sendable {
     let capacity: Int
     let metrics: ProxyMetrics
     let logger: Logger
-    private let buffer = Mutex<[UsageEvent]>([])
+    private let buffer = Mutex<[PricedEvent]>([])
     private let wakeUps: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
@@ -37,7 +39,7 @@ public final class ProxyRecorder: Service, Sendable {
 
     /// Queues `event` for storage; returns `false` when the buffer was full and it was dropped.
     @discardableResult
-    func record(_ event: UsageEvent) -> Bool {
+    func record(_ event: PricedEvent) -> Bool {
         let accepted = buffer.withLock { events in
             guard events.count < capacity else { return false }
             events.append(event)
@@ -48,7 +50,8 @@ public final class ProxyRecorder: Service, Sendable {
         } else {
             metrics.droppedEvent()
             logger.error(
-                "Proxy event dropped: the recorder's buffer is full", metadata: ["event_id": "\(event.id)", "capacity": "\(capacity)"])
+                "Proxy event dropped: the recorder's buffer is full",
+                metadata: ["event_id": "\(event.event.id)", "capacity": "\(capacity)"])
         }
         return accepted
     }
@@ -81,11 +84,11 @@ public final class ProxyRecorder: Service, Sendable {
         }
     }
 
-    private func store(_ batch: [UsageEvent]) async {
+    private func store(_ batch: [PricedEvent]) async {
         for (attempt, delay) in ([Duration.zero] + Self.retryDelays).enumerated() {
             if delay > .zero { try? await Task.sleep(for: delay) }
             do {
-                _ = try await ledger.ingest(batch)
+                _ = try await ledger.store.ingest(batch)
                 return
             } catch {
                 logger.warning(
@@ -95,6 +98,6 @@ public final class ProxyRecorder: Service, Sendable {
         metrics.failedToRecord(batch.count)
         logger.error(
             "Proxy events not recorded: the store refused them after retries",
-            metadata: ["events": "\(batch.count)", "event_ids": "\(batch.map(\.id).joined(separator: ","))"])
+            metadata: ["events": "\(batch.count)", "event_ids": "\(batch.map(\.event.id).joined(separator: ","))"])
     }
 }
