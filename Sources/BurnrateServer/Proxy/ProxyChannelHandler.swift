@@ -95,8 +95,9 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func take(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
-        switch (state, part) {
-        case (.idle, .head(let head)):
+        switch state {
+        case .idle:
+            guard case .head(let head) = part else { return context.fireChannelRead(wrapInboundOut(part)) }
             let path = head.path.map { $0.prefix { $0 != "?" } } ?? ""
             if head.method == .post, let route = ProxyAPI.route(path: path) {
                 state = .reading(
@@ -105,33 +106,45 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 state = .routed(requestEnded: false, responseEnded: false)
                 context.fireChannelRead(wrapInboundOut(part))
             }
-        case (.reading(var request), .body(let chunk)):
-            state = .idle  // drops the state's copy, so that the body is appended to in place
-            request.size += chunk.readableBytes
-            if request.size <= ProxyForwarder.maximumRequestBytes {
-                if request.body.readableBytes == 0 { request.body = chunk } else { request.body.writeImmutableBuffer(chunk) }
+        case .reading(var request):
+            state = .idle  // drops the state's copy of the body, so that appending does not copy it
+            switch part {
+            case .body(let chunk):
+                request.size += chunk.readableBytes
+                if request.size <= ProxyForwarder.maximumRequestBytes {
+                    if request.body.readableBytes == 0 { request.body = chunk } else { request.body.writeImmutableBuffer(chunk) }
+                }
+                state = .reading(request)
+            case .end:
+                state = .answering
+                answer(request, context: context)
+            case .head:  // the decoder ends a request before the next one's head
+                state = .reading(request)
             }
-            state = .reading(request)
-        case (.reading(let request), .end):
-            state = .answering
-            answer(request, context: context)
-        case (.routed(_, let responseEnded), .end):
+        case .routed(_, let responseEnded):
             context.fireChannelRead(wrapInboundOut(part))
+            guard case .end = part else { return }
             if responseEnded {
                 moveOn(context: context)
             } else {
                 state = .routed(requestEnded: true, responseEnded: false)
             }
-        default:
-            context.fireChannelRead(wrapInboundOut(part))
+        case .answering:
+            held.append(part)
         }
     }
 
-    /// Finishes the request in progress and takes the held ones, on a later turn of the loop:
-    /// this may run inside a write.
+    /// Finishes the request in progress: asks for more of the connection, and takes the held
+    /// requests on a later turn of the loop (this may run inside a write).
     private func moveOn(context: ChannelHandlerContext) {
         state = .idle
-        guard !held.isEmpty || readDeferred else { return }
+        if held.isEmpty {
+            if readDeferred {
+                readDeferred = false
+                context.read()
+            }
+            return
+        }
         context.eventLoop.assumeIsolated().execute {
             while !self.holds, let part = self.held.popFirst() { self.take(part, context: context) }
             context.fireChannelReadComplete()

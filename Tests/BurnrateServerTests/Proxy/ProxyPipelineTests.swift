@@ -12,16 +12,17 @@ import Testing
 /// The proxy as a running server answers it: in the connection's pipeline, before the router
 /// (`ProxyChannelHandler`), sharing connections with routed requests.
 @Suite struct ProxyPipelineTests {
-    /// Runs `body` with a live server whose upstreams are a fake provider, and the server's port.
+    /// Runs `body` with a live server whose upstreams are a fake provider, and the server's port;
+    /// then `sent` with what the provider was sent.
     static func withServer(
+        sent: @escaping @Sendable (FakeUpstream.Log) async throws -> Void = { _ in },
         _ body: @escaping @Sendable (_ port: Int, _ client: any TestClientProtocol, _ ledger: Ledger) async throws -> Void
-    )
-        async throws
-    {
-        try await FakeUpstream.with { upstream, _ in
+    ) async throws {
+        try await FakeUpstream.with { upstream, log in
             let ledger = try await TestServer.ledger()
             let app = buildApplication(configuration: ProxyAPITests.configuration(port: upstream), ledger: ledger)
             try await app.test(.live) { client in try await body(try #require(client.port), client, ledger) }
+            try await sent(log)
         }
     }
 
@@ -112,6 +113,28 @@ import Testing
             #expect(!response.text.contains(#""usage":{"#))
             let stored = try await ProxyAPITests.event(response.headers[HTTPField.Name("X-Burnrate-Request-Id")!], in: ledger)
             #expect(stored.priced.cost.total == ProxyAPITests.chatCost)
+        }
+    }
+
+    @Test func aBodyReadInManyChunksIsForwardedWhole() async throws {
+        let content = String(repeating: "0123456789", count: 100_000)
+        let body = #"{"model": "gpt-4o", "messages": [{"role": "user", "content": "\#(content)"}]}"#
+        try await Self.withServer(sent: { log in #expect(await log.requests.map(\.body) == [body]) }) { _, client, ledger in
+            let response = try await client.execute(
+                uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            #expect(response.status == .ok)
+            let stored = try await ProxyAPITests.event(response.headers[HTTPField.Name("X-Burnrate-Request-Id")!], in: ledger)
+            #expect(stored.priced.cost.total == ProxyAPITests.chatCost)
+        }
+    }
+
+    @Test func aBodyOverTheLimitIs413AndNeverForwarded() async throws {
+        let body = ByteBuffer(repeating: UInt8(ascii: " "), count: 32 * 1024 * 1024 + 1)
+        try await Self.withServer(sent: { log in #expect(await log.requests.isEmpty) }) { _, client, _ in
+            let response = try await client.execute(
+                uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"], body: body)
+            #expect(response.status == .contentTooLarge)
+            #expect((response.json["detail"] as? String)?.contains("32 MB") == true)
         }
     }
 }
