@@ -22,6 +22,7 @@ public func buildApplication(
     ) { notifier.enqueue($0) }
     let proxy = ProxyRuntime(settings: configuration.proxy, ledger: ledger, logger: logger, withClient: true)
     let forwarder = ProxyForwarder(configuration: configuration, ledger: ledger, runtime: proxy)
+    let serverName = "burnrate"
     let opportunities = configuration.opportunitiesRefresh.map { interval in
         RefreshingValue.savingsOpportunities(
             ledger: ledger, analytics: CostAnalytics(configuration: configuration, ledger: ledger),
@@ -31,8 +32,8 @@ public func buildApplication(
         router: makeRouter(
             configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: forwarder,
             opportunities: opportunities),
-        server: .pinnedHTTP1(proxy: forwarder),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "burnrate"),
+        server: .pinnedHTTP1(proxy: forwarder, serverName: serverName),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         logger: logger
     )
     app.addServices(

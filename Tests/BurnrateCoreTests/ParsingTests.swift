@@ -91,3 +91,15 @@ extension JSONValue {
         }
     }
 }
+
+@Suite struct HTTPDateTests {
+    @Test(arguments: [
+        (Int64(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT"),  // RFC 9110's example
+        (0, "Thu, 01 Jan 1970 00:00:00 GMT"),
+        (1_796_392_703, "Fri, 04 Dec 2026 13:58:23 GMT"),
+        (-1, "Wed, 31 Dec 1969 23:59:59 GMT"),
+    ])
+    func formatsIMFFixdate(seconds: Int64, expected: String) {
+        #expect(HTTPDate.string(secondsSinceEpoch: seconds) == expected)
+    }
+}

@@ -13,15 +13,17 @@ struct EventLoopPinnedChannel<Base: ServerChildChannel>: ServerChildChannel {
     typealias Value = Base.Value
     let base: Base
     let proxy: ProxyForwarder?
+    /// The `Server` header of the proxy's responses, as the application sends it on the others.
+    let serverName: String?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        base.setup(channel: channel, logger: logger).flatMapThrowing { [proxy] value in
+        base.setup(channel: channel, logger: logger).flatMapThrowing { [proxy, serverName] value in
             if let proxy {
                 // After the connection-state handler, which then counts proxied requests too (it
                 // closes idle connections and, on shutdown, waits for the request in progress).
                 let pipeline = channel.pipeline.syncOperations
                 let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
-                try pipeline.addHandler(ProxyChannelHandler(forwarder: proxy), position: .after(state))
+                try pipeline.addHandler(ProxyChannelHandler(forwarder: proxy, serverName: serverName), position: .after(state))
             }
             return value
         }
@@ -36,8 +38,10 @@ struct EventLoopPinnedChannel<Base: ServerChildChannel>: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// HTTP/1.1 with each connection's task on its event loop, and `proxy` answering the proxy's
-    /// requests before the router.
-    static func pinnedHTTP1(proxy: ProxyForwarder?) -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder), proxy: proxy) }
+    /// requests before the router, as `serverName`.
+    static func pinnedHTTP1(proxy: ProxyForwarder?, serverName: String? = nil) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in
+            EventLoopPinnedChannel(base: HTTP1Channel(responder: responder), proxy: proxy, serverName: serverName)
+        }
     }
 }

@@ -47,6 +47,7 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private let forwarder: ProxyForwarder
+    private let serverName: String?
     private var state = State.idle
     /// Parts of later requests, read while one is in progress.
     private var held = CircularBuffer<HTTPRequestPart>()
@@ -54,9 +55,12 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// taken.
     private var readDeferred = false
     private var executor: EventLoopTaskExecutor?
+    /// The `Date` header of the current second.
+    private var date: (second: Int64, text: String) = (-1, "")
 
-    init(forwarder: ProxyForwarder) {
+    init(forwarder: ProxyForwarder, serverName: String?) {
         self.forwarder = forwarder
+        self.serverName = serverName
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -166,6 +170,9 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         Task(executorPreference: executor) {
             let reply = await ProxyChannelHandler.reply(to: request, from: forwarder)
             var head = HTTPResponse(status: reply.status, headerFields: reply.headers)
+            // As Hummingbird sets them on the router's responses.
+            head.headerFields[.date] = handler.value.currentDate()
+            if let serverName = handler.value.serverName { head.headerFields[.server] = serverName }
             switch reply.body {
             case .whole(let body):
                 head.headerFields[.contentLength] = String(body.readableBytes)
@@ -206,6 +213,13 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         // As through the router: a proxied response keeps the provider's own request id.
         if reply.headers[.requestID] == nil { reply.headers[.requestID] = reply.headers[ProxyHeaders.requestID] }
         return reply
+    }
+
+    /// The `Date` header's value now, formatted once a second.
+    private func currentDate() -> String {
+        let second = Timestamp.now().microseconds / 1_000_000
+        if second != date.second { date = (second, HTTPDate.string(secondsSinceEpoch: second)) }
+        return date.text
     }
 
     /// Ends the response, then closes the connection when the client asked for that or takes

@@ -80,7 +80,7 @@ import Testing
         }
     }
 
-    @Test func problemsAreProblemJSONNamingThePathWithARequestID() async throws {
+    @Test func problemsAreProblemJSONNamingThePathWithARequestIDDateAndServer() async throws {
         try await Self.withServer { _, client, _ in
             let response = try await client.execute(
                 uri: "/v1/chat/completions?api-version=1", method: .post,
@@ -89,6 +89,8 @@ import Testing
             #expect(response.status == .badRequest)
             #expect(response.headers[.contentType] == "application/problem+json")
             #expect(response.headers[.requestID] != nil)
+            #expect(response.headers[.server] == "burnrate")
+            #expect(response.headers[.date]?.hasSuffix(" GMT") == true)
             #expect(response.json["instance"] as? String == "/v1/chat/completions")
             #expect((response.json["detail"] as? String)?.contains("No upstream named 'nowhere'") == true)
         }
