@@ -5,7 +5,7 @@ public enum HTTPDate {
 
     /// `secondsSinceEpoch` (UTC) as an IMF-fixdate.
     public static func string(secondsSinceEpoch seconds: Int64) -> String {
-        let days = Int(seconds.quotientRoundingDown(by: 86_400))
+        let days = Int(seconds.floorDiv(86_400))
         let second = Int(seconds - Int64(days) * 86_400)
         let (year, month, day) = CalendarDate.civilFromDays(days)
         let weekday = weekdays[((days % 7) + 7) % 7]
@@ -14,11 +14,4 @@ public enum HTTPDate {
     }
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-}
-
-extension Int64 {
-    fileprivate func quotientRoundingDown(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return self % divisor < 0 ? quotient - 1 : quotient
-    }
 }
