@@ -52,7 +52,7 @@ public actor AlertEvaluator {
         }
         let outcome = AlertLifecycle.advance(
             open: try await store.openAlerts(), observations: observations, evaluatedRules: evaluated, now: now,
-            newID: { UUID().uuidString.lowercased() })
+            newID: RandomID.make)
         try await store.saveAlerts(outcome.alerts)
         let notifications = BudgetAlertRules.collapse(outcome.notifications)
         if !notifications.isEmpty { notify(notifications) }

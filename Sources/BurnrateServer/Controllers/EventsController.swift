@@ -1,6 +1,5 @@
 import BurnrateCore
 import BurnrateStore
-import Foundation
 import Hummingbird
 
 /// `POST /api/v1/events`, `GET /api/v1/events` (the latest events of a range and filters) and
@@ -73,7 +72,7 @@ struct EventsController<Context: RequestContext> {
         return JSONResponse(value: EventPresenter.stored(stored))
     }
 
-    static func makeID() -> String { UUID().uuidString.lowercased() }
+    static func makeID() -> String { RandomID.make() }
 
     static func problem(for failure: EventDecoder.Failure, isNDJSON: Bool) -> Problem {
         switch failure {

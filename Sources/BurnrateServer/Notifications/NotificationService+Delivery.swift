@@ -94,7 +94,7 @@ extension NotificationService {
         duration: Duration
     ) -> NotificationDelivery {
         NotificationDelivery(
-            id: UUID().uuidString.lowercased(), alertID: notification.alert.id, rule: notification.alert.rule,
+            id: RandomID.make(), alertID: notification.alert.id, rule: notification.alert.rule,
             event: notification.event, channel: channel.name, kind: channel.kind.rawValue, attempt: attempt,
             succeeded: outcome.succeeded, statusCode: outcome.statusCode, error: outcome.error, at: at,
             durationMilliseconds: duration.wholeMilliseconds)

@@ -1,5 +1,4 @@
 import BurnrateCore
-import Foundation
 import HTTPTypes
 import Logging
 import NIOCore
@@ -204,7 +203,7 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 deployment: request.deployment)
         } catch {
             let path = String(request.path)
-            let requestID = UUID().uuidString.lowercased()
+            let requestID = RandomID.make()
             let problem = Problem.describing(error, method: .post, path: path, requestID: requestID, logger: forwarder.runtime.logger)
             let (headers, body) = problem.rendered(instance: path)
             reply = ProxyReply(status: problem.status, headers: headers, body: .whole(body))

@@ -1,5 +1,4 @@
 import BurnrateCore
-import Foundation
 import HTTPTypes
 import Logging
 import NIOCore
@@ -37,7 +36,7 @@ struct ProxyForwarder: Sendable {
     {
         let started = ContinuousClock.now
         let timestamp = Timestamp.now()
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomID.make()
         guard let client = runtime.client else {
             throw Problem(.serviceUnavailable, detail: "The proxy runs only in a started Burnrate server.")
         }
