@@ -26,6 +26,10 @@ public struct RequestAttribution: Sendable, Hashable {
     public static func parse(header: (String) -> String?) throws(AttributionError) -> RequestAttribution {
         func value(_ name: String) throws(AttributionError) -> String? {
             guard let raw = header(name) else { return nil }
+            if !raw.utf8.contains(UInt8(ascii: ",")) {  // the usual case: one value, no set to build
+                let only = raw[...].trimmingOptionalWhitespace
+                return only.isEmpty ? nil : String(only)
+            }
             let parts = Set(
                 raw.split(separator: ",").map { (part: Substring) in String(part.trimmingOptionalWhitespace) }.filter { !$0.isEmpty })
             guard parts.count <= 1 else {

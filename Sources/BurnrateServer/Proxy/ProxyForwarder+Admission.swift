@@ -129,7 +129,7 @@ extension ProxyForwarder {
 
     /// The key the client presented: a bearer token, else `x-api-key`, else `api-key`.
     static func presentedKey(_ headers: HTTPFields) -> String? {
-        if let authorization = headers[.authorization], authorization.utf8.prefix(7).equalsIgnoringASCIICase("bearer ".utf8) {
+        if let authorization = header(headers, "authorization"), authorization.utf8.prefix(7).equalsIgnoringASCIICase("bearer ".utf8) {
             return String(authorization.dropFirst(7).trimmingOptionalWhitespace)
         }
         return header(headers, "x-api-key") ?? header(headers, "api-key")
@@ -137,8 +137,17 @@ extension ProxyForwarder {
 
     /// Every value of the header `name`, joined with commas; `nil` when absent.
     static func header(_ headers: HTTPFields, _ name: String) -> String? {
-        guard let fieldName = HTTPField.Name(name) else { return nil }
-        let values = headers[values: fieldName]
-        return values.isEmpty ? nil : values.joined(separator: ",")
+        guard let fieldName = readOnEveryRequest[name] ?? HTTPField.Name(name) else { return nil }
+        var joined: String?
+        for field in headers where field.name == fieldName {
+            joined = joined.map { "\($0),\(field.value)" } ?? field.value
+        }
+        return joined
     }
+
+    /// The names `header(_:_:)` is asked for on every request, checked and lower-cased once.
+    private static let readOnEveryRequest = Dictionary(
+        uniqueKeysWithValues: (RequestAttribution.headers + ["x-burnrate-upstream", "authorization", "x-api-key", "api-key"]).map {
+            ($0, HTTPField.Name($0)!)
+        })
 }
