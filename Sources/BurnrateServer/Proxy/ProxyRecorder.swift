@@ -17,8 +17,10 @@ import Synchronization
 public final class ProxyRecorder: Service, Sendable {
     static let batchSize = 500
     /// How long the service lets events gather after the first one before storing them: one
-    /// transaction per interval instead of one per request under load.
-    static let gatherInterval = Duration.milliseconds(50)
+    /// transaction per interval instead of one per request under load. Each commit has a cost of
+    /// its own (the WAL's pages and an fsync): at 1,000 requests/s, a quarter of a second instead
+    /// of 50 ms took about a tenth off the proxy's CPU time.
+    static let gatherInterval = Duration.milliseconds(250)
     static let retryDelays: [Duration] = [.milliseconds(100), .milliseconds(500), .seconds(2)]
 
     let ledger: Ledger
