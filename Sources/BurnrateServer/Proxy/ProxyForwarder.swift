@@ -57,8 +57,11 @@ struct ProxyForwarder: Sendable {
         }
         runtime.metrics.forwarded()
         var headers = HTTPFields()
-        for (name, value) in response.head.headers where !ProxyHeaders.droppedFromResponse.contains(name.lowercased()) {
-            if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
+        for (name, value) in response.head.headers {
+            guard let fieldName = HTTPField.Name(name), !ProxyHeaders.droppedFromResponse.contains(fieldName.canonicalName) else {
+                continue
+            }
+            headers.append(HTTPField(name: fieldName, value: value))
         }
         headers[ProxyHeaders.requestID] = requestID
         for warning in exchange.warnings { headers.append(HTTPField(name: ProxyHeaders.budgetWarning, value: Self.warning(warning))) }
