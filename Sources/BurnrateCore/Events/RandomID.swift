@@ -25,9 +25,10 @@ public enum RandomID {
         return withUnsafeBytes(of: bytes) { spelled($0) }
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private static func spelled(_ bytes: UnsafeRawBufferPointer) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 36) { text in
+        String(unsafeUninitializedCapacity: 36) { text in
             var at = 0
             for (index, byte) in bytes.enumerated() {
                 if index == 4 || index == 6 || index == 8 || index == 10 {
