@@ -71,7 +71,13 @@ final class UpstreamPool {
                         promise.fail(UpstreamError.connectionFailed("\(error)"))
                     }
                 case .failure(let error):
-                    promise.fail(Self.connectError(error))
+                    // The connect timeout is cut to what is left of the request's deadline: when
+                    // that is what ran out, the request failed by its deadline.
+                    if case ChannelError.connectTimeout = error, NIODeadline.now() >= deadline {
+                        promise.fail(UpstreamError.deadlineExceeded)
+                    } else {
+                        promise.fail(Self.connectError(error))
+                    }
                 }
             }
         return promise.futureResult
