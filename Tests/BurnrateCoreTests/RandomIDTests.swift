@@ -15,7 +15,7 @@ import Testing
     }
 
     /// 10,000 identifiers span 40 blocks of the generator: no repeats within or across blocks, and
-    /// every hex digit position that is random takes many values.
+    /// the first hex digit takes all 16 values.
     @Test func neverRepeatsAcrossBlocks() {
         let ids = (0..<10_000).map { _ in RandomID.make() }
         #expect(Set(ids).count == ids.count)
