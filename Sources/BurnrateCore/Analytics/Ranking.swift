@@ -39,9 +39,9 @@ public enum UnitCost {
         users > 0 ? Money(nanos: rounded(Int128(cost.nanos), dividedBy: Int128(users))) : nil
     }
 
-    /// `value / divisor` rounded half away from zero.
+    /// `value / divisor` rounded half away from zero, saturating at the bounds of `Int64`.
     static func rounded(_ value: Int128, dividedBy divisor: Int128) -> Int64 {
         let half = divisor / 2
-        return Int64(value >= 0 ? (value + half) / divisor : (value - half) / divisor)
+        return Int64(clamping: value >= 0 ? (value + half) / divisor : (value - half) / divisor)
     }
 }

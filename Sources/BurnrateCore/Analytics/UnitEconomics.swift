@@ -43,7 +43,7 @@ public struct UnitEconomics: Sendable, Hashable {
             let prorated = Int128(perUser.nanos) * Int128(activeUsers) * Int128(seconds)
             revenue += Int128(UnitCost.rounded(prorated, dividedBy: Int128(RevenueModel.averageMonthSeconds)))
         }
-        self.revenue = Money(nanos: Int64(revenue))
+        self.revenue = Money(clamping: revenue)
         self.cost = cost
         self.activeUsers = activeUsers
     }

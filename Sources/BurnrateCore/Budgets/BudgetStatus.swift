@@ -48,8 +48,9 @@ public struct BudgetStatus: Sendable, Hashable {
         if spent.nanos > 0, spent < budget.amount, elapsed > 0 {
             let needed = Money.divideRounded(
                 Int128(elapsed) * Int128(budget.amount.nanos - spent.nanos), by: Int128(spent.nanos))
-            let instant = Timestamp(microseconds: period.lowerBound.microseconds + elapsed + needed)
-            exhaustion = instant < period.upperBound ? instant : nil
+            exhaustion =
+                needed < Int128(length - elapsed)
+                ? Timestamp(microseconds: period.lowerBound.microseconds + elapsed + Int64(needed)) : nil
         } else {
             exhaustion = nil
         }

@@ -12,11 +12,15 @@ public enum GPUCost {
     /// `count` GPUs for `seconds` at `perGPUHour`, less `discountMillionths` of the price; `nil`
     /// when the result is beyond what `Money` holds.
     public static func amount(perGPUHour: Money, count: Int64, seconds: Int64, discountMillionths: Int64 = 0) -> Money? {
-        let kept = Int128(discountScale - discountMillionths)
-        let numerator = Int128(perGPUHour.nanos) * Int128(count) * Int128(seconds) * kept
+        var numerator = Int128(perGPUHour.nanos)
+        for factor in [Int128(count), Int128(seconds), Int128(discountScale) - Int128(discountMillionths)] {
+            let (product, overflow) = numerator.multipliedReportingOverflow(by: factor)
+            guard !overflow else { return nil }
+            numerator = product
+        }
         let divisor = 3_600 * Int128(discountScale)
         guard numerator.magnitude / UInt128(divisor) < UInt128(Int64.max) else { return nil }
-        return Money(nanos: Money.divideRounded(numerator, by: divisor))
+        return Money(clamping: Money.divideRounded(numerator, by: divisor))
     }
 
     /// Prices `request` with its own rate or the table's, and says how.
@@ -128,7 +132,7 @@ extension ObjectReader {
     /// on-demand rate of `gpu` on `cloud` from `rates`; a problem is reported under this object's
     /// fields (`gpuField`, `cloud`, `hourly_rate_usd`) and gives `nil`.
     public mutating func hourlyRate(gpu: String?, gpuField: String, cloud: String?, rates: GPURateTable?) -> Int64? {
-        if let rate = decimal("hourly_rate_usd", scale: 9) { return rate }
+        if let rate = amount("hourly_rate_usd") { return rate }
         guard let gpu, !has("hourly_rate_usd") else { return nil }
         guard let rates else {
             report("hourly_rate_usd", "is required (no GPU rate table is loaded)")

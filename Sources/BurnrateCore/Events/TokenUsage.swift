@@ -25,16 +25,23 @@ public struct TokenUsage: Sendable, Hashable {
     }
 
     /// Input tokens that were neither read from nor written to a cache.
-    public var uncachedInputTokens: Int64 { inputTokens - cacheReadTokens - cacheWriteTokens }
+    public var uncachedInputTokens: Int64 { Self.clamped(Int128(inputTokens) - Int128(cacheReadTokens) - Int128(cacheWriteTokens)) }
+
+    /// Cache-write tokens written with the 5-minute lifetime.
+    public var cacheWrite5mTokens: Int64 { Self.clamped(Int128(cacheWriteTokens) - Int128(cacheWrite1hTokens)) }
 
     /// Input plus output tokens.
-    public var totalTokens: Int64 { inputTokens + outputTokens }
+    public var totalTokens: Int64 { Self.clamped(Int128(inputTokens) + Int128(outputTokens)) }
+
+    /// Token arithmetic saturates instead of trapping: counts are bounded where they enter
+    /// (`Limits.maximumTokens`), and a corrupt stored row must not end the process.
+    static func clamped(_ value: Int128) -> Int64 { Int64(clamping: value) }
 
     /// Why these counts cannot describe a real request, as `(field, message)` pairs; empty when
     /// they are consistent.
     public var inconsistencies: [(field: String, message: String)] {
         var problems: [(String, String)] = []
-        if cacheReadTokens + cacheWriteTokens > inputTokens {
+        if Int128(cacheReadTokens) + Int128(cacheWriteTokens) > Int128(inputTokens) {
             problems.append(
                 (
                     "cache_read_tokens",
@@ -59,11 +66,10 @@ public struct TokenUsage: Sendable, Hashable {
     }
 
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
-        TokenUsage(
-            inputTokens: lhs.inputTokens + rhs.inputTokens, outputTokens: lhs.outputTokens + rhs.outputTokens,
-            cacheReadTokens: lhs.cacheReadTokens + rhs.cacheReadTokens,
-            cacheWriteTokens: lhs.cacheWriteTokens + rhs.cacheWriteTokens,
-            cacheWrite1hTokens: lhs.cacheWrite1hTokens + rhs.cacheWrite1hTokens,
-            reasoningTokens: lhs.reasoningTokens + rhs.reasoningTokens)
+        func sum(_ field: KeyPath<TokenUsage, Int64>) -> Int64 { clamped(Int128(lhs[keyPath: field]) + Int128(rhs[keyPath: field])) }
+        return TokenUsage(
+            inputTokens: sum(\.inputTokens), outputTokens: sum(\.outputTokens), cacheReadTokens: sum(\.cacheReadTokens),
+            cacheWriteTokens: sum(\.cacheWriteTokens), cacheWrite1hTokens: sum(\.cacheWrite1hTokens),
+            reasoningTokens: sum(\.reasoningTokens))
     }
 }

@@ -29,12 +29,3 @@ public struct ForecastInterval: Sendable, Hashable {
         high95 = actual
     }
 }
-
-extension Money {
-    /// A model's dollar estimate as money, rounded to the nano-dollar; only forecasts, which are
-    /// estimates anyway, cross from `Double` into `Money`.
-    public init(approximateUSD value: Double) {
-        let nanos = (value * Double(Money.nanosPerDollar)).rounded()
-        self.init(nanos: nanos.isFinite ? Int64(max(-9.2e18, min(9.2e18, nanos))) : 0)
-    }
-}

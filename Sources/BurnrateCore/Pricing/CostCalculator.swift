@@ -30,7 +30,7 @@ public enum CostCalculator {
                 longContext = false
             }
         }
-        let cacheWrite5m = usage.cacheWriteTokens - usage.cacheWrite1hTokens
+        let cacheWrite5m = usage.cacheWrite5mTokens
         let cost = CostBreakdown(
             uncachedInput: part(usage.uncachedInputTokens, rates.input, keep: keep),
             cacheRead: part(usage.cacheReadTokens, rates.effectiveCacheRead, keep: keep),
@@ -57,10 +57,14 @@ public enum CostCalculator {
     }
 
     /// `tokens × rate × keep / 10⁶`, converted from pico- to nano-dollars with half-up rounding.
+    ///
+    /// Saturates at `Money.max` rather than trapping: inputs are bounded where they enter
+    /// (`Limits.maximumTokens`, `Limits.maximumRate`), so only a corrupt stored row or a
+    /// limit nobody checked can get there, and it must not end the process.
     static func part(_ tokens: Int64, _ rate: TokenRate, keep: Int64) -> Money {
-        let picoTimesMillion = Int128(tokens) * Int128(rate.picoUSDPerToken) * Int128(keep)
-        let divisor: Int128 = 1_000_000_000
-        let nanos = (picoTimesMillion + divisor / 2) / divisor
-        return Money(nanos: Int64(nanos))
+        let (picoTimesTokens, overflowA) = Int128(tokens).multipliedReportingOverflow(by: Int128(rate.picoUSDPerToken))
+        let (picoTimesMillion, overflowB) = picoTimesTokens.multipliedReportingOverflow(by: Int128(keep))
+        guard !overflowA, !overflowB else { return (picoTimesTokens < 0) != (keep < 0) ? .min : .max }
+        return Money(clamping: Money.divideRounded(picoTimesMillion, by: 1_000_000_000))
     }
 }

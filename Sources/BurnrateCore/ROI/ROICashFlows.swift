@@ -55,6 +55,6 @@ extension Money {
         let value = (Double(nanos) * ratio).rounded(.toNearestOrAwayFromZero)
         let limit = Double(Int64.max / 2)
         guard value.isFinite else { return Money(nanos: ratio.sign == .minus ? -Int64.max / 2 : Int64.max / 2) }
-        return Money(nanos: Int64(min(max(value, -limit), limit)))
+        return Money(nanos: Int64(Swift.min(Swift.max(value, -limit), limit)))
     }
 }

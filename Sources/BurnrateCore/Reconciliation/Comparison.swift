@@ -204,8 +204,8 @@ struct Comparison {
             func shareDiffers(_ billedPart: Int64, _ recordedPart: Int64) -> Bool {
                 let expected =
                     recorded.inputTokens == 0
-                    ? 0 : Int64(Int128(recordedPart) * Int128(billed.inputTokens) / Int128(recorded.inputTokens))
-                return tolerance.exceeds(billedPart - expected, of: billed.inputTokens)
+                    ? 0 : Int64(clamping: Int128(recordedPart) * Int128(billed.inputTokens) / Int128(recorded.inputTokens))
+                return tolerance.exceeds(Int64(clamping: Int128(billedPart) - Int128(expected)), of: billed.inputTokens)
             }
             if shareDiffers(billed.cacheReadTokens, recorded.cacheReadTokens)
                 || shareDiffers(billed.cacheWriteTokens, recorded.cacheWriteTokens)
@@ -233,7 +233,7 @@ struct Comparison {
         let computedAtList = CostCalculator.price(row.computedTokens, serviceTier: nil, batch: false, entry: entry).cost.total
         var expected = billedAtList
         if computedAtList > .zero, row.computed > .zero {
-            expected = Money(nanos: Int64(Int128(billedAtList.nanos) * Int128(row.computed.nanos) / Int128(computedAtList.nanos)))
+            expected = Money(clamping: Int128(billedAtList.nanos) * Int128(row.computed.nanos) / Int128(computedAtList.nanos))
         }
         guard tolerance.flags(billed - expected, billed: billed) else { return nil }
         return .priceDiffers(priceID: entry.id, billedTokensAtCatalogPrice: expected)

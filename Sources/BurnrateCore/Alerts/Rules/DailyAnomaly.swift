@@ -58,7 +58,7 @@ public struct DailyAnomaly: Sendable, Hashable {
         let expectedUSD = level * factor
         let zScore = deviation > 0 ? (actual.usd / factor - level) / deviation : 0
         let ratio = expectedUSD > 0 ? actual.usd / expectedUSD : 0
-        let expected = Money(nanos: Int64((expectedUSD * 1e9).rounded()))
+        let expected = Money(approximateUSD: expectedUSD)
         let unusual =
             switch settings.method {
             case .zScore: zScore >= settings.zScoreThreshold

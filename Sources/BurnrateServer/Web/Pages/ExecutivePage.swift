@@ -202,6 +202,6 @@ struct ExecutivePage: Sendable {
 
     /// Axis ticks: `$0`, `$500`, `$1.5k`.
     static let axisUSD: @Sendable (Double) -> String = { value in
-        Figures.compactUSD(Money(nanos: Int64((value * 1e9).rounded()))).replacingOccurrences(of: ".00", with: "")
+        Figures.compactUSD(Money(approximateUSD: value)).replacingOccurrences(of: ".00", with: "")
     }
 }
