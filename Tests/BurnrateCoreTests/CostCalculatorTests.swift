@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func largestCountsDoNotOverflow() {
-        let usage = TokenUsage(inputTokens: EventDecoder.maximumTokens, outputTokens: EventDecoder.maximumTokens)
+        let usage = TokenUsage(inputTokens: Limits.maximumTokens, outputTokens: Limits.maximumTokens)
         let cost = CostCalculator.price(usage, serviceTier: "priority", batch: false, entry: Fixtures.entry("openai", "gpt-5")).cost
         #expect(cost.total == Money(dollars: 22_500))
     }

@@ -20,7 +20,7 @@ import Testing
         }
         #expect(options.months == 12)
         #expect(scenario.deployment != nil)
-        let analysis = options.analysis(of: scenario)
+        let analysis = try options.analysis(of: scenario)
         let months = scenario.months(12, adjustment: analysis.scenario.adjustment)
         #expect(months.count == 12)
         #expect(months.allSatisfy { $0.apiCost > .zero && $0.selfHostedCost > .zero })

@@ -3,8 +3,6 @@
 public enum CostItemDecoder {
     /// The most items one request may carry.
     public static let maximumItems = 10_000
-    /// The largest amount of one item, in either direction: $1 billion.
-    public static let maximumAmount = Money(dollars: 1_000_000_000)
     /// How far from now a period may start or end; further is taken for a typo in the year.
     public static let maximumYearsFromNow: Int64 = 10
 
@@ -146,8 +144,8 @@ public enum CostItemDecoder {
             reader.report(key, "must be a decimal amount of dollars with at most 9 decimals, such as \"1250.00\" (got \(text))")
             return nil
         }
-        guard amount.nanos.magnitude <= maximumAmount.nanos.magnitude else {
-            reader.report(key, "is larger than the limit of $\(maximumAmount.usdString) per item (got \(text))")
+        guard amount.nanos.magnitude <= Limits.maximumAmount.nanos.magnitude else {
+            reader.report(key, "is larger than the limit of $\(Limits.maximumAmount.usdString) per item (got \(text))")
             return nil
         }
         return amount
@@ -189,7 +187,7 @@ public enum CostItemDecoder {
             reader.report("hours", "must be more than 0 and at most 100000")
         }
         let cloud = reader.string("cloud", maxLength: 32)?.lowercased()
-        let rate = reader.decimal("rate_usd_per_hour", scale: 9).map { Money(nanos: $0) }
+        let rate = reader.amount("rate_usd_per_hour").map { Money(nanos: $0) }
         if let rate, rate == .zero || rate > Money(dollars: 10_000) {
             reader.report("rate_usd_per_hour", "must be more than 0 and at most 10000")
         }
@@ -211,8 +209,8 @@ public enum CostItemDecoder {
             gpu: gpu, count: count, seconds: seconds, cloud: cloud, perGPUHour: rate, pricing: pricing, discountMillionths: discount)
         do {
             let quote = try GPUCost.quote(request, rates: rates)
-            guard quote.amount <= maximumAmount else {
-                reader.report("count", "makes the cost $\(quote.amount.usdString), above the limit of $\(maximumAmount.usdString) per item")
+            guard quote.amount <= Limits.maximumAmount else {
+                reader.report("count", "makes the cost $\(quote.amount.usdString), above the limit of $\(Limits.maximumAmount.usdString) per item")
                 return nil
             }
             return quote

@@ -90,7 +90,7 @@ struct FocusImport {
 
         mutating func amount(_ column: String) -> Money? {
             guard let text = value(column) else { return nil }
-            guard let amount = CostText.roundedAmount(text), amount.nanos.magnitude <= CostItemDecoder.maximumAmount.nanos.magnitude
+            guard let amount = CostText.roundedAmount(text), amount.nanos.magnitude <= Limits.maximumAmount.nanos.magnitude
             else {
                 report(column, "must be a decimal number of dollars such as 12.5 (got \(text))")
                 return nil

@@ -50,7 +50,7 @@ extension GPURateTable {
         let instance = reader.string("instance", maxLength: 64)
         let perInstance = reader.integer("gpus_per_instance", in: 1...64).map(Int.init)
         let region = reader.string("region", maxLength: 64)
-        let rate = reader.decimal("usd_per_gpu_hour", scale: 9, required: true)
+        let rate = reader.amount("usd_per_gpu_hour", required: true)
         let source = reader.string("source", required: true, maxLength: 1_000)
         if gpu?.isEmpty == true { reader.report("gpu", "must not be empty") }
         if rate == 0 { reader.report("usd_per_gpu_hour", "must be more than zero") }

@@ -3,8 +3,6 @@
 public enum EventDecoder {
     /// The most events one request or batch may carry.
     public static let maximumEvents = 10_000
-    /// Upper bound of each token count; larger numbers are taken as client bugs.
-    public static let maximumTokens: Int64 = 1_000_000_000
     public static let maximumTags = 32
 
     static let fields: Set<String> = [
@@ -92,7 +90,7 @@ public enum EventDecoder {
     /// Reads one event, recording every problem in `reader`.
     public static func readEvent(_ reader: inout ObjectReader, now: Timestamp, makeID: () -> String) -> UsageEvent? {
         reader.rejectUnknownKeys(allowed: fields)
-        let tokenRange: ClosedRange<Int64> = 0...maximumTokens
+        let tokenRange: ClosedRange<Int64> = 0...Limits.maximumTokens
         let id = reader.string("id", maxLength: 128)
         if id?.isEmpty == true { reader.report("id", "must not be empty") }
         var timestamp = now
@@ -107,7 +105,7 @@ public enum EventDecoder {
             }
         }
         let provider = reader.string("provider", maxLength: 64)?.lowercased() ?? ""
-        let model = reader.string("model", required: true, maxLength: 200)
+        let model = reader.name("model", required: true)
         if model?.trimmingWhitespace().isEmpty == true { reader.report("model", "must not be empty") }
         let usage = TokenUsage(
             inputTokens: reader.integer("input_tokens", in: tokenRange) ?? 0,
@@ -130,8 +128,8 @@ public enum EventDecoder {
             }
         }
         let attribution = Attribution(
-            tenant: reader.string("tenant"), user: reader.string("user"), feature: reader.string("feature"),
-            team: reader.string("team"), environment: reader.string("environment")
+            tenant: reader.name("tenant"), user: reader.name("user"), feature: reader.name("feature"),
+            team: reader.name("team"), environment: reader.name("environment")
         )
         let tags = readTags(&reader)
         let promptHash = reader.string("prompt_hash", maxLength: 128)
@@ -165,16 +163,20 @@ public enum EventDecoder {
         var tags: [String: String] = [:]
         for member in members {
             let field = "tags.\(member.key)"
-            if member.key.isEmpty || member.key.count > 64 {
-                reader.report(field, "tag keys must be 1 to 64 characters", line: member.node.line)
+            if member.key.isEmpty || member.key.count > 64 || Limits.hasControlCharacter(member.key) {
+                reader.report(field, "tag keys must be 1 to 64 characters, none of them a control character", line: member.node.line)
                 continue
             }
             guard case .string(let value) = member.node.value else {
                 reader.report(field, "must be a string, found \(member.node.value.typeDescription)", line: member.node.line)
                 continue
             }
-            if value.count > 256 {
-                reader.report(field, "is \(value.count) characters long; the limit is 256", line: member.node.line)
+            if value.count > Limits.maximumValueLength {
+                reader.report(field, "is \(value.count) characters long; the limit is \(Limits.maximumValueLength)", line: member.node.line)
+                continue
+            }
+            if Limits.hasControlCharacter(value) {
+                reader.report(field, "must not contain control characters such as tabs, line breaks or NUL", line: member.node.line)
                 continue
             }
             if tags[member.key] != nil {

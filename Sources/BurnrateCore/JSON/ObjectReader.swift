@@ -71,6 +71,22 @@ public struct ObjectReader {
             report(key, "is \(text.count) characters long; the limit is \(maxLength)", line: node.line)
             return nil
         }
+        if text.utf8.contains(0) {
+            report(key, "must not contain a NUL character (\\u0000)", line: node.line)
+            return nil
+        }
+        return text
+    }
+
+    /// An attribution value or a name (tenant, user, model, ...): a string of at most
+    /// `Limits.maximumValueLength` characters without control characters, which would break the
+    /// lines of CSV files, logs and pages that show it.
+    public mutating func name(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required, maxLength: Limits.maximumValueLength) else { return nil }
+        if Limits.hasControlCharacter(text) {
+            report(key, "must not contain control characters such as tabs, line breaks or NUL", line: node(key)?.line)
+            return nil
+        }
         return text
     }
 
@@ -149,6 +165,17 @@ public struct ObjectReader {
             return nil
         }
         return scaled
+    }
+
+    /// An amount in dollars, as a string or a number, from 0 to `Limits.maximumAmount`, in
+    /// nano-dollars.
+    public mutating func amount(_ key: String, required: Bool = false) -> Int64? {
+        guard let nanos = decimal(key, scale: 9, required: required) else { return nil }
+        guard nanos <= Limits.maximumAmount.nanos else {
+            report(key, "must be at most \(Limits.maximumAmountUSD) dollars (got \(ScaledDecimal.formatTrimmed(nanos, scale: 9)))", line: node(key)?.line)
+            return nil
+        }
+        return nanos
     }
 
     /// An array of strings.

@@ -63,7 +63,7 @@ public enum PriceDocument {
     ) -> PriceEntry? {
         reader.rejectUnknownKeys(allowed: entryKeys)
         let provider = reader.string("provider", required: fixedProvider == nil, maxLength: 64) ?? fixedProvider
-        let model = reader.string("model", required: fixedModel == nil, maxLength: 200) ?? fixedModel
+        let model = reader.name("model", required: fixedModel == nil) ?? fixedModel
         if let fixedModel, let model, model.lowercased() != fixedModel.lowercased() {
             reader.report("model", "is '\(model)' but the URL names '\(fixedModel)'")
         }
@@ -129,17 +129,23 @@ public enum PriceDocument {
     }
 
     private static func readRates(_ reader: inout ObjectReader) -> RateSet? {
-        let input = reader.decimal("input", scale: 6, required: true)
-        let output = reader.decimal("output", scale: 6, required: true)
-        let cacheRead = reader.decimal("cache_read", scale: 6)
-        let cacheWrite = reader.decimal("cache_write", scale: 6)
-        let cacheWrite1h = reader.decimal("cache_write_1h", scale: 6)
+        let input = readRate(&reader, "input", required: true)
+        let output = readRate(&reader, "output", required: true)
+        let cacheRead = readRate(&reader, "cache_read")
+        let cacheWrite = readRate(&reader, "cache_write")
+        let cacheWrite1h = readRate(&reader, "cache_write_1h")
         guard let input, let output else { return nil }
-        return RateSet(
-            input: TokenRate(picoUSDPerToken: input), output: TokenRate(picoUSDPerToken: output),
-            cacheRead: cacheRead.map(TokenRate.init(picoUSDPerToken:)),
-            cacheWrite: cacheWrite.map(TokenRate.init(picoUSDPerToken:)),
-            cacheWrite1h: cacheWrite1h.map(TokenRate.init(picoUSDPerToken:)))
+        return RateSet(input: input, output: output, cacheRead: cacheRead, cacheWrite: cacheWrite, cacheWrite1h: cacheWrite1h)
+    }
+
+    /// A price in dollars per million tokens, at most `Limits.maximumRate`.
+    private static func readRate(_ reader: inout ObjectReader, _ key: String, required: Bool = false) -> TokenRate? {
+        guard let micros = reader.decimal(key, scale: 6, required: required) else { return nil }
+        guard micros <= Limits.maximumRate.picoUSDPerToken else {
+            reader.report(key, "must be at most \(Limits.maximumRate.perMillionString) dollars per million tokens (got \(TokenRate(picoUSDPerToken: micros).perMillionString))")
+            return nil
+        }
+        return TokenRate(picoUSDPerToken: micros)
     }
 
     private static func duplicateIssues(_ entries: [(entry: PriceEntry, line: Int)]) -> [FieldIssue] {

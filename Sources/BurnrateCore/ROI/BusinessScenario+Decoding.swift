@@ -53,9 +53,9 @@ extension SelfHostedPlan {
         if reader.has("owned") {
             return reader.object("owned") { owned in
                 owned.rejectUnknownKeys(allowed: common.union(["purchase_usd", "amortization_months", "power_monthly_usd"]))
-                let purchase = owned.decimal("purchase_usd", scale: 9, required: true)
+                let purchase = owned.amount("purchase_usd", required: true)
                 let months = owned.integer("amortization_months", in: 1...240, required: true)
-                let power = owned.decimal("power_monthly_usd", scale: 9) ?? 0
+                let power = owned.amount("power_monthly_usd") ?? 0
                 let (operations, capacity) = readCommon(&owned)
                 guard let purchase, let months else { return nil }
                 return SelfHostedPlan(
@@ -80,7 +80,7 @@ extension SelfHostedPlan {
     }
 
     private static func readCommon(_ reader: inout ObjectReader) -> (Money, Int64?) {
-        let operations = Money(nanos: reader.decimal("operations_monthly_usd", scale: 9) ?? 0)
+        let operations = Money(nanos: reader.amount("operations_monthly_usd") ?? 0)
         let capacity = reader.integer("capacity_tokens_per_month", in: 1...Int64.max / 8)
         let throughput = reader.double("throughput_tokens_per_second", in: 0.001...1e9)
         let utilization = reader.double("utilization", in: 0.01...1) ?? 1

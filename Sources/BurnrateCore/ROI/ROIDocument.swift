@@ -68,13 +68,13 @@ public enum ROIDocument: Sendable, Hashable {
             }
         } else {
             var all = investments
-            if let amount = reader.decimal("investment_usd", scale: 9) {
+            if let amount = reader.amount("investment_usd") {
                 all.insert(ROIInvestment(name: "Investment", kind: .oneOff, amount: Money(nanos: amount)), at: 0)
             }
-            if let amount = reader.decimal("recurring_monthly_usd", scale: 9) {
+            if let amount = reader.amount("recurring_monthly_usd") {
                 all.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: Money(nanos: amount)))
             }
-            let savings = reader.decimal("monthly_savings_usd", scale: 9, required: true)
+            let savings = reader.amount("monthly_savings_usd", required: true)
             let growth = reader.double("growth", in: -0.99...10) ?? 0
             document = savings.map {
                 .assumptions(ROIAssumptions(investments: all, monthlySavings: Money(nanos: $0), growth: growth), options)
@@ -100,10 +100,10 @@ public enum ROIDocument: Sendable, Hashable {
             var item = ObjectReader(element, prefix: "investments[\(index)].")
             item.rejectUnknownKeys(allowed: ["name", "one_off_usd", "monthly_usd", "hours", "hourly_rate_usd"])
             let name = item.string("name", maxLength: 128) ?? "Item \(index + 1)"
-            let oneOff = item.decimal("one_off_usd", scale: 9)
-            let monthly = item.decimal("monthly_usd", scale: 9)
+            let oneOff = item.amount("one_off_usd")
+            let monthly = item.amount("monthly_usd")
             let hours = item.decimal("hours", scale: 2)
-            let rate = item.decimal("hourly_rate_usd", scale: 9)
+            let rate = item.amount("hourly_rate_usd")
             switch (oneOff, monthly, hours, rate) {
             case (let amount?, nil, nil, nil): result.append(ROIInvestment(name: name, kind: .oneOff, amount: Money(nanos: amount)))
             case (nil, let amount?, nil, nil): result.append(ROIInvestment(name: name, kind: .monthly, amount: Money(nanos: amount)))
@@ -138,12 +138,24 @@ public struct ROIOptions: Sendable, Hashable {
         self.custom = custom
     }
 
-    /// The full analysis of `source` with these options.
-    public func analysis(of source: some ROICashFlowSource) -> ROIAnalysis {
+    /// The full analysis of `source` with these options; fails when a figure of any scenario
+    /// would pass what `Money` holds exactly (growth compounding over a long horizon does that
+    /// quickly), rather than showing a figure that is not exact.
+    public func analysis(of source: some ROICashFlowSource) throws(ROIInputError) -> ROIAnalysis {
         let chosen = scenario.flatMap { name in
             ROIScenario.named(name, baseGrowth: source.baseGrowth) ?? custom.first { $0.name == name }
         }
-        return ROIAnalysis(source: source, months: months, annualDiscountRate: discountRate, scenario: chosen, custom: custom)
+        let analysis = ROIAnalysis(source: source, months: months, annualDiscountRate: discountRate, scenario: chosen, custom: custom)
+        guard !analysis.isOutOfRange else {
+            throw ROIInputError(issues: [
+                FieldIssue(
+                    field: "months",
+                    message:
+                        "the projection over \(months) months passes $4.6 billion in a month or in total, the most an ROI figure can be computed exactly; lower the growth rate, the amounts or the number of months"
+                )
+            ])
+        }
+        return analysis
     }
 }
 

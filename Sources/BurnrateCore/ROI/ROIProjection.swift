@@ -97,6 +97,18 @@ public struct ROIProjection: Sendable, Hashable {
         npv = annualDiscountRate == nil ? nil : discountedSum - investment
     }
 
+    /// Whether a figure reached the edge of what `Money` holds, where growth factors and sums
+    /// saturate instead of overflowing: such a projection is not exact and must not be shown.
+    public var isOutOfRange: Bool {
+        let limit = Int64.max / 2
+        func outside(_ money: Money?) -> Bool { money.map { $0.nanos >= limit || $0.nanos <= -limit } ?? false }
+        return outside(cumulativeNet12) || outside(cumulativeNet36) || outside(npv)
+            || rows.contains { row in
+                outside(row.grossSavings) || outside(row.recurringCost) || outside(row.netSavings)
+                    || outside(row.cumulativeNet) || outside(row.position) || outside(row.discountedNet)
+            }
+    }
+
     /// `(cumulative − investment) / investment × 100`, or `nil` without an investment.
     static func roiPercent(_ cumulative: Money, _ investment: Money) -> Double? {
         guard investment.nanos > 0 else { return nil }

@@ -71,6 +71,12 @@ public struct ROIAnalysis: Sendable, Hashable {
     public var volumeMeaning: String
     public var priceMeaning: String
 
+    /// Whether any projection of the analysis left the range `Money` computes exactly.
+    public var isOutOfRange: Bool {
+        projection.isOutOfRange || scenarios.contains { $0.projection.isOutOfRange }
+            || sensitivity.contains { $0.projection.isOutOfRange }
+    }
+
     /// Relative move of volume and price in the sensitivity table (±20%).
     public static let driverStep = 0.2
     /// Relative move of the growth rate (±50%); a zero growth rate moves by ±1 point instead.

@@ -17,10 +17,6 @@ public struct DimensionRule: Sendable, Hashable {
     /// (`burnrate.tag.ticket` → tag `ticket`); `nil` turns this off.
     public var tagPrefix: String?
 
-    /// The longest dimension or tag value taken; a longer value is left out, as `POST /api/v1/events`
-    /// would refuse it.
-    public static let maximumValueLength = 256
-
     public init(
         tenant: [String], user: [String], feature: [String], team: [String], environment: [String],
         tags: [String: [String]] = [:], tagPrefix: String? = "burnrate.tag."
@@ -64,7 +60,7 @@ public struct DimensionRule: Sendable, Hashable {
             for attributes in [resource, span] {
                 for pair in attributes.pairs where pair.key.hasPrefix(tagPrefix) && pair.key.count > tagPrefix.count {
                     let key = String(pair.key.dropFirst(tagPrefix.count))
-                    if key.count <= 64, let text = pair.value.text, Self.isUsable(text) { values[key] = text }
+                    if key.count <= 64, !Limits.hasControlCharacter(key), let text = pair.value.text, Self.isUsable(text) { values[key] = text }
                 }
             }
         }
@@ -78,9 +74,11 @@ public struct DimensionRule: Sendable, Hashable {
         return (attribution, values)
     }
 
-    /// Whether a value can name a dimension: not empty, not too long, and not the SDKs'
+    /// Whether a value can name a dimension: not empty, not longer than `Limits.maximumValueLength`
+    /// and without control characters (as `POST /api/v1/events` would refuse it), and not the SDKs'
     /// placeholder `unknown_service` (which every process without a `service.name` sends).
     static func isUsable(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= maximumValueLength && !text.hasPrefix("unknown_service")
+        !text.isEmpty && text.count <= Limits.maximumValueLength && !Limits.hasControlCharacter(text)
+            && !text.hasPrefix("unknown_service")
     }
 }

@@ -102,7 +102,9 @@ public struct GenAISpanMapper: Sendable {
         guard let model else {
             return .rejected("it has GenAI token counts but no model (gen_ai.request.model or gen_ai.response.model)")
         }
-        guard model.count <= 200 else { return .rejected("its model name is longer than 200 characters") }
+        guard model.count <= Limits.maximumValueLength, !Limits.hasControlCharacter(model) else {
+            return .rejected("its model name is longer than \(Limits.maximumValueLength) characters or holds control characters")
+        }
         guard span.traceID.count == 16, span.spanID.count == 8 else {
             return .rejected("its trace id must be 16 bytes and its span id 8 bytes")
         }
@@ -120,8 +122,8 @@ public struct GenAISpanMapper: Sendable {
             usage.inputTokens += usage.cacheReadTokens + usage.cacheWriteTokens
         }
         if usage.reasoningTokens > usage.outputTokens { usage.outputTokens += usage.reasoningTokens }
-        guard usage.inputTokens <= EventDecoder.maximumTokens, usage.outputTokens <= EventDecoder.maximumTokens else {
-            return .rejected("its token counts exceed \(EventDecoder.maximumTokens)")
+        guard usage.inputTokens <= Limits.maximumTokens, usage.outputTokens <= Limits.maximumTokens else {
+            return .rejected("its token counts exceed \(Limits.maximumTokens)")
         }
         let endNanos = span.endTimeUnixNano > 0 ? span.endTimeUnixNano : span.startTimeUnixNano
         guard endNanos > 0 else { return .rejected("it has neither an end nor a start time") }
@@ -166,8 +168,8 @@ public struct GenAISpanMapper: Sendable {
             case .string(let text): count = Int64(text.trimmingWhitespace())
             default: count = nil
             }
-            guard let count, (0...EventDecoder.maximumTokens).contains(count) else {
-                throw OTLPDecodingError("\(name) must be a whole number from 0 to \(EventDecoder.maximumTokens)")
+            guard let count, (0...Limits.maximumTokens).contains(count) else {
+                throw OTLPDecodingError("\(name) must be a whole number from 0 to \(Limits.maximumTokens)")
             }
             return count
         }

@@ -62,6 +62,9 @@ struct AnalyticsScope: Sendable, Hashable {
                 "The query parameters are not valid.",
                 errors: [FieldIssue(field: "from", message: "must be before 'to' (\(from.rfc3339) is not before \(to.rfc3339))")])
         }
+        if let issue = FilterQuery.rangeIssue(from: from, to: to) {
+            throw Problem.badRequest("The time range is too long.", errors: [issue])
+        }
         filter.from = from
         filter.to = to
         return AnalyticsScope(range: from..<to, filter: filter, categories: categories)

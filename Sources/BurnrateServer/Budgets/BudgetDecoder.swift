@@ -35,7 +35,7 @@ public enum BudgetDecoder {
         if let periodText, period == nil {
             reader.report("period", "must be one of \(BudgetPeriod.allCases.map(\.rawValue).joined(separator: ", ")) (got \(periodText))")
         }
-        let amount = reader.decimal("amount_usd", scale: 9, required: true).map(Money.init(nanos:))
+        let amount = reader.amount("amount_usd", required: true).map(Money.init(nanos:))
         let thresholds = integers(&reader, "thresholds") ?? Budget.defaultThresholds
         let forecast = reader.integer("forecast_percent", in: 0...100_000).map(Int.init) ?? Budget.defaultForecastPercent
         let enforcement = Self.enforcement(&reader)

@@ -33,7 +33,7 @@ enum AlertSettingsDecoder {
             daily.ratioThreshold = rule.double("ratio_threshold", in: 1...1_000) ?? daily.ratioThreshold
             daily.lookbackDays = rule.integer("lookback_days", in: 7...366).map(Int.init) ?? daily.lookbackDays
             daily.minimumHistoryDays = rule.integer("minimum_history_days", in: 7...366).map(Int.init) ?? daily.minimumHistoryDays
-            daily.minimumExcess = rule.decimal("minimum_excess_usd", scale: 9).map(Money.init(nanos:)) ?? daily.minimumExcess
+            daily.minimumExcess = rule.amount("minimum_excess_usd").map(Money.init(nanos:)) ?? daily.minimumExcess
             settings.dailyAnomaly = daily
             return ()
         }
@@ -42,7 +42,7 @@ enum AlertSettingsDecoder {
             settings.hourlySpike.enabled = rule.bool("enabled") ?? true
             settings.hourlySpike.factor = rule.double("factor", in: 1...1_000) ?? settings.hourlySpike.factor
             settings.hourlySpike.minimumExcess =
-                rule.decimal("minimum_excess_usd", scale: 9).map(Money.init(nanos:)) ?? settings.hourlySpike.minimumExcess
+                rule.amount("minimum_excess_usd").map(Money.init(nanos:)) ?? settings.hourlySpike.minimumExcess
             return ()
         }
         _ = reader.object(AlertRuleID.dimensionSpike.rawValue) { rule in
@@ -52,7 +52,7 @@ enum AlertSettingsDecoder {
             spike.dimensions = rule.strings("dimensions") ?? spike.dimensions
             spike.factor = rule.double("factor", in: 1...1_000) ?? spike.factor
             spike.trailingDays = rule.integer("trailing_days", in: 1...90).map(Int.init) ?? spike.trailingDays
-            spike.minimumExcess = rule.decimal("minimum_excess_usd", scale: 9).map(Money.init(nanos:)) ?? spike.minimumExcess
+            spike.minimumExcess = rule.amount("minimum_excess_usd").map(Money.init(nanos:)) ?? spike.minimumExcess
             settings.dimensionSpike = spike
             return ()
         }
@@ -60,7 +60,7 @@ enum AlertSettingsDecoder {
             rule.rejectUnknownKeys(allowed: ["enabled", "threshold_usd", "window_seconds", "minimum_requests", "pending_seconds"])
             var perRequest = settings.costPerRequest
             perRequest.enabled = rule.bool("enabled") ?? true
-            perRequest.threshold = rule.decimal("threshold_usd", scale: 9).map(Money.init(nanos:)) ?? perRequest.threshold
+            perRequest.threshold = rule.amount("threshold_usd").map(Money.init(nanos:)) ?? perRequest.threshold
             perRequest.windowSeconds = rule.integer("window_seconds", in: 60...604_800) ?? perRequest.windowSeconds
             perRequest.minimumRequests = rule.integer("minimum_requests", in: 1...1_000_000_000) ?? perRequest.minimumRequests
             perRequest.pendingSeconds = rule.integer("pending_seconds", in: 0...604_800) ?? perRequest.pendingSeconds

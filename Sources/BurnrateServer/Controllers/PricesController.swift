@@ -98,6 +98,15 @@ struct PricesController<Context: RequestContext> {
         let model = context.parameters.getCatchAll().joined(separator: "/")
         let decoded = model.removingPercentEncoding ?? model
         guard !decoded.isEmpty else { throw Problem.badRequest("Name the model in the path, as in /api/v1/prices/gpt-4o.") }
+        guard decoded.count <= Limits.maximumValueLength, !Limits.hasControlCharacter(decoded) else {
+            throw Problem.badRequest(
+                "The model named in the path is not valid.",
+                errors: [
+                    FieldIssue(
+                        field: "model",
+                        message: "must be at most \(Limits.maximumValueLength) characters without control characters (got \(decoded.count) characters)")
+                ])
+        }
         return decoded
     }
 

@@ -39,6 +39,9 @@ struct RepriceController<Context: RequestContext> {
         if scope == "all", filter.from == nil || filter.to == nil {
             reader.report("scope", "\"all\" recomputes a time range: give both 'from' and 'to'")
         }
+        if let from = filter.from, let to = filter.to, let issue = FilterQuery.rangeIssue(from: from, to: to) {
+            reader.report(issue.field ?? "from", issue.message)
+        }
         for dimension in Dimension.allCases {
             if let value = reader.string(dimension.rawValue) { filter.dimensions[dimension] = [value] }
         }

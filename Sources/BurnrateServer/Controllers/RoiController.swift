@@ -37,9 +37,13 @@ struct RoiController<Context: RequestContext> {
         var issues: [FieldIssue] = []
         func money(_ key: String) -> Money? {
             guard let text = query[Substring(key)].map(String.init) else { return nil }
-            guard let value = Money(usd: text), value.nanos >= 0 else {
+            guard let value = Money(usd: text), value.nanos >= 0, value <= Limits.maximumAmount else {
                 issues.append(
-                    FieldIssue(field: key, message: "must be a non-negative amount in USD such as 25000 or 1250.50 (got \(text))"))
+                    FieldIssue(
+                        field: key,
+                        message:
+                            "must be an amount in USD from 0 to \(Limits.maximumAmountUSD) such as 25000 or 1250.50 (got \(text))"
+                    ))
                 return nil
             }
             return value
@@ -56,14 +60,14 @@ struct RoiController<Context: RequestContext> {
         let investment = money("investment") ?? .zero
         let assumed = money("monthly_savings")
         let recurring = money("recurring_cost") ?? .zero
-        let growth = number("growth", in: -0.99...10) ?? 0
+        let growth = number("growth", in: -0.99...Limits.maximumMonthlyGrowth) ?? 0
         let discountRate = number("discount_rate", in: 0...1)
         var months = 36
         if let text = query["months"].map(String.init) {
-            if let value = Int(text), (1...120).contains(value) {
+            if let value = Int(text), (1...Limits.maximumMonths).contains(value) {
                 months = value
             } else {
-                issues.append(FieldIssue(field: "months", message: "must be a whole number from 1 to 120 (got \(text))"))
+                issues.append(FieldIssue(field: "months", message: "must be a whole number from 1 to \(Limits.maximumMonths) (got \(text))"))
             }
         }
         let scenario = query["scenario"].map(String.init)
@@ -83,7 +87,7 @@ struct RoiController<Context: RequestContext> {
         if recurring != .zero { investments.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: recurring)) }
         let assumptions = ROIAssumptions(investments: investments, monthlySavings: savings, growth: growth)
         let options = ROIOptions(months: months, discountRate: discountRate, scenario: scenario)
-        return JSONResponse(value: ROIPresenter.json(options.analysis(of: assumptions), savingsSource: source))
+        return JSONResponse(value: ROIPresenter.json(try options.analysis(of: assumptions), savingsSource: source))
     }
 
     /// The savings of the last `measuredDays` whole days against the baseline, scaled to an
@@ -146,9 +150,9 @@ struct RoiController<Context: RequestContext> {
         }
         switch document {
         case .assumptions(let assumptions, let options):
-            return JSONResponse(value: ROIPresenter.json(options.analysis(of: assumptions)))
+            return JSONResponse(value: ROIPresenter.json(try options.analysis(of: assumptions)))
         case .business(let scenario, let options):
-            return JSONResponse(value: ROIPresenter.json(options.analysis(of: scenario), business: scenario))
+            return JSONResponse(value: ROIPresenter.json(try options.analysis(of: scenario), business: scenario))
         }
     }
 }

@@ -40,11 +40,27 @@ enum FilterQuery {
                 }
             }
         }
-        if let from = filter.from, let to = filter.to, from >= to {
-            issues.append(FieldIssue(field: "to", message: "must be after 'from' (\(from.rfc3339) to \(to.rfc3339) is empty or inverted)"))
+        if let from = filter.from, let to = filter.to {
+            if from >= to {
+                issues.append(FieldIssue(field: "to", message: "must be after 'from' (\(from.rfc3339) to \(to.rfc3339) is empty or inverted)"))
+            } else if let issue = rangeIssue(from: from, to: to) {
+                issues.append(issue)
+            }
         }
         guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
         return filter
+    }
+
+    /// Why `from..<to` is too long to query, naming the cap (`Limits.maximumRangeDays`); `nil`
+    /// when it is not.
+    static func rangeIssue(from: Timestamp, to: Timestamp) -> FieldIssue? {
+        let length = to.microseconds - from.microseconds
+        guard length > Limits.maximumRangeDays * 86_400_000_000 else { return nil }
+        let days = length / 86_400_000_000
+        return FieldIssue(
+            field: "from",
+            message:
+                "the range \(from.rfc3339) to \(to.rfc3339) is \(days) days long; the longest range is \(Limits.maximumRangeDays) days (ten years)")
     }
 
     /// An RFC 3339 instant, or midnight of a `YYYY-MM-DD` date in `calendar`'s time zone.

@@ -27,6 +27,10 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         self.headers = headers
     }
 
+    /// The most field problems one answer lists; `error_count` says how many there were, so a
+    /// batch with thousands of bad rows gets a readable answer of bounded size.
+    public static let maximumListedErrors = 100
+
     /// A 400 for input that could not be used.
     public static func badRequest(_ detail: String, errors: [FieldIssue] = []) -> Problem {
         Problem(.badRequest, title: "Invalid request", detail: detail, errors: errors)
@@ -52,7 +56,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             ("instance", .string(instance)),
         ]
         if !errors.isEmpty {
-            members.append(("errors", .array(errors.map(Self.json(for:)))))
+            members.append(("errors", .array(errors.prefix(Self.maximumListedErrors).map(Self.json(for:)))))
+            members.append(("error_count", .number(String(errors.count))))
         }
         members += extensions.map { ($0.0, $0.1) }
         let body = JSONValue.fields(members).serialized(indent: 2)

@@ -1,3 +1,4 @@
+import BurnrateCore
 import BurnrateStore
 import HTTPTypes
 import Hummingbird
@@ -36,6 +37,8 @@ extension Problem {
         switch error {
         case let problem as Problem:
             return problem
+        case let error as ROIInputError:
+            return Problem.badRequest("The ROI inputs are not valid.", errors: error.issues)
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, detail: "The request body is larger than this endpoint accepts.")
         case let error as StoreError where error.isUnavailable:

@@ -44,10 +44,10 @@ enum DeploymentDecoder {
         cost =
             reader.object("owned") { owned in
                 owned.rejectUnknownKeys(allowed: ["purchase_usd", "amortization_months", "power_usd_per_month", "operations_usd_per_month"])
-                let purchase = owned.decimal("purchase_usd", scale: 9, required: true)
+                let purchase = owned.amount("purchase_usd", required: true)
                 let months = owned.integer("amortization_months", in: 1...600, required: true)
-                let power = owned.decimal("power_usd_per_month", scale: 9) ?? 0
-                let operations = owned.decimal("operations_usd_per_month", scale: 9) ?? 0
+                let power = owned.amount("power_usd_per_month") ?? 0
+                let operations = owned.amount("operations_usd_per_month") ?? 0
                 guard let purchase, let months else { return nil }
                 return DeploymentCost.owned(
                     purchase: Money(nanos: purchase), amortizationMonths: months, monthlyPower: Money(nanos: power),

@@ -77,9 +77,9 @@ struct Roi: AsyncParsableCommand {
         let output: String
         switch document {
         case .assumptions(let assumptions, let options):
-            output = Self.render(options.analysis(of: assumptions), business: nil, format: format)
+            output = Self.render(try options.analysis(of: assumptions), business: nil, format: format)
         case .business(let business, let options):
-            output = Self.render(options.analysis(of: business), business: business, format: format)
+            output = Self.render(try options.analysis(of: business), business: business, format: format)
         }
         print(output, terminator: "")
     }

@@ -39,7 +39,7 @@ import Testing
         #expect(month.runningCost == Money(dollars: 500))
         #expect(month.selfHostedCost == Money(dollars: 1_500))
         #expect(month.savings == Money(dollars: 6_000))
-        let projection = ROIOptions(months: 12).analysis(of: scenario).projection
+        let projection = try ROIOptions(months: 12).analysis(of: scenario).projection
         #expect(projection.investment == Money(dollars: 30_000))
         #expect(projection.rows[0].netSavings == Money(dollars: 7_000))
         #expect(projection.breakEvenMonth == 5)
@@ -56,7 +56,7 @@ import Testing
         #expect(month.selfHostedTokens == 1_200_000_000)
         #expect(month.spilloverCost == Money(dollars: 1_500))
         #expect(month.savings == Money(dollars: 4_500))
-        let projection = ROIOptions(months: 12).analysis(of: scenario).projection
+        let projection = try ROIOptions(months: 12).analysis(of: scenario).projection
         #expect(projection.breakEvenMonth == 6)
         #expect(abs(projection.paybackMonths! - (5 + 2_500.0 / 5_500)) < 1e-12)
     }
@@ -71,7 +71,7 @@ import Testing
         #expect(plan.runningCost == Money(usd: "2545.4"))
         let scenario = try Self.scenario(
             deployment: plan, investments: [ROIInvestment(name: "Implementation", kind: .oneOff, amount: Money(dollars: 10_000))])
-        let projection = ROIOptions(months: 12).analysis(of: scenario).projection
+        let projection = try ROIOptions(months: 12).analysis(of: scenario).projection
         #expect(projection.investment == Money(dollars: 10_000))
         #expect(projection.breakEvenMonth == 3)
         #expect(abs(projection.paybackMonths! - (2 + 90.8 / 4_954.6)) < 1e-9)

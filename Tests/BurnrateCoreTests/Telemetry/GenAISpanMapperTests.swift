@@ -178,7 +178,8 @@ import Testing
         ),
         (["gen_ai.request.model": .string("gpt-4o"), "gen_ai.usage.output_tokens": .string("many")], "gen_ai.usage.output_tokens must be"),
         (["gen_ai.request.model": .string("gpt-4o"), "gen_ai.usage.input_tokens": .double(1.5)], "must be a whole number"),
-        (["gen_ai.request.model": .string(String(repeating: "m", count: 201))], "longer than 200"),
+        (["gen_ai.request.model": .string(String(repeating: "m", count: 257))], "longer than 256"),
+        (["gen_ai.request.model": .string("gpt-4o\u{0}")], "control characters"),
     ])
     func unusableGenAISpansAreRejectedWithAReason(attributes: [String: OTLPValue], reason: String) {
         guard case .rejected(let message) = outcome(attributes) else {

@@ -14,8 +14,9 @@ struct RoiPage: Sendable {
         var issues: [FieldIssue] = []
         func money(_ key: String) -> Money {
             guard let text = parameters[Substring(key)].map(String.init), !text.isEmpty else { return .zero }
-            guard let value = Money(usd: text), value.nanos >= 0 else {
-                issues.append(FieldIssue(field: key, message: "must be a non-negative amount in USD such as 25000 (got \(text))"))
+            guard let value = Money(usd: text), value.nanos >= 0, value <= Limits.maximumAmount else {
+                issues.append(
+                    FieldIssue(field: key, message: "must be an amount in USD from 0 to \(Limits.maximumAmountUSD) such as 25000 (got \(text))"))
                 return .zero
             }
             return value
@@ -24,7 +25,9 @@ struct RoiPage: Sendable {
         let recurring = money("recurring_cost")
         let monthsText = parameters["months"].map(String.init) ?? ""
         let months = monthsText.isEmpty ? 36 : Int(monthsText) ?? 0
-        if !(1...120).contains(months) { issues.append(FieldIssue(field: "months", message: "must be a whole number from 1 to 120")) }
+        if !(1...Limits.maximumMonths).contains(months) {
+            issues.append(FieldIssue(field: "months", message: "must be a whole number from 1 to \(Limits.maximumMonths)"))
+        }
         guard issues.isEmpty else { throw Problem.badRequest("The ROI inputs are not valid.", errors: issues) }
 
         let roi = RoiController<BasicRequestContext>(
@@ -53,7 +56,7 @@ struct RoiPage: Sendable {
         var investments: [ROIInvestment] = []
         if investment != .zero { investments.append(ROIInvestment(name: "Investment", kind: .oneOff, amount: investment)) }
         if recurring != .zero { investments.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: recurring)) }
-        let analysis = ROIOptions(months: months).analysis(of: ROIAssumptions(investments: investments, monthlySavings: monthly, growth: 0))
+        let analysis = try ROIOptions(months: months).analysis(of: ROIAssumptions(investments: investments, monthlySavings: monthly, growth: 0))
         body += projectionPanel(analysis.projection, investment: investment)
         body += #"<div class="grid2">"#
         body += #"<section class="panel">"# + scenarioTable(analysis).html() + "</section>"
