@@ -49,6 +49,13 @@ extension Problem {
                     "The database is unavailable, so the request was not confirmed. Retry shortly: sending the same events again is safe.",
                 headers: [.retryAfter: "2"]
             )
+        case let error where StoreError.isArithmeticOverflow(error):
+            logger.warning("A total passed the range of a 64-bit integer", metadata: ["error": "\(error)"])
+            return Problem(
+                .unprocessableContent,
+                detail:
+                    "A total over this range passes $9.2 billion, the most Burnrate sums exactly; ask for a shorter range or narrower filters."
+            )
         case let error as HTTPError:
             let detail = error.body ?? (error.status == .notFound ? "No route for \(method) \(path)." : error.status.reasonPhrase)
             return Problem(error.status, detail: detail, headers: error.headers)

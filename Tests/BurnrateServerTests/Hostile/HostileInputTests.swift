@@ -98,8 +98,8 @@ import Testing
         Case(.put, "/api/v1/prices/huge", #"{"provider": "x", "input": "9223372036854.775807", "output": "1"}"#, mentions: ["input"]),
         Case(.put, "/api/v1/prices/huge", #"{"provider": "x", "input": "100000.000001", "output": "1"}"#, mentions: ["input", "100000"]),
         Case(.put, "/api/v1/prices/\(String(repeating: "m", count: 300))", #"{"provider": "x", "input": "1", "output": "1"}"#, mentions: ["256"]),
-        Case(.post, "/api/v1/budgets", #"{"name": "b", "amount_usd": "9223372036854775807", "period": "month"}"#, mentions: ["amount_usd"]),
-        Case(.post, "/api/v1/budgets", #"{"name": "b", "amount_usd": "99999999999", "period": "month"}"#, mentions: ["amount_usd"]),
+        Case(.post, "/api/v1/budgets", #"{"name": "b", "amount_usd": "9223372036854775807", "period": "monthly"}"#, mentions: ["amount_usd"]),
+        Case(.post, "/api/v1/budgets", #"{"name": "b", "amount_usd": "99999999999", "period": "monthly"}"#, mentions: ["amount_usd"]),
         Case(.post, "/api/v1/costs", #"{"category": "compute", "amount_usd": "9223372036854775807", "date": "2026-11-01"}"#),
         Case(
             .post, "/api/v1/costs",
