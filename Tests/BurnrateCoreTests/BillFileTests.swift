@@ -169,6 +169,34 @@ import Testing
         #expect(issues.first?.field == column)
     }
 
+    /// Counts past the limit, Unix times past year 9999 and overflowing exponents are refused
+    /// with the row and column; a count of ten billion tokens, which used to end the process on
+    /// its way through the whole-number check, is read.
+    @Test(
+        arguments: [
+            ("date,provider,model,cost_usd,input_tokens\n2026-03-01,openai,gpt-4o,1,9223372036854775807\n", "input_tokens"),
+            ("date,provider,model,cost_usd,input_tokens\n2026-03-01,openai,gpt-4o,1,10000000000001\n", "input_tokens"),
+            ("date,provider,model,cost_usd,input_tokens\n2026-03-01,openai,gpt-4o,1,1e399\n", "input_tokens"),
+            ("date,provider,model,cost_usd\n2026-03-01,openai,gpt-4o,99999999999999999999\n", "cost_usd"),
+            (
+                "start_time,end_time,model,num_model_requests,input_tokens,output_tokens\n9223372036854775807,9223372036854775807,gpt-4o,1,1,1\n",
+                "start_time"
+            ),
+            (
+                "usage_date_utc,model_version,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens\n2026-08-04,claude-sonnet-4-5,9223372036854775807,9223372036854775807,1,1,1\n",
+                "usage_input_tokens_no_cache"
+            ),
+        ] as [(String, String)])
+    func extremeNumbersAreRefusedNotTrapped(_ text: String, _ column: String) {
+        let issues = Self.issues(text)
+        #expect(issues.first?.field == column, "\(issues)")
+    }
+
+    @Test func aCountOfTenBillionTokensIsRead() throws {
+        let bill = try Self.parse("date,provider,model,cost_usd,input_tokens\n2026-03-01,openai,gpt-4o,1,10000000000\n")
+        #expect(bill.charges.first?.tokens?.inputTokens == 10_000_000_000)
+    }
+
     @Test func reportsEveryBadRowAtOnce() {
         let issues = Self.issues(
             """

@@ -8,10 +8,15 @@ enum BillNumber {
         return decimal.scaled(by: 9).map(Money.init(nanos:))
     }
 
-    /// A whole, non-negative count; `nil` for a fraction, a negative number or non-numeric text.
+    /// The largest count a bill's cell may hold: ten trillion, a thousand times a very large
+    /// customer's daily tokens, and small enough that the sums of a whole bill file stay exact.
+    static let maximumCount: Int64 = 10_000_000_000_000
+
+    /// A whole count from 0 to `maximumCount`; `nil` for a fraction, a negative or larger number or
+    /// non-numeric text.
     static func count(_ text: String) -> Int64? {
         guard let decimal = Decimal(text), !decimal.negative else { return nil }
-        guard let value = decimal.scaled(by: 0), decimal.scaled(by: 9) == value * 1_000_000_000 else { return nil }
+        guard decimal.isWhole, let value = decimal.scaled(by: 0), value <= maximumCount else { return nil }
         return value
     }
 
@@ -47,6 +52,9 @@ enum BillNumber {
             }
             guard !digits.isEmpty else { return nil }
         }
+
+        /// Whether every digit after the decimal point is zero.
+        var isWhole: Bool { exponent >= 0 || digits.suffix(-exponent).allSatisfy { $0 == 0 } }
 
         /// The value times 10^`scale`, rounded half away from zero; `nil` on overflow.
         func scaled(by scale: Int) -> Int64? {

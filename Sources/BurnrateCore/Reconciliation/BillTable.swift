@@ -71,7 +71,7 @@ struct BillTable {
         let text = cell(row, column)
         if text.isEmpty { return 0 }
         guard let value = BillNumber.count(text) else {
-            report(row, column, "must be a whole number of 0 or more (got \(text))")
+            report(row, column, "must be a whole number from 0 to \(BillNumber.maximumCount) (got \(text))")
             return nil
         }
         return value

@@ -57,6 +57,9 @@ enum OpenAIExport {
         return head.first.map(String.init) ?? String(text).trimmingWhitespace()
     }
 
+    /// 9999-12-31T23:59:59Z, the last second an RFC 3339 time can name.
+    static let latestUnixSecond: Int64 = 253_402_300_799
+
     /// The bucket of a row, from its ISO columns or else its Unix-second columns; buckets must
     /// start at midnight UTC and span whole days.
     static func period(_ table: inout BillTable, _ row: CSVReader.Record) -> ChargePeriod? {
@@ -68,7 +71,7 @@ enum OpenAIExport {
             let parsed =
                 useISO
                 ? Timestamp(rfc3339: text)
-                : BillNumber.count(text).map { Timestamp(microseconds: $0 * 1_000_000) }
+                : BillNumber.count(text).flatMap { $0 <= Self.latestUnixSecond ? Timestamp(microseconds: $0 * 1_000_000) : nil }
             if parsed == nil {
                 table.report(row, column, "must be \(useISO ? "an RFC 3339 time" : "a Unix time in seconds") (got \(text))")
             }

@@ -117,8 +117,10 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("Unknown log level '\(levelName)'.")
         }
         let portText = Environment.value("BURNRATE_PORT")
-        guard let resolvedPort = port ?? (portText.map { Int($0) } ?? file?.port ?? 8080) else {
-            throw ValidationError("BURNRATE_PORT must be a port number (got \(portText ?? "")).")
+        guard let resolvedPort = port ?? (portText.map { Int($0) } ?? file?.port ?? 8080), (0...65_535).contains(resolvedPort) else {
+            throw ValidationError(
+                "The port (--port, BURNRATE_PORT or the config file's port) must be a number from 0 to 65535 (got \(port.map(String.init) ?? portText ?? file?.port.map(String.init) ?? ""))."
+            )
         }
         let retentionText = Environment.value("BURNRATE_RETENTION_MONTHS")
         let retention = retentionMonths ?? retentionText.flatMap { Int($0) } ?? file?.retentionMonths
