@@ -74,6 +74,20 @@ import Testing
         #expect(Money(approximateUSD: -0.0000000015).nanos == -2)
     }
 
+    @Test func ratesAndAmountsRoundTripThroughTheirTextOverTheWholeRange() {
+        for value in Self.values {
+            let rate = TokenRate(picoUSDPerToken: value)
+            let parsed = TokenRate(perMillion: rate.perMillionString)
+            #expect(parsed == (value >= 0 ? rate : nil), "\(value) → \(rate.perMillionString)")
+            let money = Money(nanos: value)
+            // Int64.min has no positive twin, so its text does not parse back; Money never makes it.
+            #expect(Money(usd: money.usdString) == (value == Int64.min ? nil : money), "\(value) → \(money.usdString)")
+        }
+        #expect(TokenRate(perMillion: "9223372036854.775808") == nil)
+        #expect(Money(usd: "9223372036.854775808") == nil)
+        #expect(Money(usd: "-9223372036.854775808") == nil)
+    }
+
     @Test func tokenArithmeticSaturates() {
         for a in Self.values.prefix(60) {
             for b in Self.values.prefix(60) {

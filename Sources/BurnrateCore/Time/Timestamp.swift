@@ -20,9 +20,10 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.microseconds < rhs.microseconds }
 
-    /// This instant moved by a number of seconds.
+    /// This instant moved by a number of seconds; saturates at the ends of the `Int64` range of
+    /// microseconds (some 292,000 years away) instead of trapping on an offset from outside.
     public func adding(seconds: Int64) -> Timestamp {
-        Timestamp(microseconds: microseconds + seconds * 1_000_000)
+        Timestamp(microseconds: Int64(clamping: Int128(microseconds) + Int128(seconds) * 1_000_000))
     }
 
     /// RFC 3339 in UTC with as many fractional digits as needed: `2026-11-23T09:30:00.25Z`.
