@@ -14,6 +14,9 @@ public struct AppConfiguration: Sendable {
     public var viewerKeys: [String] = []
     /// Keys that may only scrape `GET /metrics`, so that Prometheus needs no admin key.
     public var metricsKeys: [String] = []
+    /// Host names besides loopback and `host` that a browser may use to reach a server without
+    /// keys, such as the name of a reverse proxy in front of it (`BrowserGuardMiddleware`).
+    public var allowedHosts: [String] = []
     public var logLevel: Logger.Level
     /// Whole months of events kept besides the current one; `nil` keeps everything.
     public var retentionMonths: Int?

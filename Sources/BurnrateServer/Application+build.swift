@@ -79,6 +79,8 @@ func makeRouter(
         router.add(
             middleware: APIKeyMiddleware(
                 adminKeys: configuration.adminKeys, ingestKeys: configuration.ingestKeys, metricsKeys: configuration.metricsKeys))
+    } else {
+        router.add(middleware: BrowserGuardMiddleware(configuration: configuration))
     }
     HealthController(ledger: ledger).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

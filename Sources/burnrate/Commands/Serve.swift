@@ -42,6 +42,13 @@ struct Serve: AsyncParsableCommand {
         help: "A key that may only scrape GET /metrics, for Prometheus; repeat for several (env BURNRATE_METRICS_KEY).")
     var metricsKeys: [String] = []
 
+    @Option(
+        name: .customLong("allowed-host"),
+        help:
+            "Without keys: a host name browsers may reach Burnrate by besides loopback, e.g. a reverse proxy's; repeat for several (env BURNRATE_ALLOWED_HOSTS)."
+    )
+    var allowedHosts: [String] = []
+
     @Flag(help: "Seed an empty database with demo history before serving.")
     var demo = false
 
@@ -157,6 +164,7 @@ struct Serve: AsyncParsableCommand {
         )
         configuration.viewerKeys = viewerKeys + Environment.keys("BURNRATE_VIEWER_KEY")
         configuration.metricsKeys = metricsKeys + Environment.keys("BURNRATE_METRICS_KEY")
+        configuration.allowedHosts = allowedHosts + Environment.list("BURNRATE_ALLOWED_HOSTS")
         do {
             try configuration.validateKeys()
         } catch {
