@@ -7,7 +7,9 @@ import Testing
 /// Keys too short to keep anyone out are refused at start-up, and a scrape key opens only
 /// `GET /metrics`.
 @Suite struct AuthKeyTests {
-    static func configuration(admin: [String] = [], ingest: [String] = [], viewer: [String] = [], metrics: [String] = [])
+    static func configuration(
+        admin: [String] = [], ingest: [String] = [], viewer: [String] = [], metrics: [String] = []
+    )
         -> AppConfiguration
     {
         var configuration = AppConfiguration(adminKeys: admin, ingestKeys: ingest, logLevel: .error)

@@ -105,7 +105,8 @@ import Testing
     @Test func aFocusCreditStaysANumber() throws {
         let row = FocusRow(
             billedCost: Money(usd: "-12.5")!, effectiveCost: Money(usd: "-12.5")!,
-            chargePeriodStart: Timestamp(microseconds: 1_790_000_000_000_000), chargePeriodEnd: Timestamp(microseconds: 1_790_086_400_000_000),
+            chargePeriodStart: Timestamp(microseconds: 1_790_000_000_000_000),
+            chargePeriodEnd: Timestamp(microseconds: 1_790_086_400_000_000),
             chargeDescription: "-refund+1", serviceName: "@vendor", category: .tools, providerName: "=vendor", resourceID: nil, skuID: nil,
             consumedQuantity: nil, consumedUnit: nil, attribution: Attribution(tenant: "-2+3"))
         let csv = FocusWriter.csv([row])
