@@ -45,20 +45,28 @@ struct BrowserGuardMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
+        if let problem = problem(for: request.head) { throw problem }
+        return try await next(request, context)
+    }
+
+    /// Why a browser may not have sent `head`, or `nil` when it passes. Callers that answer
+    /// requests before the router can ask the same question.
+    func problem(for head: HTTPRequest) -> Problem? {
+        let rawPath = head.path?.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let path = "/" + rawPath.split(separator: "/").joined(separator: "/")
         if !Self.anyHostPaths.contains(path) {
-            for host in Self.hosts(of: request) where !accepts(host: host) {
-                throw Problem(
+            for host in Self.hosts(of: head) where !accepts(host: host) {
+                return Problem(
                     .misdirectedRequest,
                     detail:
                         "Host '\(host)' is not this Burnrate. Without API keys it answers only loopback names (localhost, 127.0.0.1, [::1]) and its listen address, as protection against DNS rebinding; add a name with --allowed-host (or BURNRATE_ALLOWED_HOSTS), or configure API keys."
                 )
             }
         }
-        if path.hasPrefix("/api/"), [.post, .put, .patch, .delete].contains(request.method) {
-            try Self.checkSameSite(request)
+        if path.hasPrefix("/api/"), [.post, .put, .patch, .delete].contains(head.method) {
+            return Self.crossSiteProblem(head, path: path)
         }
-        return try await next(request, context)
+        return nil
     }
 
     /// Whether `authority` (a `Host` value, with or without port) names this server.
@@ -67,38 +75,32 @@ struct BrowserGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         return Self.isLoopback(name) || allowedHosts.contains(name)
     }
 
-    /// Refuses a state-changing request a page on another site could have made.
-    static func checkSameSite(_ request: Request) throws {
-        if let origin = request.headers[.origin] {
-            guard let authority = request.head.authority, isSameOrigin(origin, authority: authority) else {
-                throw Problem(
+    /// Why a state-changing request looks like one a page on another site made, or `nil`.
+    static func crossSiteProblem(_ head: HTTPRequest, path: String) -> Problem? {
+        if let origin = head.headerFields[.origin] {
+            guard let authority = head.authority, isSameOrigin(origin, authority: authority) else {
+                return Problem(
                     .forbidden,
                     detail:
                         "This request came from a page on another site (Origin '\(origin)'). Without API keys Burnrate accepts changes only from its own pages or from programs, to keep web pages from using your browser against it."
                 )
             }
-            return
+            return nil
         }
-        if request.method == .delete, request.headers[.contentType] == nil { return }
-        try checkContentType(request)
-    }
-
-    /// Refuses a request whose `Content-Type` is missing or not in `allowedContentTypes`.
-    static func checkContentType(_ request: Request) throws {
-        let type = request.headers[.contentType]
-        guard let type, allowedContentTypes.contains(mediaType(type)) || mediaType(type).hasSuffix("+json") else {
-            throw Problem(
-                .forbidden,
-                detail:
-                    "\(request.method) \(request.uri.path) needs 'Content-Type: application/json' (or the type of the file it takes, such as text/csv), not \(type.map { "'\($0)'" } ?? "none"). Without API keys Burnrate refuses the content types a web page on another site can make a browser send."
-            )
-        }
+        let type = head.headerFields[.contentType]
+        if head.method == .delete, type == nil { return nil }
+        if let type, allowedContentTypes.contains(mediaType(type)) || mediaType(type).hasSuffix("+json") { return nil }
+        return Problem(
+            .forbidden,
+            detail:
+                "\(head.method) \(path) needs 'Content-Type: application/json' (or the type of the file it takes, such as text/csv), not \(type.map { "'\($0)'" } ?? "none"). Without API keys Burnrate refuses the content types a web page on another site can make a browser send."
+        )
     }
 
     /// The `Host` values of a request: its authority (where HTTP/1 puts `Host`) and any further
     /// `Host` fields, which a well-formed request does not have.
-    static func hosts(of request: Request) -> [String] {
-        (request.head.authority.map { [$0] } ?? []) + request.headers[values: hostField]
+    static func hosts(of head: HTTPRequest) -> [String] {
+        (head.authority.map { [$0] } ?? []) + head.headerFields[values: hostField]
     }
 
     /// `Host`, which HTTP/1 turns into the authority; HTTPTypes spells it only this way.
