@@ -9,13 +9,13 @@ import Hummingbird
 struct WebController<Context: RequestContext> {
     let dashboard: Dashboard
     let sessions = WebSessions()
-    let signIns: SignInLimiter
+    /// Failed sign-ins, counted to slow down guessing.
+    let signIns = SignInLimiter()
 
     init(
         configuration: AppConfiguration, ledger: Ledger, analytics: CostAnalytics, budgets: BudgetService, evaluator: AlertEvaluator,
-        opportunities: RefreshingValue<RecommendationReport>, signInLimits: SignInLimiter.Limits = .init()
+        opportunities: RefreshingValue<RecommendationReport>
     ) {
-        signIns = SignInLimiter(limits: signInLimits)
         dashboard = Dashboard(
             ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator, configuration: configuration,
             opportunities: opportunities)
