@@ -12,6 +12,11 @@ public struct AppConfiguration: Sendable {
     public var ingestKeys: [String]
     /// Keys that may sign in to the dashboard to read it, but change nothing.
     public var viewerKeys: [String] = []
+    /// Keys that may only scrape `GET /metrics`, so that Prometheus needs no admin key.
+    public var metricsKeys: [String] = []
+    /// Host names besides loopback and `host` that a browser may use to reach a server without
+    /// keys, such as the name of a reverse proxy in front of it (`BrowserGuardMiddleware`).
+    public var allowedHosts: [String] = []
     public var logLevel: Logger.Level
     /// Whole months of events kept besides the current one; `nil` keeps everything.
     public var retentionMonths: Int?
@@ -77,7 +82,9 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Whether any API key is configured; without one the API is open and must stay on loopback.
-    public var requiresAuthentication: Bool { !adminKeys.isEmpty || !ingestKeys.isEmpty || !viewerKeys.isEmpty }
+    public var requiresAuthentication: Bool {
+        !adminKeys.isEmpty || !ingestKeys.isEmpty || !viewerKeys.isEmpty || !metricsKeys.isEmpty
+    }
 
     /// Whether `host` only accepts connections from this machine.
     public var isLoopbackOnly: Bool {

@@ -76,7 +76,11 @@ func makeRouter(
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ProblemMiddleware())
     if configuration.requiresAuthentication {
-        router.add(middleware: APIKeyMiddleware(adminKeys: configuration.adminKeys, ingestKeys: configuration.ingestKeys))
+        router.add(
+            middleware: APIKeyMiddleware(
+                adminKeys: configuration.adminKeys, ingestKeys: configuration.ingestKeys, metricsKeys: configuration.metricsKeys))
+    } else {
+        router.add(middleware: BrowserGuardMiddleware(configuration: configuration))
     }
     HealthController(ledger: ledger).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

@@ -111,4 +111,11 @@ enum Environment {
     static func list(_ name: String) -> [String] {
         value(name)?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
     }
+
+    /// A comma-separated list of keys, keeping empty items (and an empty value that is set) so
+    /// that start-up can refuse them rather than run with fewer keys than meant.
+    static func keys(_ name: String) -> [String] {
+        guard let value = ProcessInfo.processInfo.environment[name] else { return [] }
+        return value.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
 }

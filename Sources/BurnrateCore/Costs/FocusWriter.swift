@@ -61,13 +61,9 @@ public enum FocusWriter {
         return JSONValue.fields(tags.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).serialized()
     }
 
-    /// A cell quoted when it holds a comma, a quote or a line break (RFC 4180).
+    /// A cell quoted when it holds a comma, a quote or a line break (RFC 4180), and neutralized
+    /// when a spreadsheet would run it as a formula (`CSVField`).
     static func escape(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        var quoted = "\""
-        for character in cell {
-            quoted += character == "\"" ? "\"\"" : String(character)
-        }
-        return quoted + "\""
+        CSVField.escape(cell)
     }
 }

@@ -14,13 +14,8 @@ public enum DailyBillWriter {
                 tokens.map { String($0.cacheReadTokens) } ?? "", tokens.map { String($0.cacheWriteTokens) } ?? "",
                 charge.requests.map(String.init) ?? "",
             ]
-            lines.append(cells.map(quoted).joined(separator: ","))
+            lines.append(cells.map(CSVField.escape).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return cell }
-        return "\"" + cell.flatMap { $0 == "\"" ? "\"\"" : String($0) } + "\""
     }
 }

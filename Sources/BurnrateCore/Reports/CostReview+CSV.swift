@@ -43,9 +43,9 @@ extension CostReview {
         return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180), and
+    /// neutralized when a spreadsheet would run it as a formula (`CSVField`).
     public static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVField.escape(text)
     }
 }

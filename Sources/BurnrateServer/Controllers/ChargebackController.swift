@@ -91,6 +91,6 @@ struct ChargebackController<Context: RequestContext> {
             figures.total.allocatedCost.usdString,
             total.usdString, "1.000000", String(figures.total.totals.requests), String(figures.total.totals.usage.totalTokens),
         ])
-        return rows.map { $0.map(CostReview.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return rows.map { $0.map(CSVField.escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }

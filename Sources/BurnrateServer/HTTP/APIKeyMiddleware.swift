@@ -5,16 +5,18 @@ import Hummingbird
 /// receiver `/v1/traces` when keys are configured.
 ///
 /// Admin keys open every route; ingest keys open only the routes that record usage:
-/// `POST /api/v1/events` and `POST /v1/traces`. Paths are compared with empty segments removed
+/// `POST /api/v1/events` and `POST /v1/traces`; metrics (scrape) keys open only `GET /metrics`. Paths are compared with empty segments removed
 /// (`/v1/traces/`, `//api/...`), as the router matches them. Keys are compared in constant time
 /// so that response timing does not reveal how much of a guess was right.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let adminKeys: [[UInt8]]
     let ingestKeys: [[UInt8]]
+    let metricsKeys: [[UInt8]]
 
-    init(adminKeys: [String], ingestKeys: [String]) {
+    init(adminKeys: [String], ingestKeys: [String], metricsKeys: [String] = []) {
         self.adminKeys = adminKeys.map { Array($0.utf8) }
         self.ingestKeys = ingestKeys.map { Array($0.utf8) }
+        self.metricsKeys = metricsKeys.map { Array($0.utf8) }
     }
 
     /// The routes an ingest key may call (with POST).
@@ -37,6 +39,14 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
                     detail:
                         "This key may only send events and traces (POST /api/v1/events, POST /v1/traces); use an admin key for \(request.method) \(request.uri.path)."
                 )
+            }
+            return try await next(request, context)
+        }
+        if Self.matchesAny(presented, metricsKeys) {
+            guard request.method == .get || request.method == .head, path == "/metrics" else {
+                throw Problem(
+                    .forbidden,
+                    detail: "This key may only scrape GET /metrics; use an admin key for \(request.method) \(request.uri.path).")
             }
             return try await next(request, context)
         }

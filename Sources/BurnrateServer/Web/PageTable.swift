@@ -76,10 +76,10 @@ struct PageTable: Sendable {
         return html + "</div>"
     }
 
-    /// RFC 4180 CSV with a header row and exact values.
+    /// RFC 4180 CSV with a header row and exact values, safe to open in a spreadsheet.
     func csv() -> String {
-        var lines = [columns.map { CostReview.csvField($0.title) }.joined(separator: ",")]
-        for row in rows { lines.append(row.map { CostReview.csvField($0.csv) }.joined(separator: ",")) }
+        var lines = [columns.map { CSVField.escape($0.title) }.joined(separator: ",")]
+        for row in rows { lines.append(row.map { CSVField.escape($0.csv) }.joined(separator: ",")) }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 }

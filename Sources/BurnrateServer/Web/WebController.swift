@@ -9,6 +9,8 @@ import Hummingbird
 struct WebController<Context: RequestContext> {
     let dashboard: Dashboard
     let sessions = WebSessions()
+    /// Failed sign-ins, counted to slow down guessing.
+    let signIns = SignInLimiter()
 
     init(
         configuration: AppConfiguration, ledger: Ledger, analytics: CostAnalytics, budgets: BudgetService, evaluator: AlertEvaluator,
@@ -199,6 +201,10 @@ struct WebController<Context: RequestContext> {
     @Sendable func login(request: Request, context: Context) async throws -> WebResponse {
         let form = try await FormBody.read(request)
         let next = Self.safeNext(form["next"].map { Substring($0) })
+        let client = Self.client(of: request)
+        if configuration.requiresAuthentication, let wait = await signIns.retryAfter(client: client) {
+            return Self.tooManyAttempts(retryAfter: wait, next: next)
+        }
         let presented = Array((form["key"] ?? "").utf8)
         let role: WebSession.Role?
         if APIKeyMiddleware<Context>.matchesAny(presented, configuration.adminKeys.map { Array($0.utf8) }) {
@@ -209,13 +215,36 @@ struct WebController<Context: RequestContext> {
             role = nil
         }
         guard let role, configuration.requiresAuthentication else {
+            if configuration.requiresAuthentication { await signIns.recordFailure(client: client) }
             return .page(
                 Layout.page(title: "Sign in", current: nil, body: Self.loginBody(next: next, failed: configuration.requiresAuthentication)),
                 status: configuration.requiresAuthentication ? .unauthorized : .ok)
         }
         let (id, _) = sessions.create(role: role)
         return .redirect(
-            next, headers: [.setCookie: WebSession.setCookie("burnrate_session", id, maxAge: Int(WebSessions.lifetime))])
+            next,
+            headers: [
+                .setCookie: WebSession.setCookie(
+                    "burnrate_session", id, maxAge: Int(WebSessions.lifetime), secure: WebSession.isSecure(request))
+            ])
+    }
+
+    /// The 429 page of a sign-in refused while `SignInLimiter` holds the client back.
+    static func tooManyAttempts(retryAfter wait: Duration, next: String) -> WebResponse {
+        let seconds = max(1, wait.components.seconds + (wait.components.attoseconds > 0 ? 1 : 0))
+        var body = #"<h1>Sign in</h1><p class="notice error" role="alert">Too many failed sign-ins. "#
+        body += #"Wait \#(seconds) second\#(seconds == 1 ? "" : "s") and try again.</p>"#
+        body += #"<p><a href="\#(HTML.escape(WebQuery.link("/login", [("next", next)])))">Back to sign-in</a></p>"#
+        var response = WebResponse.page(Layout.page(title: "Sign in", current: nil, body: body), status: .tooManyRequests)
+        response.headers[.retryAfter] = String(seconds)
+        return response
+    }
+
+    /// Who is signing in, for `SignInLimiter`: the address the nearest reverse proxy put last in
+    /// `X-Forwarded-For`, or `direct`.
+    static func client(of request: Request) -> String {
+        let forwarded = request.headers[values: HTTPField.Name("X-Forwarded-For")!].joined(separator: ",")
+        return forwarded.split(separator: ",").last.map { String($0).trimmed }.flatMap { $0.isEmpty ? nil : $0 } ?? "direct"
     }
 
     @Sendable func logout(request: Request, context: Context) async throws -> WebResponse {
@@ -225,7 +254,9 @@ struct WebController<Context: RequestContext> {
                 sessions.remove(id)
             }
         }
-        return .redirect("/login", headers: [.setCookie: WebSession.setCookie("burnrate_session", "", maxAge: 0)])
+        return .redirect(
+            "/login",
+            headers: [.setCookie: WebSession.setCookie("burnrate_session", "", maxAge: 0, secure: WebSession.isSecure(request))])
     }
 
     static func loginBody(next: String, failed: Bool) -> String {
@@ -237,10 +268,28 @@ struct WebController<Context: RequestContext> {
         return html + #"<p><button type="submit">Sign in</button></p></form>"#
     }
 
-    /// A local path to return to after signing in; anything else (another host) is `/`.
+    /// A path of this server to return to after signing in; anything else is `/`.
     static func safeNext(_ text: Substring?) -> String {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return "/" }
+        guard let text, isSameOriginPath(text) else { return "/" }
         return String(text)
+    }
+
+    /// Whether a browser given `text` as a redirect's `Location` stays on this server: it starts
+    /// with one `/` (not `//`, which names another host, nor a scheme), has no backslash (which
+    /// browsers read as `/`), no whitespace or control character (browsers drop tabs and line
+    /// breaks, so `/<TAB>/evil.example` is `//evil.example`), and no encoded `/` or `\` right
+    /// after the first `/`, in case something decodes it once more.
+    static func isSameOriginPath(_ text: Substring) -> Bool {
+        guard text.hasPrefix("/"), !text.hasPrefix("//") else { return false }
+        for scalar in text.unicodeScalars {
+            if scalar == "\\" || scalar.properties.isWhitespace { return false }
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: return false
+            default: continue
+            }
+        }
+        let lowered = text.lowercased()
+        return !["/%2f", "/%5c", "/%09", "/%0a", "/%0d"].contains { lowered.hasPrefix($0) }
     }
 
     // MARK: Plumbing
@@ -256,7 +305,9 @@ struct WebController<Context: RequestContext> {
             return WebSession(role: .admin, csrf: token, signedIn: false)
         }
         let token = WebSession.randomToken()
-        return WebSession(role: .admin, csrf: token, newCookie: WebSession.setCookie("burnrate_csrf", token), signedIn: false)
+        return WebSession(
+            role: .admin, csrf: token, newCookie: WebSession.setCookie("burnrate_csrf", token, secure: WebSession.isSecure(request)),
+            signedIn: false)
     }
 
     /// Wraps a page's body in the layout; a visitor who must sign in goes to `/login`; a problem

@@ -41,8 +41,18 @@ struct WebSession: Sendable {
         return nil
     }
 
-    static func setCookie(_ name: String, _ value: String, maxAge: Int? = nil) -> String {
-        "\(name)=\(value); Path=/; HttpOnly; SameSite=Strict" + (maxAge.map { "; Max-Age=\($0)" } ?? "")
+    /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and `Secure` when `secure`.
+    static func setCookie(_ name: String, _ value: String, maxAge: Int? = nil, secure: Bool = false) -> String {
+        "\(name)=\(value); Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "") + (maxAge.map { "; Max-Age=\($0)" } ?? "")
+    }
+
+    /// Whether the browser reached Burnrate over TLS: directly (`https` scheme) or through a
+    /// reverse proxy that says so with `X-Forwarded-Proto: https` (its first value, the
+    /// client's side). Cookies set over TLS are `Secure`, so the browser never sends them in clear.
+    static func isSecure(_ request: Request) -> Bool {
+        if request.head.scheme?.lowercased() == "https" { return true }
+        let forwarded = request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? ""
+        return forwarded.split(separator: ",").first.map { String($0).trimmed.lowercased() } == "https"
     }
 
     /// Whether the form's token is the session's, compared in constant time.

@@ -37,6 +37,18 @@ struct Serve: AsyncParsableCommand {
         help: "A key that may sign in to the dashboard to read it, not change it; repeat for several (env BURNRATE_VIEWER_KEY).")
     var viewerKeys: [String] = []
 
+    @Option(
+        name: .customLong("metrics-key"),
+        help: "A key that may only scrape GET /metrics, for Prometheus; repeat for several (env BURNRATE_METRICS_KEY).")
+    var metricsKeys: [String] = []
+
+    @Option(
+        name: .customLong("allowed-host"),
+        help:
+            "Without keys: a host name browsers may reach Burnrate by besides loopback, e.g. a reverse proxy's; repeat for several (env BURNRATE_ALLOWED_HOSTS)."
+    )
+    var allowedHosts: [String] = []
+
     @Flag(help: "Seed an empty database with demo history before serving.")
     var demo = false
 
@@ -141,8 +153,8 @@ struct Serve: AsyncParsableCommand {
         var configuration = AppConfiguration(
             host: host ?? Environment.value("BURNRATE_HOST") ?? file?.host ?? "127.0.0.1",
             port: resolvedPort,
-            adminKeys: apiKeys + Environment.list("BURNRATE_API_KEY"),
-            ingestKeys: ingestKeys + Environment.list("BURNRATE_INGEST_KEY"),
+            adminKeys: apiKeys + Environment.keys("BURNRATE_API_KEY"),
+            ingestKeys: ingestKeys + Environment.keys("BURNRATE_INGEST_KEY"),
             logLevel: level,
             retentionMonths: retention,
             gpuRates: try GPURatesFile.table(path: gpuRates ?? Environment.value("BURNRATE_GPU_RATES")),
@@ -152,7 +164,14 @@ struct Serve: AsyncParsableCommand {
             publicURL: try notificationOptions.resolvedPublicURL(fileDefault: file?.publicURL),
             metrics: try metricsOptions.configuration(file: file)
         )
-        configuration.viewerKeys = viewerKeys + Environment.list("BURNRATE_VIEWER_KEY")
+        configuration.viewerKeys = viewerKeys + Environment.keys("BURNRATE_VIEWER_KEY")
+        configuration.metricsKeys = metricsKeys + Environment.keys("BURNRATE_METRICS_KEY")
+        configuration.allowedHosts = allowedHosts + Environment.list("BURNRATE_ALLOWED_HOSTS")
+        do {
+            try configuration.validateKeys()
+        } catch {
+            throw ValidationError(error.description)
+        }
         configuration.alertInterval = .seconds(interval)
         configuration.alertRules = file?.alertRules ?? AlertRuleSettings()
         configuration.configBudgets = file?.budgets ?? []

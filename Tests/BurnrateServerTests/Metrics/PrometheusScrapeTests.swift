@@ -6,18 +6,19 @@ import HummingbirdTesting
 import Logging
 import Testing
 
-/// A real Prometheus scrapes a running Burnrate, with the bearer token the README tells users to
-/// configure, and answers a query with what Burnrate recorded.
+/// A real Prometheus scrapes a running Burnrate, with the metrics key the README tells users to
+/// configure as its bearer token, and answers a query with what Burnrate recorded.
 @Suite struct PrometheusScrapeTests {
     @Test func prometheusScrapesTheLiveServerAndAnswersQueries() async throws {
-        let configuration = AppConfiguration(adminKeys: ["scrape-secret"], logLevel: .error)
+        var configuration = AppConfiguration(adminKeys: ["admin-key-0123456789"], logLevel: .error)
+        configuration.metricsKeys = ["scrape-key-0123456789"]
         let app = buildApplication(configuration: configuration, ledger: try await TestServer.ledger())
         try await app.test(.live) { client in
             let events = (1...7).map { #"{"provider": "openai", "model": "gpt-4o", "tenant": "t\#($0 % 3)", "input_tokens": 1000}"# }
-            let stored = try await client.post("/api/v1/events", "[" + events.joined(separator: ",") + "]", key: "scrape-secret")
+            let stored = try await client.post("/api/v1/events", "[" + events.joined(separator: ",") + "]", key: "admin-key-0123456789")
             #expect(stored.json["accepted"] as? Int == 7)
             let port = try #require(client.port)
-            let prometheus = try await TestPrometheusServer.start(scraping: "localhost:\(port)", bearerToken: "scrape-secret")
+            let prometheus = try await TestPrometheusServer.start(scraping: "localhost:\(port)", bearerToken: "scrape-key-0123456789")
             do {
                 var requests: Double?
                 for _ in 0..<100 where requests == nil {
