@@ -1,11 +1,19 @@
 /// A strict RFC 8259 JSON parser over UTF-8 bytes that records the line of every value.
+///
+/// Stricter than RFC 8259 requires in two ways, so that every reader of a document sees the same
+/// values: an object that names a key twice is an error (parsers disagree on which value wins),
+/// and so is nesting deeper than `maximumDepth` arrays and objects.
 public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var line = 1
     private var lineStart = 0
     private var depth = 0
-    private static let maximumDepth = 64
+    /// The most arrays and objects a document may nest.
+    public static let maximumDepth = 64
+    /// Objects with more members than this check for duplicate keys with a set, smaller ones by
+    /// comparing with each earlier key.
+    private static let duplicateScanLimit = 16
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -91,6 +99,7 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var members: [JSONMember] = []
+        var keys: Set<String> = []
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
@@ -99,7 +108,14 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("Expected a quoted key") }
+            let keyStart = (index: index, line: line, lineStart: lineStart)
             let key = try parseString()
+            if members.count < Self.duplicateScanLimit {
+                if members.contains(where: { $0.key == key }) { throw duplicate(key, at: keyStart) }
+                if members.count == Self.duplicateScanLimit - 1 { keys = Set(members.map(\.key) + [key]) }
+            } else if !keys.insert(key).inserted {
+                throw duplicate(key, at: keyStart)
+            }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("Expected ':' after key \"\(key)\"") }
             index += 1
@@ -113,6 +129,13 @@ public struct JSONParser {
             default: throw error("Expected ',' or '}' in object")
             }
         }
+    }
+
+    private func duplicate(_ key: String, at start: (index: Int, line: Int, lineStart: Int)) -> JSONSyntaxError {
+        let shown = key.count > 64 ? String(key.prefix(64)) + "..." : key
+        return JSONSyntaxError(
+            message: "Duplicate key \"\(shown)\" in an object; each key may appear once", line: start.line,
+            column: start.index - start.lineStart + 1)
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
