@@ -44,7 +44,7 @@ public struct ProxyRequestBody: Sendable, Hashable {
         self.init()
         let node: JSONNode
         do {
-            node = try JSONParser.parse(bytes)
+            node = try JSONParser.parse(bytes, rejectingDuplicateKeys: true)
         } catch {
             throw ProxyBodyError(
                 field: nil, message: "The request body is not JSON the proxy can read: \(error.description).", line: error.line)
