@@ -358,6 +358,40 @@ import Testing
     }
 }
 
+extension ProxyHardeningTests {
+    /// The same refusals on a running server, where proxied requests are answered in the channel
+    /// pipeline (`ProxyChannelHandler`), all on one connection that stays usable: the process
+    /// neither ends (as `max_tokens: Int64.max` once made it) nor loses the connection.
+    @Test func aLiveServerRefusesHostileRequestsAndKeepsAnswering() async throws {
+        let huge = #"{"model": "gpt-4o", "max_tokens": 9223372036854775807, "messages": []}"#
+        let hugeMessages = #"{"model": "claude-haiku-4-5", "max_tokens": 9223372036854775807, "messages": []}"#
+        let duplicate = #"{"model": "gpt-4o", "max_tokens": 1, "max_tokens": 100000000000, "messages": []}"#
+        let hop =
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Connection: keep-alive, X-Private-Hop\r\nX-Private-Hop: secret\r\nProxy-Foo: x\r\n"
+            + "Content-Length: \(ProxyAPITests.chatBody.utf8.count)\r\n\r\n\(ProxyAPITests.chatBody)"
+        try await ProxyPipelineTests.withServer(sent: { log in
+            let sent = await log.requests
+            #expect(sent.count == 2)
+            #expect(sent.allSatisfy { $0.headers[Self.name("X-Private-Hop")] == nil && $0.headers[Self.name("Proxy-Foo")] == nil })
+        }) { port, _, _ in
+            let received = try await ProxyPipelineTests.exchange(
+                [
+                    ProxyPipelineTests.post("/v1/chat/completions", huge),
+                    ProxyPipelineTests.post("/v1/messages", hugeMessages),
+                    ProxyPipelineTests.post("/v1/chat/completions", duplicate),
+                    ProxyPipelineTests.post("/openai/deployments/..%2F..%2Fadmin/chat/completions", #"{"messages": []}"#),
+                    hop,
+                    "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                    ProxyPipelineTests.post("/v1/chat/completions", ProxyAPITests.chatBody, closing: true),
+                ], port: port)
+            let statuses = received.components(separatedBy: "HTTP/1.1 ").dropFirst().map { String($0.prefix(3)) }
+            #expect(statuses == ["400", "400", "400", "400", "200", "200", "200"], "\(received)")
+            #expect(received.contains("100000000"))
+        }
+    }
+}
+
 extension HTTPFields {
     fileprivate static func + (lhs: HTTPFields, rhs: HTTPFields) -> HTTPFields {
         var joined = lhs
