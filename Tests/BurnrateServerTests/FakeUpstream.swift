@@ -67,7 +67,8 @@ enum FakeUpstream {
         }
         let stream = request["stream"] as? Bool ?? false
         let (openAIUsage, anthropicUsage) =
-            request["user"] as? String == "huge-usage" ? (Self.hugeOpenAIUsage, Self.hugeAnthropicUsage) : (Self.openAIUsage, Self.anthropicUsage)
+            request["user"] as? String == "huge-usage"
+            ? (Self.hugeOpenAIUsage, Self.hugeAnthropicUsage) : (Self.openAIUsage, Self.anthropicUsage)
         let includeUsage = (request["stream_options"] as? [String: Any])?["include_usage"] as? Bool ?? false
         let text: String
         switch (path, stream) {

@@ -92,14 +92,18 @@ public struct ProxyRequestBody: Sendable, Hashable {
             return nil
         case .number(let text):
             if let limit = Int64(text), (0...maximumOutputTokens).contains(limit) { return limit }
-            let isWhole = !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
-            let message =
-                !isWhole
-                ? "must be \(range), not \(text)"
-                : text.hasPrefix("-") ? "must not be negative (got \(text)); it must be \(range)" : "is \(text), above the proxy's limit of \(maximumOutputTokens) tokens"
+            let message: String
+            if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                message = "must be \(range), not \(text)"
+            } else if text.hasPrefix("-") {
+                message = "must not be negative (got \(text)); it must be \(range)"
+            } else {
+                message = "is \(text), above the proxy's limit of \(maximumOutputTokens) tokens"
+            }
             throw ProxyBodyError(field: field, message: message, line: member.node.line)
         default:
-            throw ProxyBodyError(field: field, message: "must be \(range), not \(member.node.value.typeDescription)", line: member.node.line)
+            throw ProxyBodyError(
+                field: field, message: "must be \(range), not \(member.node.value.typeDescription)", line: member.node.line)
         }
     }
 

@@ -78,7 +78,8 @@ public struct RequestAttribution: Sendable, Hashable {
             throw AttributionError(field: field, message: "has a \(what) of \(length) bytes; the limit is \(limit)")
         }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw AttributionError(field: field, message: "has a \(what) with a control character (NUL, line break, ...), which is not allowed")
+            throw AttributionError(
+                field: field, message: "has a \(what) with a control character (NUL, line break, ...), which is not allowed")
         }
     }
 

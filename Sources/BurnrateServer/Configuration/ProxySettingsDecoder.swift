@@ -24,7 +24,8 @@ import Foundation
 /// variable, so that they stay out of the file.
 enum ProxySettingsDecoder {
     static let fields: Set<String> = [
-        "require_burnrate_key", "require_virtual_key", "connect_timeout_seconds", "read_timeout_seconds", "recorder_capacity", "budget_refresh_seconds",
+        "require_burnrate_key", "require_virtual_key", "connect_timeout_seconds", "read_timeout_seconds", "recorder_capacity",
+        "budget_refresh_seconds",
         "defaults", "upstreams", "virtual_keys",
     ]
 

@@ -87,7 +87,8 @@ public enum MetricNames {
     public static let proxyUsageClamped = MetricDefinition(
         name: "burnrate_proxy_usage_clamped_total", kind: .counter,
         help:
-            "Proxied responses whose reported token counts were out of range (negative, fractional or above 1e9) and were clamped before pricing (each is also logged).")
+            "Proxied responses whose reported token counts were out of range (negative, fractional or above 1e9) and were clamped before pricing (each is also logged)."
+    )
     public static let seriesDropped = MetricDefinition(
         name: "burnrate_metrics_series_dropped", kind: .gauge,
         help:

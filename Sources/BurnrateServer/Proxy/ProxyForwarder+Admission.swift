@@ -33,7 +33,7 @@ extension ProxyForwarder {
     {
         let settings = runtime.settings
         let caller = try access.caller(headers, settings: settings)
-        let attribution = try self.attribution(headers, caller: caller)
+        let attribution = try Self.attribution(headers, caller: caller)
         if let deployment, let problem = AzureDeployment.problem(deployment) {
             throw Problem.badRequest("The Azure deployment '\(Self.shown(deployment))' in the path \(problem).")
         }
@@ -101,7 +101,7 @@ extension ProxyForwarder {
     /// The request's attribution: its headers', or its virtual key's. A key's attribution is the
     /// request's unless the key allows attribution headers; then the headers win over it where
     /// they set a dimension or tag. Malformed headers are a 400 either way.
-    func attribution(_ headers: HTTPFields, caller: ProxyAccess.Caller) throws -> RequestAttribution {
+    static func attribution(_ headers: HTTPFields, caller: ProxyAccess.Caller) throws -> RequestAttribution {
         let fromHeaders: RequestAttribution
         do {
             fromHeaders = try RequestAttribution.parse { name in Self.header(headers, name) }
@@ -201,7 +201,9 @@ extension ProxyForwarder {
 
     /// The names `header(_:_:)` is asked for on every request, checked and lower-cased once.
     private static let readOnEveryRequest = Dictionary(
-        uniqueKeysWithValues: (RequestAttribution.headers + [ProxyAccess.keyHeader, "x-burnrate-upstream", "authorization", "x-api-key", "api-key"]).map {
+        uniqueKeysWithValues: (RequestAttribution.headers + [
+            ProxyAccess.keyHeader, "x-burnrate-upstream", "authorization", "x-api-key", "api-key",
+        ]).map {
             ($0, HTTPField.Name($0)!)
         })
 }

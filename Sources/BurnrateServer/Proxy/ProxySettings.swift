@@ -60,7 +60,9 @@ public struct ProxyUpstream: Sendable, Hashable {
             if !query.contains("api-version="), let apiVersion {
                 query += (query.isEmpty ? "" : "&") + "api-version=" + apiVersion
             }
-            let path = api == .responses ? "/openai/v1/responses" : "/openai/deployments/\(AzureDeployment.percentEncoded(deployment ?? ""))/" + api.path
+            let path =
+                api == .responses
+                ? "/openai/v1/responses" : "/openai/deployments/\(AzureDeployment.percentEncoded(deployment ?? ""))/" + api.path
             return baseURL + path + (query.isEmpty ? "" : "?" + query)
         }
     }

@@ -53,30 +53,32 @@ import Testing
         #expect(try ProxyRequestBody(Array("{}".utf8), api: .chatCompletions) == ProxyRequestBody())
     }
 
-    static let tooDeep: String = #"{"model": "gpt-4o", "messages": "# + String(repeating: "[", count: 80) + String(repeating: "]", count: 80) + "}"
+    static let tooDeep: String =
+        #"{"model": "gpt-4o", "messages": "# + String(repeating: "[", count: 80) + String(repeating: "]", count: 80) + "}"
     static let longModel: String = #"{"model": ""# + String(repeating: "m", count: 201) + #""}"#
 
     /// Bodies the proxy could not read as the upstream would are refused, never read as empty
     /// (which would forward them unpriced), naming the field when there is one.
-    @Test(arguments: [
-        ("nonsense", nil),
-        ("[1]", nil),
-        (#"{"model": "gpt-4o", "model": "gpt-4o-mini"}"#, nil),
-        (#"{"model": "gpt-4o", "messages": [{"role": "user", "content": "a", "content": "b"}]}"#, nil),
-        (ProxyRequestBodyTests.tooDeep, nil),
-        (#"{"model": 4}"#, "model"),
-        (#"{"model": "gpt\u0000-4o"}"#, "model"),
-        (ProxyRequestBodyTests.longModel, "model"),
-        (#"{"model": "gpt-4o", "max_tokens": -1}"#, "max_tokens"),
-        (#"{"model": "gpt-4o", "max_tokens": 9223372036854775807}"#, "max_tokens"),
-        (#"{"model": "gpt-4o", "max_tokens": 99999999999999999999999}"#, "max_tokens"),
-        (#"{"model": "gpt-4o", "max_tokens": 100000001}"#, "max_tokens"),
-        (#"{"model": "gpt-4o", "max_tokens": 1.5}"#, "max_tokens"),
-        (#"{"model": "gpt-4o", "max_tokens": 1e3}"#, "max_tokens"),
-        (#"{"model": "gpt-4o", "max_tokens": "10"}"#, "max_tokens"),
-        (#"{"model": "gpt-4o", "max_completion_tokens": -5}"#, "max_completion_tokens"),
-        (#"{"model": "o4-mini", "max_output_tokens": 1e300}"#, "max_output_tokens"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("nonsense", nil),
+            ("[1]", nil),
+            (#"{"model": "gpt-4o", "model": "gpt-4o-mini"}"#, nil),
+            (#"{"model": "gpt-4o", "messages": [{"role": "user", "content": "a", "content": "b"}]}"#, nil),
+            (ProxyRequestBodyTests.tooDeep, nil),
+            (#"{"model": 4}"#, "model"),
+            (#"{"model": "gpt\u0000-4o"}"#, "model"),
+            (ProxyRequestBodyTests.longModel, "model"),
+            (#"{"model": "gpt-4o", "max_tokens": -1}"#, "max_tokens"),
+            (#"{"model": "gpt-4o", "max_tokens": 9223372036854775807}"#, "max_tokens"),
+            (#"{"model": "gpt-4o", "max_tokens": 99999999999999999999999}"#, "max_tokens"),
+            (#"{"model": "gpt-4o", "max_tokens": 100000001}"#, "max_tokens"),
+            (#"{"model": "gpt-4o", "max_tokens": 1.5}"#, "max_tokens"),
+            (#"{"model": "gpt-4o", "max_tokens": 1e3}"#, "max_tokens"),
+            (#"{"model": "gpt-4o", "max_tokens": "10"}"#, "max_tokens"),
+            (#"{"model": "gpt-4o", "max_completion_tokens": -5}"#, "max_completion_tokens"),
+            (#"{"model": "o4-mini", "max_output_tokens": 1e300}"#, "max_output_tokens"),
+        ] as [(String, String?)])
     func unreadableBodiesAreRefused(_ body: String, _ field: String?) {
         let error = #expect(throws: ProxyBodyError.self) { try ProxyRequestBody(Array(body.utf8), api: .chatCompletions) }
         #expect(error?.field == field)

@@ -73,10 +73,11 @@ import Testing
         #expect(reported.clampedFields.isEmpty)
     }
 
-    @Test(arguments: [
-        ("-1", 0, false), ("0", 0, true), ("12", 12, true), ("1000000001", 1_000_000_000, false), ("-99999999999999999999", 0, false),
-        ("3.9", 3, false), ("-0.5", 0, false), ("1e400", 0, false),
-    ] as [(String, Int64, Bool)])
+    @Test(
+        arguments: [
+            ("-1", 0, false), ("0", 0, true), ("12", 12, true), ("1000000001", 1_000_000_000, false), ("-99999999999999999999", 0, false),
+            ("3.9", 3, false), ("-0.5", 0, false), ("1e400", 0, false),
+        ] as [(String, Int64, Bool)])
     func clampedCounts(_ text: String, _ count: Int64, _ exact: Bool) {
         let result = UsageReader.clampedCount(.number(text))
         #expect(result.count == count)
