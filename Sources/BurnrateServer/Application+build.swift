@@ -129,7 +129,9 @@ extension ProxyForwarder {
         let budgets = BudgetService(store: ledger.store, analytics: CostAnalytics(configuration: configuration, ledger: ledger))
         self.init(
             runtime: runtime, ledger: ledger,
-            enforcer: BudgetEnforcer(budgets: budgets, refreshInterval: configuration.proxy.budgetRefresh, logger: runtime.logger))
+            enforcer: BudgetEnforcer(budgets: budgets, refreshInterval: configuration.proxy.budgetRefresh, logger: runtime.logger),
+            access: ProxyAccess(configuration: configuration))
+        access.warnIfOpen(runtime.logger)
     }
 }
 

@@ -22,10 +22,39 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
     }
 
-    @Test func rejectsDeepNesting() {
+    @Test func rejectsDeepNesting() throws {
         #expect(throws: JSONSyntaxError.self) {
             try JSONParser.parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100))
         }
+        let limit = JSONParser.maximumDepth
+        _ = try JSONParser.parse(String(repeating: "[", count: limit) + String(repeating: "]", count: limit))
+        #expect(throws: JSONSyntaxError.self) {
+            try JSONParser.parse(String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1))
+        }
+    }
+
+    /// When asked, duplicates are found in small objects (compared one by one) and large ones
+    /// (with a set), at the top and nested, and named with their line.
+    @Test(arguments: [
+        (#"{"a": 1, "a": 2}"#, "a", 1),
+        (#"{"m": {"x": 1,\#n "x": 1}}"#, "x", 2),
+        ("{" + (0..<40).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + #", "k39": 0}"#, "k39", 1),
+        ("{" + (0..<15).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + #", "k0": 0}"#, "k0", 1),
+        ("{" + (0..<16).map { #""k\#($0)": \#($0)"# }.joined(separator: ",") + #", "k15": 0}"#, "k15", 1),
+        (#"[{"ok": 1}, {"a\u0062": 1, "ab": 2}]"#, "ab", 1),
+    ])
+    func rejectsDuplicateKeys(_ text: String, _ key: String, _ line: Int) {
+        let error = #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text, rejectingDuplicateKeys: true) }
+        #expect(error?.message.contains("Duplicate key \"\(key)\"") == true)
+        #expect(error?.line == line)
+        // By default they are kept, for `ObjectReader` to name the field.
+        #expect(throws: Never.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func acceptsEqualKeysInDifferentObjects() throws {
+        let many = "{" + (0..<40).map { #""k\#($0)": {"k\#($0)": 1}"# }.joined(separator: ",") + "}"
+        #expect(try JSONParser.parse(many, rejectingDuplicateKeys: true).members?.count == 40)
+        #expect(try JSONParser.parse(#"[{"a": 1}, {"a": 2}]"#, rejectingDuplicateKeys: true).elements?.count == 2)
     }
 
     @Test func writesJSONThatReadsBack() throws {

@@ -128,6 +128,8 @@ import Testing
                 settings.virtualKeys = [
                     VirtualKey(key: "br-acme-0123456789abc", attribution: RequestAttribution(attribution: Attribution(tenant: "acme")))
                 ]
+                // Header spellings are tried without a key, so the proxy must not require one.
+                settings.requireBurnrateKey = false
             }
             try await TestServer.withClient(configuration: configuration) { client in
                 try await Self.nearlySpent(client)

@@ -8,7 +8,9 @@ import NIOCore
 /// JSON for plain requests, server-sent events for `"stream": true`. OpenAI streams carry the
 /// usage chunk only when the request set `stream_options.include_usage`, as OpenAI's do.
 ///
-/// A model named `fail-400` gets a 400 error body; every answer waits `delay` first.
+/// A model named `fail-400` gets a 400 error body, and a body with `"user": "huge-usage"` an
+/// answer whose usage is out of any sane range (`hugeOpenAIUsage`, `hugeAnthropicUsage`); every
+/// answer waits `delay` first.
 enum FakeUpstream {
     /// OpenAI usage of every answer: 20 prompt tokens (4 cached), 10 completion tokens (3 reasoning).
     static let openAIUsage =
@@ -18,6 +20,11 @@ enum FakeUpstream {
     /// Anthropic usage: 10 uncached input tokens, 100 read from cache, 40 written, 20 output.
     static let anthropicUsage = #"{"input_tokens":10,"cache_read_input_tokens":100,"cache_creation_input_tokens":40,"output_tokens":20}"#
     static let anthropicTokens = TokenUsage(inputTokens: 150, outputTokens: 20, cacheReadTokens: 100, cacheWriteTokens: 40)
+    /// Counts an upstream must not be trusted with: Int64.max, negative, fractional.
+    static let hugeOpenAIUsage =
+        #"{"prompt_tokens":9223372036854775807,"completion_tokens":-7,"total_tokens":1,"prompt_tokens_details":{"cached_tokens":1.5}}"#
+    static let hugeAnthropicUsage =
+        #"{"input_tokens":9223372036854775807,"cache_read_input_tokens":9223372036854775807,"cache_creation_input_tokens":9223372036854775807,"output_tokens":9223372036854775807}"#
     static let errorBody = #"{"error":{"message":"Invalid model","type":"invalid_request_error","code":"model_not_found"}}"#
 
     /// What the upstream was sent.
@@ -59,6 +66,9 @@ enum FakeUpstream {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: errorBody)))
         }
         let stream = request["stream"] as? Bool ?? false
+        let (openAIUsage, anthropicUsage) =
+            request["user"] as? String == "huge-usage"
+            ? (Self.hugeOpenAIUsage, Self.hugeAnthropicUsage) : (Self.openAIUsage, Self.anthropicUsage)
         let includeUsage = (request["stream_options"] as? [String: Any])?["include_usage"] as? Bool ?? false
         let text: String
         switch (path, stream) {

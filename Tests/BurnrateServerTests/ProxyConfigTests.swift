@@ -36,6 +36,30 @@ import Testing
             ])
     }
 
+    @Test func keysSelectableUpstreamsAndAttributionHeadersAreConfigured() throws {
+        let file = try ConfigFile.parse(
+            """
+            proxy:
+              require_burnrate_key: false
+              upstreams:
+                shared: {base_url: "http://10.0.0.5:8000/v1", selectable: true}
+                private: {base_url: "http://10.0.0.6:8000/v1", api_key: sk-operator}
+              virtual_keys:
+                - {key: br-gateway-0123456789, team: platform, allow_attribution_headers: true}
+                - {key: br-fixed-0123456789, tenant: acme}
+            """, environment: [:])
+        let proxy = try #require(file.proxy)
+        #expect(proxy.requireBurnrateKey == false)
+        #expect(proxy.upstreams["shared"]?.selectable == true)
+        #expect(proxy.upstreams["private"]?.selectable == false)
+        #expect(proxy.upstreams["openai"]?.selectable == false)
+        #expect(proxy.virtualKeys.map(\.allowsAttributionHeaders) == [true, false])
+        #expect(try ConfigFile.parse("proxy: {upstreams: {}}", environment: [:]).proxy?.requireBurnrateKey == nil)
+        #expect(throws: (any Error).self) {
+            try ConfigFile.parse("proxy: {require_burnrate_key: sometimes}", environment: [:])
+        }
+    }
+
     @Test func mistakesAreNamed() {
         do {
             _ = try ConfigFile.parse(

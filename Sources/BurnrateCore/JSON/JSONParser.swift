@@ -1,21 +1,34 @@
 /// A strict RFC 8259 JSON parser over UTF-8 bytes that records the line of every value.
+///
+/// Nesting deeper than `maximumDepth` arrays and objects is an error. With
+/// `rejectingDuplicateKeys`, so is an object that names a key twice: parsers disagree on which
+/// value wins, so a reader that must see what another program sees (the proxy, reading what it
+/// forwards) refuses the ambiguity. Without it duplicates are kept in order, for `ObjectReader`
+/// to report with their field ("appears more than once").
 public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let rejectsDuplicateKeys: Bool
     private var index = 0
     private var line = 1
     private var lineStart = 0
     private var depth = 0
-    private static let maximumDepth = 64
+    /// The most arrays and objects a document may nest.
+    public static let maximumDepth = 64
+    /// Objects with more members than this check for duplicate keys with a set, smaller ones by
+    /// comparing with each earlier key.
+    private static let duplicateScanLimit = 16
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, rejectsDuplicateKeys: Bool) {
         self.bytes = bytes
+        self.rejectsDuplicateKeys = rejectsDuplicateKeys
     }
 
-    /// Parses one complete JSON document; trailing content other than white space is an error.
-    public static func parse(_ data: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONNode {
+    /// Parses one complete JSON document; trailing content other than white space is an error,
+    /// and so is a key named twice in one object when `rejectingDuplicateKeys`.
+    public static func parse(_ data: some Collection<UInt8>, rejectingDuplicateKeys: Bool = false) throws(JSONSyntaxError) -> JSONNode {
         let array = Array(data)
         let result: Result<JSONNode, JSONSyntaxError> = array.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer)
+            var parser = JSONParser(bytes: buffer, rejectsDuplicateKeys: rejectingDuplicateKeys)
             return Result { () throws(JSONSyntaxError) -> JSONNode in
                 parser.skipWhitespace()
                 let node = try parser.parseValue()
@@ -30,8 +43,8 @@ public struct JSONParser {
     }
 
     /// Parses `text` as one JSON document.
-    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONNode {
-        try parse(Array(text.utf8))
+    public static func parse(_ text: String, rejectingDuplicateKeys: Bool = false) throws(JSONSyntaxError) -> JSONNode {
+        try parse(Array(text.utf8), rejectingDuplicateKeys: rejectingDuplicateKeys)
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
@@ -91,6 +104,7 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var members: [JSONMember] = []
+        var keys: Set<String> = []
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
@@ -99,7 +113,9 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("Expected a quoted key") }
+            let keyStart = (index: index, line: line, lineStart: lineStart)
             let key = try parseString()
+            if rejectsDuplicateKeys { try requireNew(key, in: members, keys: &keys, at: keyStart) }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("Expected ':' after key \"\(key)\"") }
             index += 1
@@ -113,6 +129,25 @@ public struct JSONParser {
             default: throw error("Expected ',' or '}' in object")
             }
         }
+    }
+
+    /// Throws when `members` already has `key`. Small objects are searched; from
+    /// `duplicateScanLimit` members on, `keys` holds them all.
+    private func requireNew(
+        _ key: String, in members: [JSONMember], keys: inout Set<String>, at start: (index: Int, line: Int, lineStart: Int)
+    ) throws(JSONSyntaxError) {
+        let isNew: Bool
+        if members.count < Self.duplicateScanLimit {
+            isNew = !members.contains { $0.key == key }
+            if isNew, members.count == Self.duplicateScanLimit - 1 { keys = Set(members.map(\.key) + [key]) }
+        } else {
+            isNew = keys.insert(key).inserted
+        }
+        guard !isNew else { return }
+        let shown = key.count > 64 ? String(key.prefix(64)) + "..." : key
+        throw JSONSyntaxError(
+            message: "Duplicate key \"\(shown)\" in an object; each key may appear once", line: start.line,
+            column: start.index - start.lineStart + 1)
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {

@@ -10,8 +10,8 @@ public struct ProxyRequestBody: Sendable, Hashable {
     public var stream: Bool
     /// Whether `stream_options.include_usage` is `true`.
     public var includesUsage: Bool
-    /// The most output tokens the request allows (`max_tokens`, `max_completion_tokens` or
-    /// `max_output_tokens`), when it says.
+    /// The most output tokens the request allows (the largest of `max_tokens`,
+    /// `max_completion_tokens` and `max_output_tokens`), when it says.
     public var maxOutputTokens: Int64?
     /// SHA-256 (hex) of the prompt: the parts of the body that carry it, serialized.
     public var promptHash: String?
@@ -26,18 +26,85 @@ public struct ProxyRequestBody: Sendable, Hashable {
         self.promptHash = promptHash
     }
 
-    /// Reads the body of a request to `api`; a body that is not a JSON object reads as empty.
-    public init(_ bytes: some Collection<UInt8>, api: ProxyAPI) {
+    /// The largest output limit a request may ask for. Real models allow far fewer; the bound
+    /// keeps the budget reservation, which prices the limit, within exact arithmetic.
+    public static let maximumOutputTokens: Int64 = 100_000_000
+    /// The longest model name the proxy forwards and records, in UTF-8 bytes (the events API allows
+    /// 200 characters).
+    public static let maximumModelBytes = 200
+    /// The fields that set the output limit, in the order the APIs use them.
+    public static let outputLimitFields = ["max_tokens", "max_completion_tokens", "max_output_tokens"]
+
+    /// Reads the body of a request to `api`, as strictly as the upstream would and more: the body
+    /// must be one JSON object without repeated keys, nested at most `JSONParser.maximumDepth`
+    /// deep, so that what the proxy prices is what the upstream runs. A `model` must be a string of
+    /// at most `maximumModelBytes` without control characters, and an output limit a whole number
+    /// in `0...maximumOutputTokens` (or null).
+    public init(_ bytes: some Collection<UInt8>, api: ProxyAPI) throws(ProxyBodyError) {
         self.init()
-        guard let node = try? JSONParser.parse(bytes), case .object = node.value else { return }
+        let node: JSONNode
+        do {
+            node = try JSONParser.parse(bytes, rejectingDuplicateKeys: true)
+        } catch {
+            throw ProxyBodyError(
+                field: nil, message: "The request body is not JSON the proxy can read: \(error.description).", line: error.line)
+        }
+        guard case .object(let members) = node.value else {
+            throw ProxyBodyError(field: nil, message: "The request body must be a JSON object, not \(node.value.typeDescription).", line: 1)
+        }
         let value = node.value
-        model = value["model"]?.stringValue
+        if let member = members.first(where: { $0.key == "model" }) {
+            guard case .string(let name) = member.node.value else {
+                throw ProxyBodyError(
+                    field: "model", message: "must be a string, not \(member.node.value.typeDescription)", line: member.node.line)
+            }
+            if let problem = Self.modelProblem(name) { throw ProxyBodyError(field: "model", message: problem, line: member.node.line) }
+            model = name
+        }
         stream = value["stream"]?.boolValue ?? false
         includesUsage = value["stream_options"]?["include_usage"]?.boolValue ?? false
-        maxOutputTokens =
-            value["max_tokens"]?.int64 ?? value["max_completion_tokens"]?.int64 ?? value["max_output_tokens"]?.int64
+        for member in members where Self.outputLimitFields.contains(member.key) {
+            guard let limit = try Self.outputLimit(member) else { continue }
+            maxOutputTokens = max(maxOutputTokens ?? 0, limit)
+        }
         let parts = Self.promptFields(api).compactMap { key in value[key].map { JSONValue.fields([(key, $0)]) } }
         if !parts.isEmpty { promptHash = SHA256.hex(Array(JSONValue.array(parts).serialized().utf8)) }
+    }
+
+    /// Why `name` cannot be a model name the proxy forwards; `nil` when it can.
+    public static func modelProblem(_ name: String) -> String? {
+        if name.utf8.count > maximumModelBytes {
+            return "is \(name.utf8.count) bytes long; the proxy's limit is \(maximumModelBytes)"
+        }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "contains a control character (NUL, line break, ...); model names may not"
+        }
+        return nil
+    }
+
+    /// The value of an output-limit member: `nil` for null, else a whole number within
+    /// `0...maximumOutputTokens`.
+    static func outputLimit(_ member: JSONMember) throws(ProxyBodyError) -> Int64? {
+        let field = member.key
+        let range = "a whole number from 0 to \(maximumOutputTokens) (the proxy's limit)"
+        switch member.node.value {
+        case .null:
+            return nil
+        case .number(let text):
+            if let limit = Int64(text), (0...maximumOutputTokens).contains(limit) { return limit }
+            let message: String
+            if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                message = "must be \(range), not \(text)"
+            } else if text.hasPrefix("-") {
+                message = "must not be negative (got \(text)); it must be \(range)"
+            } else {
+                message = "is \(text), above the proxy's limit of \(maximumOutputTokens) tokens"
+            }
+            throw ProxyBodyError(field: field, message: message, line: member.node.line)
+        default:
+            throw ProxyBodyError(
+                field: field, message: "must be \(range), not \(member.node.value.typeDescription)", line: member.node.line)
+        }
     }
 
     /// The fields that hold the prompt of each API.
@@ -70,5 +137,25 @@ public struct ProxyRequestBody: Sendable, Hashable {
         options.append(JSONMember(key: "include_usage", node: JSONNode(.bool(true), line: 0)))
         members[index].node = JSONNode(.object(options), line: 0)
         return Array(JSONValue.object(members).serialized().utf8)
+    }
+}
+
+/// Why the proxy refuses a request body: the field (`nil` for the whole body), what is wrong, and
+/// the line.
+public struct ProxyBodyError: Error, Sendable, Hashable {
+    public var field: String?
+    public var message: String
+    public var line: Int?
+
+    public init(field: String?, message: String, line: Int?) {
+        self.field = field
+        self.message = message
+        self.line = line
+    }
+
+    /// The field and message as one sentence.
+    public var detail: String {
+        guard let field else { return message }
+        return "The field '\(field)' \(message)."
     }
 }

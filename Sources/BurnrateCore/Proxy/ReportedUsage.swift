@@ -4,10 +4,26 @@ public struct ReportedUsage: Sendable, Hashable {
     /// The model the response names; `nil` when it names none.
     public var model: String?
     public var usage: TokenUsage
+    /// The upstream's fields whose counts were out of range (negative, fractional, not a number,
+    /// above `UsageReader.maximumTokens`) and were clamped into it; empty when all were usable.
+    public var clampedFields: [String]
 
-    public init(model: String?, usage: TokenUsage) {
+    public init(model: String?, usage: TokenUsage, clampedFields: [String] = []) {
         self.model = model
         self.usage = usage
+        self.clampedFields = clampedFields
+    }
+}
+
+/// Token counts read from a provider's `usage` object, each clamped into
+/// `0...UsageReader.maximumTokens`, with the fields that needed it.
+public struct CountedUsage: Sendable, Hashable {
+    public var usage: TokenUsage
+    public var clampedFields: [String]
+
+    public init(usage: TokenUsage, clampedFields: [String] = []) {
+        self.usage = usage
+        self.clampedFields = clampedFields
     }
 }
 
@@ -19,7 +35,14 @@ public struct ReportedUsage: Sendable, Hashable {
 /// `output_tokens`, `input_tokens_details`, `output_tokens_details`). Anthropic's `input_tokens`
 /// leaves out `cache_read_input_tokens` and `cache_creation_input_tokens`, so they are added back
 /// to get Burnrate's `inputTokens`.
+///
+/// Every count is range-checked before any arithmetic: a provider (or something posing as one)
+/// that reports a negative, fractional, non-numeric or absurd count gets it clamped into
+/// `0...maximumTokens`, and the field is named in `clampedFields` for the proxy to log and count.
 public enum UsageReader {
+    /// The largest token count taken from one field of an upstream's usage, as for
+    /// `POST /api/v1/events`.
+    public static let maximumTokens = EventDecoder.maximumTokens
     /// The usage of a whole (non-streamed) JSON response body; `nil` when it is not JSON or has
     /// no `usage` object.
     public static func response(_ body: some Collection<UInt8>, family: ProxyFamily) -> ReportedUsage? {
@@ -31,34 +54,86 @@ public enum UsageReader {
     public static func response(_ value: JSONValue, family: ProxyFamily) -> ReportedUsage? {
         guard let usage = value["usage"], case .object = usage else { return nil }
         let model = value["model"]?.stringValue
-        switch family {
-        case .openAI: return ReportedUsage(model: model, usage: openAI(usage))
-        case .anthropic: return ReportedUsage(model: model, usage: anthropic(usage))
-        }
+        let counted =
+            switch family {
+            case .openAI: openAI(usage)
+            case .anthropic: anthropic(usage)
+            }
+        return ReportedUsage(model: model, usage: counted.usage, clampedFields: counted.clampedFields)
     }
 
     /// An OpenAI `usage` object (Chat Completions, Completions, Embeddings or Responses).
-    public static func openAI(_ usage: JSONValue) -> TokenUsage {
-        let input = usage["prompt_tokens"]?.int64 ?? usage["input_tokens"]?.int64 ?? 0
-        let output = usage["completion_tokens"]?.int64 ?? usage["output_tokens"]?.int64 ?? 0
+    public static func openAI(_ usage: JSONValue) -> CountedUsage {
+        var counter = Counter()
+        let input = counter.count(usage, "prompt_tokens", else: "input_tokens")
+        let output = counter.count(usage, "completion_tokens", else: "output_tokens")
         let inputDetails = usage["prompt_tokens_details"] ?? usage["input_tokens_details"]
         let outputDetails = usage["completion_tokens_details"] ?? usage["output_tokens_details"]
-        return TokenUsage(
-            inputTokens: input, outputTokens: output,
-            cacheReadTokens: min(inputDetails?["cached_tokens"]?.int64 ?? 0, input),
-            reasoningTokens: min(outputDetails?["reasoning_tokens"]?.int64 ?? 0, output))
+        let cached = counter.count(inputDetails, "cached_tokens")
+        let reasoning = counter.count(outputDetails, "reasoning_tokens")
+        return CountedUsage(
+            usage: TokenUsage(
+                inputTokens: input, outputTokens: output, cacheReadTokens: min(cached, input), reasoningTokens: min(reasoning, output)),
+            clampedFields: counter.clamped)
     }
 
     /// An Anthropic `usage` object, converted: cache reads and writes are added to the input.
     ///
     /// The 1-hour share of the cache writes comes from `cache_creation.ephemeral_1h_input_tokens`.
-    public static func anthropic(_ usage: JSONValue) -> TokenUsage {
-        let uncached = usage["input_tokens"]?.int64 ?? 0
-        let cacheRead = usage["cache_read_input_tokens"]?.int64 ?? 0
-        let cacheWrite = usage["cache_creation_input_tokens"]?.int64 ?? 0
-        let oneHour = usage["cache_creation"]?["ephemeral_1h_input_tokens"]?.int64 ?? 0
-        return TokenUsage(
-            inputTokens: uncached + cacheRead + cacheWrite, outputTokens: usage["output_tokens"]?.int64 ?? 0,
-            cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, cacheWrite1hTokens: min(oneHour, cacheWrite))
+    public static func anthropic(_ usage: JSONValue) -> CountedUsage {
+        var counter = Counter()
+        let uncached = counter.count(usage, "input_tokens")
+        let cacheRead = counter.count(usage, "cache_read_input_tokens")
+        let cacheWrite = counter.count(usage, "cache_creation_input_tokens")
+        let oneHour = counter.count(usage["cache_creation"], "ephemeral_1h_input_tokens")
+        let output = counter.count(usage, "output_tokens")
+        // Each part is at most `maximumTokens`, so the sum stays far inside Int64.
+        return CountedUsage(
+            usage: TokenUsage(
+                inputTokens: uncached + cacheRead + cacheWrite, outputTokens: output, cacheReadTokens: cacheRead,
+                cacheWriteTokens: cacheWrite, cacheWrite1hTokens: min(oneHour, cacheWrite)),
+            clampedFields: counter.clamped)
+    }
+
+    /// Reads counts, clamping each into `0...maximumTokens` and remembering which needed it.
+    struct Counter {
+        var clamped: [String] = []
+
+        /// The count in `object[field]` (or `object[fallback]` when `field` is absent); 0 when
+        /// absent or null.
+        mutating func count(_ object: JSONValue?, _ field: String, else fallback: String? = nil) -> Int64 {
+            var name = field
+            var value = object?[field]
+            if value == nil, let fallback {
+                name = fallback
+                value = object?[fallback]
+            }
+            guard let value else { return 0 }
+            let (count, exact) = UsageReader.clampedCount(value)
+            if !exact { clamped.append(name) }
+            return count
+        }
+    }
+
+    /// `value` as a token count in `0...maximumTokens`, and whether it was one already (null counts
+    /// as an exact 0). Whole numbers out of range go to the nearer bound, fractions are rounded
+    /// down, and anything that is not a number counts 0.
+    public static func clampedCount(_ value: JSONValue) -> (count: Int64, exact: Bool) {
+        switch value {
+        case .null:
+            return (0, true)
+        case .number(let text):
+            if let whole = Int64(text) {
+                let count = min(max(whole, 0), maximumTokens)
+                return (count, count == whole)
+            }
+            if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {  // a whole number beyond Int64
+                return (text.hasPrefix("-") ? 0 : maximumTokens, false)
+            }
+            guard let number = Double(text), number.isFinite else { return (0, false) }
+            return (number <= 0 ? 0 : number >= Double(maximumTokens) ? maximumTokens : Int64(number), false)
+        default:
+            return (0, false)
+        }
     }
 }

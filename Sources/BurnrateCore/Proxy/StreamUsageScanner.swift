@@ -22,9 +22,11 @@ public struct StreamUsageScanner: Sendable {
     public let stripsUsageChunk: Bool
     private var pending: [UInt8] = []
     private var model: String?
-    private var openAIUsage: TokenUsage?
-    private var anthropicUsage: [String: Int64] = [:]
-    private var anthropicOneHour: Int64?
+    private var openAIUsage: CountedUsage?
+    /// The numbers of Anthropic's usage objects by field, the latest of each; read (and clamped)
+    /// by `UsageReader.anthropic` once the stream has reported.
+    private var anthropicUsage: [String: JSONValue] = [:]
+    private var anthropicOneHour: JSONValue?
     /// How many usage-only chunks were removed from the stream.
     public private(set) var strippedChunks = 0
 
@@ -37,17 +39,16 @@ public struct StreamUsageScanner: Sendable {
     public var reported: ReportedUsage? {
         switch family {
         case .openAI:
-            return openAIUsage.map { ReportedUsage(model: model, usage: $0) }
+            return openAIUsage.map { ReportedUsage(model: model, usage: $0.usage, clampedFields: $0.clampedFields) }
         case .anthropic:
             guard !anthropicUsage.isEmpty else { return nil }
-            var object = anthropicUsage.map { JSONMember(key: $0.key, node: JSONNode(.number(String($0.value)), line: 0)) }
+            var object = anthropicUsage.map { JSONMember(key: $0.key, node: JSONNode($0.value, line: 0)) }
             if let anthropicOneHour {
                 object.append(
-                    JSONMember(
-                        key: "cache_creation",
-                        node: JSONNode(.fields([("ephemeral_1h_input_tokens", .number(String(anthropicOneHour)))]), line: 0)))
+                    JSONMember(key: "cache_creation", node: JSONNode(.fields([("ephemeral_1h_input_tokens", anthropicOneHour)]), line: 0)))
             }
-            return ReportedUsage(model: model, usage: UsageReader.anthropic(.object(object)))
+            let counted = UsageReader.anthropic(.object(object))
+            return ReportedUsage(model: model, usage: counted.usage, clampedFields: counted.clampedFields)
         }
     }
 
@@ -127,10 +128,15 @@ public struct StreamUsageScanner: Sendable {
             let message = value["message"] ?? value
             if let name = message["model"]?.stringValue { model = name }
             if let usage = message["usage"] ?? value["usage"], case .object(let members) = usage {
+                // Numbers, and strings or booleans where counts belong (clamped and named later);
+                // null leaves an earlier count, and objects are not counts.
                 for member in members {
-                    if let count = member.node.value.int64 { anthropicUsage[member.key] = count }
+                    switch member.node.value {
+                    case .number, .string, .bool: anthropicUsage[member.key] = member.node.value
+                    case .null, .array, .object: continue
+                    }
                 }
-                if let oneHour = usage["cache_creation"]?["ephemeral_1h_input_tokens"]?.int64 { anthropicOneHour = oneHour }
+                if let oneHour = usage["cache_creation"]?["ephemeral_1h_input_tokens"], oneHour != .null { anthropicOneHour = oneHour }
             }
         }
         return false

@@ -5,16 +5,18 @@ import Foundation
 ///
 /// ```yaml
 /// proxy:
+///   require_burnrate_key: true   # default: required whenever any key is configured
 ///   require_virtual_key: false
 ///   read_timeout_seconds: 600
 ///   budget_refresh_seconds: 5
 ///   defaults: {openai: openai, anthropic: anthropic, azure: azure}
 ///   upstreams:
 ///     openai: {base_url: https://api.openai.com/v1}
-///     local: {kind: openai, base_url: http://127.0.0.1:11434/v1, provider: ollama}
+///     local: {kind: openai, base_url: http://127.0.0.1:11434/v1, provider: ollama, selectable: true}
 ///     azure: {kind: azure, base_url: https://acme.openai.azure.com, api_version: "2024-10-21", api_key_env: AZURE_OPENAI_API_KEY}
 ///   virtual_keys:
 ///     - {key_env: BURNRATE_KEY_SEARCH, tenant: acme, feature: search, tags: {region: eu}, upstream: openai}
+///     - {key_env: BURNRATE_KEY_GATEWAY, team: platform, allow_attribution_headers: true}
 /// ```
 ///
 /// Upstreams named here are added to the built-in `openai` and `anthropic` ones (replacing them
@@ -22,13 +24,15 @@ import Foundation
 /// variable, so that they stay out of the file.
 enum ProxySettingsDecoder {
     static let fields: Set<String> = [
-        "require_virtual_key", "connect_timeout_seconds", "read_timeout_seconds", "recorder_capacity", "budget_refresh_seconds",
+        "require_burnrate_key", "require_virtual_key", "connect_timeout_seconds", "read_timeout_seconds", "recorder_capacity",
+        "budget_refresh_seconds",
         "defaults", "upstreams", "virtual_keys",
     ]
 
     static func decode(_ reader: inout ObjectReader, environment: [String: String]) -> ProxySettings {
         reader.rejectUnknownKeys(allowed: fields)
         var settings = ProxySettings()
+        if let value = reader.bool("require_burnrate_key") { settings.requireBurnrateKey = value }
         if let value = reader.bool("require_virtual_key") { settings.requireVirtualKey = value }
         if let value = reader.integer("connect_timeout_seconds", in: 1...600) { settings.connectTimeout = .seconds(value) }
         if let value = reader.integer("read_timeout_seconds", in: 1...86_400) { settings.readTimeout = .seconds(value) }
@@ -78,7 +82,7 @@ enum ProxySettingsDecoder {
     }
 
     private static func upstream(named name: String, _ entry: inout ObjectReader, environment: [String: String]) -> ProxyUpstream? {
-        entry.rejectUnknownKeys(allowed: ["kind", "base_url", "provider", "api_key", "api_key_env", "api_version"])
+        entry.rejectUnknownKeys(allowed: ["kind", "base_url", "provider", "api_key", "api_key_env", "api_version", "selectable"])
         let kindText = entry.string("kind") ?? (name == "anthropic" ? "anthropic" : name == "azure" ? "azure" : "openai")
         let kind = ProxyUpstream.Kind(rawValue: kindText)
         if kind == nil {
@@ -91,9 +95,11 @@ enum ProxySettingsDecoder {
         let key = secret(&entry, "api_key", environment: environment)
         let version = entry.string("api_version", maxLength: 64)
         if kind == .azure, version == nil { entry.report("api_version", "is required for Azure OpenAI, e.g. 2024-10-21") }
+        let selectable = entry.bool("selectable") ?? false
         guard entry.issues.isEmpty, let kind, let baseURL else { return nil }
         return ProxyUpstream(
-            name: name, kind: kind, baseURL: baseURL, provider: entry.string("provider", maxLength: 64), apiKey: key, apiVersion: version)
+            name: name, kind: kind, baseURL: baseURL, provider: entry.string("provider", maxLength: 64), apiKey: key, apiVersion: version,
+            selectable: selectable)
     }
 
     private static func virtualKey(
@@ -101,7 +107,9 @@ enum ProxySettingsDecoder {
     )
         -> VirtualKey?
     {
-        entry.rejectUnknownKeys(allowed: ["key", "key_env", "tenant", "user", "feature", "team", "environment", "tags", "upstream"])
+        entry.rejectUnknownKeys(allowed: [
+            "key", "key_env", "tenant", "user", "feature", "team", "environment", "tags", "upstream", "allow_attribution_headers",
+        ])
         let key = secret(&entry, "key", environment: environment)
         if key == nil, !entry.has("key"), !entry.has("key_env") { entry.report("key", "is required (or key_env)") }
         if let key, key.count < 16 { entry.report("key", "must be at least 16 characters") }
@@ -123,8 +131,11 @@ enum ProxySettingsDecoder {
         let attribution = Attribution(
             tenant: entry.string("tenant"), user: entry.string("user"), feature: entry.string("feature"), team: entry.string("team"),
             environment: entry.string("environment"))
+        let allowsHeaders = entry.bool("allow_attribution_headers") ?? false
         guard entry.issues.isEmpty, let key else { return nil }
-        return VirtualKey(key: key, attribution: RequestAttribution(attribution: attribution, tags: tags), upstream: upstream)
+        return VirtualKey(
+            key: key, attribution: RequestAttribution(attribution: attribution, tags: tags), upstream: upstream,
+            allowsAttributionHeaders: allowsHeaders)
     }
 
     /// `NAME` itself, or the environment variable `NAME_env` names.

@@ -84,6 +84,11 @@ public enum MetricNames {
     public static let proxyRecordFailures = MetricDefinition(
         name: "burnrate_proxy_record_failures_total", kind: .counter,
         help: "Proxied requests whose event the store refused after retries (each batch is also logged).")
+    public static let proxyUsageClamped = MetricDefinition(
+        name: "burnrate_proxy_usage_clamped_total", kind: .counter,
+        help:
+            "Proxied responses whose reported token counts were out of range (negative, fractional or above 1e9) and were clamped before pricing (each is also logged)."
+    )
     public static let seriesDropped = MetricDefinition(
         name: "burnrate_metrics_series_dropped", kind: .gauge,
         help:
@@ -98,5 +103,6 @@ public enum MetricNames {
         ledgerFamilies + [
             budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, ingestDuration, ingestedEvents, otelSpans,
             seriesDropped, proxyRequests, proxyRefused, proxyUpstreamErrors, proxyEventsDropped, proxyRecordFailures,
+            proxyUsageClamped,
         ]
 }

@@ -7,7 +7,7 @@ struct ProxyExchange: Sendable {
     var requestID: String
     var timestamp: Timestamp
     var upstream: ProxyUpstream
-    var virtualKey: VirtualKey?
+    var caller: ProxyAccess.Caller
     var attribution: RequestAttribution
     var body: ProxyRequestBody
     /// The body to send: the client's, with `include_usage` added when `stripsUsageChunk`.
@@ -15,44 +15,62 @@ struct ProxyExchange: Sendable {
     var stripsUsageChunk: Bool
     /// The model the request names (the Azure deployment when the path names one).
     var model: String
+    /// The Azure deployment the upstream path names: the path's, or the model's for an
+    /// OpenAI-style path to an Azure upstream; checked, `nil` for other upstreams.
+    var deployment: String?
     var catalog: PriceCatalog
     var ticket: BudgetEnforcer.Ticket
     var warnings: [BudgetReservations]
 }
 
 extension ProxyForwarder {
-    /// Resolves the request's key, attribution and upstream, and asks the enforced budgets to
-    /// admit it; throws the problem (400, 401, 429) when it cannot go on.
+    /// Resolves the request's key, attribution and upstream, reads its body, and asks the enforced
+    /// budgets to admit it; throws the problem (400, 401, 429) when it cannot go on.
     func admit(
         _ api: ProxyAPI, headers: HTTPFields, body: ByteBuffer, deployment: String?, requestID: String, timestamp: Timestamp
     ) async throws
         -> ProxyExchange
     {
         let settings = runtime.settings
-        let virtualKey = Self.presentedKey(headers).flatMap(settings.virtualKey)
-        if settings.requireVirtualKey, virtualKey == nil {
-            throw Problem(
-                .unauthorized,
-                detail:
-                    "This Burnrate proxy requires a Burnrate virtual key: send it as 'Authorization: Bearer KEY' (OpenAI clients) or 'x-api-key: KEY' (Anthropic clients)."
-            )
+        let caller = try access.caller(headers, settings: settings)
+        let attribution = try Self.attribution(headers, caller: caller)
+        if let deployment, let problem = AzureDeployment.problem(deployment) {
+            throw Problem.badRequest("The Azure deployment '\(Self.shown(deployment))' in the path \(problem).")
         }
-        var attribution: RequestAttribution
-        do {
-            attribution = try RequestAttribution.parse { name in Self.header(headers, name) }
-        } catch {
-            throw Problem.badRequest("The header \(error.field) \(error.message).")
-        }
-        if let virtualKey { attribution = attribution.overridden(by: virtualKey.attribution) }
-        let upstream = try upstream(for: api, deployment: deployment, virtualKey: virtualKey, headers: headers)
-        let (inspected, bytes, strips) = await Self.offEventLoop(ifLargerThan: body.readableBytes) {
+        let upstream = try upstream(for: api, deployment: deployment, virtualKey: caller.virtualKey, headers: headers)
+        let read = await Self.offEventLoop(ifLargerThan: body.readableBytes) {
+            () -> Result<(ProxyRequestBody, [UInt8], Bool), ProxyBodyError> in
             var bytes = Array(body.readableBytesView)
-            let inspected = ProxyRequestBody(bytes, api: api)
+            let inspected: ProxyRequestBody
+            do throws(ProxyBodyError) {
+                inspected = try ProxyRequestBody(bytes, api: api)
+            } catch {
+                return .failure(error)
+            }
             let strips = inspected.stream && api.acceptsIncludeUsage && !inspected.includesUsage
             if strips { bytes = ProxyRequestBody.addingIncludeUsage(to: bytes) }
-            return (inspected, bytes, strips)
+            return .success((inspected, bytes, strips))
+        }
+        let (inspected, bytes, strips): (ProxyRequestBody, [UInt8], Bool)
+        switch read {
+        case .success(let value): (inspected, bytes, strips) = value
+        case .failure(let error):
+            throw Problem.badRequest(error.detail, errors: [FieldIssue(field: error.field, message: error.message, line: error.line)])
         }
         let model = deployment ?? inspected.model ?? "unknown"
+        var upstreamDeployment = deployment
+        if upstream.kind == .azure, api != .responses, deployment == nil {
+            guard let named = inspected.model else {
+                throw Problem.badRequest(
+                    "The upstream '\(upstream.name)' is Azure OpenAI: name the deployment in the path (/openai/deployments/NAME/...) or in the body's 'model'."
+                )
+            }
+            if let problem = AzureDeployment.problem(named) {
+                throw Problem.badRequest(
+                    "The model '\(Self.shown(named))' names the Azure deployment of the upstream '\(upstream.name)' and \(problem).")
+            }
+            upstreamDeployment = named
+        }
 
         let catalog = try await runtime.catalog(from: ledger)
         var models: Set<String> = [model]
@@ -60,7 +78,8 @@ extension ProxyForwarder {
         let budgetRequest = BudgetRequest(
             provider: upstream.provider, models: models, attribution: attribution.attribution, tags: attribution.tags)
         // The reservation bounds the cost: no more input tokens than body bytes, no more output
-        // tokens than the request's limit (none when it sets no limit).
+        // tokens than the request's limit (none when it sets no limit). Both are bounded: the
+        // body by `maximumRequestBytes`, the limit by `ProxyRequestBody.maximumOutputTokens`.
         let bound = Pricer.price(
             UsageEvent(
                 id: requestID, timestamp: timestamp, provider: upstream.provider, model: model,
@@ -73,10 +92,30 @@ extension ProxyForwarder {
             throw Self.refusal(state, requestID: requestID)
         case .admitted(let ticket, let warnings):
             return ProxyExchange(
-                requestID: requestID, timestamp: timestamp, upstream: upstream, virtualKey: virtualKey, attribution: attribution,
-                body: inspected, bytes: bytes, stripsUsageChunk: strips, model: model, catalog: catalog, ticket: ticket,
-                warnings: warnings)
+                requestID: requestID, timestamp: timestamp, upstream: upstream, caller: caller, attribution: attribution,
+                body: inspected, bytes: bytes, stripsUsageChunk: strips, model: model, deployment: upstreamDeployment, catalog: catalog,
+                ticket: ticket, warnings: warnings)
         }
+    }
+
+    /// The request's attribution: its headers', or its virtual key's. A key's attribution is the
+    /// request's unless the key allows attribution headers; then the headers win over it where
+    /// they set a dimension or tag. Malformed headers are a 400 either way.
+    static func attribution(_ headers: HTTPFields, caller: ProxyAccess.Caller) throws -> RequestAttribution {
+        let fromHeaders: RequestAttribution
+        do {
+            fromHeaders = try RequestAttribution.parse { name in Self.header(headers, name) }
+        } catch {
+            throw Problem.badRequest(
+                "The header \(error.field) \(error.message).", errors: [FieldIssue(field: error.field, message: error.message)])
+        }
+        guard let key = caller.virtualKey else { return fromHeaders }
+        return key.allowsAttributionHeaders ? key.attribution.overridden(by: fromHeaders) : key.attribution
+    }
+
+    /// `text` cut to 64 characters, for a message.
+    static func shown(_ text: String) -> String {
+        text.count > 64 ? String(text.prefix(64)) + "..." : text
     }
 
     /// Bodies larger than this are parsed and hashed on the global executor: a request's task runs
@@ -92,14 +131,29 @@ extension ProxyForwarder {
     }
 
     /// The upstream a virtual key, `X-Burnrate-Upstream` or the route's default names.
+    ///
+    /// The header may name the route's default upstream or one marked `selectable`; a virtual key
+    /// that names an upstream decides alone.
     func upstream(for api: ProxyAPI, deployment: String?, virtualKey: VirtualKey?, headers: HTTPFields) throws -> ProxyUpstream {
         let settings = runtime.settings
         let fallback =
             deployment != nil ? settings.defaultAzure : api.family == .anthropic ? settings.defaultAnthropic : settings.defaultOpenAI
-        let name = virtualKey?.upstream ?? Self.header(headers, "x-burnrate-upstream") ?? fallback
+        let name: String
+        if let keyed = virtualKey?.upstream {
+            name = keyed
+        } else if let chosen = Self.header(headers, "x-burnrate-upstream").map({ String($0[...].trimmingOptionalWhitespace) }) {
+            guard chosen == fallback || settings.upstreams[chosen]?.selectable == true else {
+                let selectable = settings.upstreams.values.filter(\.selectable).map(\.name).sorted()
+                throw Problem.badRequest(
+                    "X-Burnrate-Upstream names no selectable upstream '\(Self.shown(chosen))': it may name this route's default ('\(fallback)') or an upstream configured with 'selectable: true' (\(selectable.isEmpty ? "there is none" : selectable.joined(separator: ", ")))."
+                )
+            }
+            name = chosen
+        } else {
+            name = fallback
+        }
         guard let upstream = settings.upstreams[name] else {
-            throw Problem.badRequest(
-                "No upstream named '\(name)' is configured (configured: \(settings.upstreams.keys.sorted().joined(separator: ", "))).")
+            throw Problem.badRequest("No upstream named '\(name)' is configured for this route.")
         }
         guard upstream.serves(api.family), deployment == nil || upstream.kind == .azure else {
             throw Problem.badRequest(
@@ -147,7 +201,9 @@ extension ProxyForwarder {
 
     /// The names `header(_:_:)` is asked for on every request, checked and lower-cased once.
     private static let readOnEveryRequest = Dictionary(
-        uniqueKeysWithValues: (RequestAttribution.headers + ["x-burnrate-upstream", "authorization", "x-api-key", "api-key"]).map {
+        uniqueKeysWithValues: (RequestAttribution.headers + [
+            ProxyAccess.keyHeader, "x-burnrate-upstream", "authorization", "x-api-key", "api-key",
+        ]).map {
             ($0, HTTPField.Name($0)!)
         })
 }

@@ -26,6 +26,8 @@ struct ProxyForwarder: Sendable {
     let runtime: ProxyRuntime
     let ledger: Ledger
     let enforcer: BudgetEnforcer
+    /// Which Burnrate keys open the proxy, and whether one is required.
+    let access: ProxyAccess
 
     /// Forwards a request for `api` (with the Azure `deployment` its path names, if any) and
     /// returns the upstream's reply; throws the problem to answer instead.
@@ -43,10 +45,10 @@ struct ProxyForwarder: Sendable {
         let exchange = try await admit(
             api, headers: incoming, body: body, deployment: deployment, requestID: requestID, timestamp: timestamp)
         let upstream = exchange.upstream
-        let finish = Finisher(exchange: exchange, started: started, recorder: runtime.recorder, enforcer: enforcer)
+        let finish = Finisher(exchange: exchange, started: started, runtime: runtime, enforcer: enforcer)
         let response: UpstreamResponse
         do {
-            let url = upstream.url(for: api, deployment: deployment ?? exchange.body.model, query: query)
+            let url = upstream.url(for: api, deployment: exchange.deployment, query: query)
             guard let target = UpstreamTarget(url: url) else { throw UpstreamError.invalidURL(url) }
             let outgoing = UpstreamRequest(
                 target: target, headers: Self.upstreamHeaders(incoming, exchange: exchange), body: ByteBuffer(bytes: exchange.bytes))
@@ -56,13 +58,7 @@ struct ProxyForwarder: Sendable {
             throw upstreamProblem(error, upstream: upstream, requestID: requestID)
         }
         runtime.metrics.forwarded()
-        var headers = HTTPFields()
-        for (name, value) in response.head.headers {
-            guard let fieldName = HTTPField.Name(name), !ProxyHeaders.droppedFromResponse.contains(fieldName.canonicalName) else {
-                continue
-            }
-            headers.append(HTTPField(name: fieldName, value: value))
-        }
+        var headers = Self.clientHeaders(response.head.headers)
         headers[ProxyHeaders.requestID] = requestID
         for warning in exchange.warnings { headers.append(HTTPField(name: ProxyHeaders.budgetWarning, value: Self.warning(warning))) }
         let status = HTTPResponse.Status(code: Int(response.head.status.code), reasonPhrase: response.head.status.reasonPhrase)
@@ -104,20 +100,39 @@ struct ProxyForwarder: Sendable {
         }
     }
 
-    /// The client's headers as the upstream gets them: without hop-by-hop headers and Burnrate's
-    /// own, and with the provider key replaced when a virtual key or the upstream supplies it.
+    /// The client's headers as the upstream gets them: without hop-by-hop headers (those named in
+    /// `Connection` too) and Burnrate's own, and with the provider key replaced when a virtual key
+    /// stood in its header or the upstream supplies it.
     static func upstreamHeaders(_ incoming: HTTPFields, exchange: ProxyExchange) -> HTTPHeaders {
         let upstream = exchange.upstream
-        let replacesKey = exchange.virtualKey != nil || upstream.apiKey != nil
+        var replacesKey = upstream.apiKey != nil
+        if case .virtualKey(_, inProviderHeader: true) = exchange.caller { replacesKey = true }
+        let namedByConnection = ProxyHeaders.connectionOptions(incoming[values: .connection])
         var headers = HTTPHeaders()
         for field in incoming {
             let name = field.name.canonicalName
-            if ProxyHeaders.droppedFromRequest.contains(name) || name.hasPrefix("x-burnrate-") { continue }
+            if ProxyHeaders.isHopByHop(name, namedByConnection, dropped: ProxyHeaders.droppedFromRequest) || name.hasPrefix("x-burnrate-") {
+                continue
+            }
             if replacesKey, ProxyHeaders.keyHeaders.contains(name) { continue }
             headers.add(name: field.name.rawName, value: field.value)
         }
         if let key = upstream.apiKey {
             headers.replaceOrAdd(name: upstream.keyHeader, value: upstream.kind == .openAI ? "Bearer \(key)" : key)
+        }
+        return headers
+    }
+
+    /// The upstream's response headers as the client gets them: without hop-by-hop headers (those
+    /// named in `Connection` too) and the length, which is recomputed.
+    static func clientHeaders(_ upstream: HTTPHeaders) -> HTTPFields {
+        var headers = HTTPFields()
+        let namedByConnection = ProxyHeaders.connectionOptions(upstream[canonicalForm: "connection"].map(String.init))
+        for (name, value) in upstream {
+            guard let fieldName = HTTPField.Name(name),
+                !ProxyHeaders.isHopByHop(fieldName.canonicalName, namedByConnection, dropped: ProxyHeaders.droppedFromResponse)
+            else { continue }
+            headers.append(HTTPField(name: fieldName, value: value))
         }
         return headers
     }
@@ -152,12 +167,28 @@ struct ProxyForwarder: Sendable {
 struct Finisher: Sendable {
     let exchange: ProxyExchange
     let started: ContinuousClock.Instant
-    let recorder: ProxyRecorder
+    let runtime: ProxyRuntime
     let enforcer: BudgetEnforcer
 
     /// Records the event with `reported` usage (none when the response had none) and returns it
-    /// priced.
+    /// priced. Usage the upstream reported out of range arrives clamped; that is logged and
+    /// counted (`burnrate_proxy_usage_clamped_total`).
     func callAsFunction(_ status: EventStatus, _ reported: ReportedUsage?) async -> PricedEvent {
+        var reported = reported
+        // A model name the proxy would refuse from a client is not recorded from an upstream either.
+        if let model = reported?.model, ProxyRequestBody.modelProblem(model) != nil {
+            reported?.model = nil
+            reported?.clampedFields.append("model")
+        }
+        if let reported, !reported.clampedFields.isEmpty {
+            runtime.metrics.clampedUsage()
+            runtime.logger.warning(
+                "Proxy upstream reported usage out of range; token counts were clamped (a bad model name replaced by the request's) before pricing",
+                metadata: [
+                    "upstream": "\(exchange.upstream.name)", "request_id": "\(exchange.requestID)",
+                    "fields": "\(reported.clampedFields.joined(separator: ","))", "maximum": "\(UsageReader.maximumTokens)",
+                ])
+        }
         let elapsed = ContinuousClock.now - started
         let event = UsageEvent(
             id: exchange.requestID, timestamp: exchange.timestamp, provider: exchange.upstream.provider,
@@ -165,7 +196,7 @@ struct Finisher: Sendable {
             latencyMs: elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000, status: status,
             attribution: exchange.attribution.attribution, tags: exchange.attribution.tags, promptHash: exchange.body.promptHash)
         let priced = Pricer.price(event, catalog: exchange.catalog)
-        recorder.record(priced)
+        runtime.recorder.record(priced)
         await enforcer.complete(exchange.ticket, cost: priced.cost.total)
         return priced
     }
@@ -177,16 +208,36 @@ enum ProxyHeaders {
     static let cost = HTTPField.Name("X-Burnrate-Cost-USD")!
     static let budgetWarning = HTTPField.Name("X-Burnrate-Budget-Warning")!
     static let budget = HTTPField.Name("X-Burnrate-Budget")!
-    /// Hop-by-hop headers, the length (recomputed), `expect` (the body is already read) and
-    /// `accept-encoding`: the proxy must read usage from the body, so it asks the upstream for an
-    /// uncompressed one.
+    /// Hop-by-hop headers (RFC 9110 section 7.6.1; every `proxy-*` header and those a `Connection`
+    /// header names are dropped too), the length (recomputed), `expect` (the body is already read)
+    /// and `accept-encoding`: the proxy must read usage from the body, so it asks the upstream for
+    /// an uncompressed one.
     static let droppedFromRequest: Set<String> = [
         "host", "connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer", "transfer-encoding",
         "upgrade", "content-length", "accept-encoding", "expect",
     ]
     static let droppedFromResponse: Set<String> = [
-        "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length",
+        "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade",
+        "content-length",
     ]
     /// Where clients put provider keys: OpenAI, Anthropic, Azure.
     static let keyHeaders: Set<String> = ["authorization", "x-api-key", "api-key"]
+
+    /// The header names the `Connection` header values list, lower-case.
+    static func connectionOptions(_ values: [String]) -> Set<String> {
+        var names: Set<String> = []
+        for value in values {
+            for token in value.split(separator: ",") {
+                let name = token.trimmingOptionalWhitespace
+                if !name.isEmpty { names.insert(name.lowercased()) }
+            }
+        }
+        return names
+    }
+
+    /// Whether the header `name` (lower-case) stays on this hop: in `dropped`, a `proxy-*` header,
+    /// or named by the message's `Connection` header.
+    static func isHopByHop(_ name: String, _ namedByConnection: Set<String>, dropped: Set<String>) -> Bool {
+        dropped.contains(name) || name.hasPrefix("proxy-") || namedByConnection.contains(name)
+    }
 }

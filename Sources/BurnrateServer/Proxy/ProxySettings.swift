@@ -25,21 +25,32 @@ public struct ProxyUpstream: Sendable, Hashable {
     public var apiKey: String?
     /// Azure's `api-version` query parameter, used when the request carries none.
     public var apiVersion: String?
+    /// Whether a request may choose this upstream with `X-Burnrate-Upstream` (`selectable` in the
+    /// config file). A route's default upstream needs no flag to be named; every other one does,
+    /// so that a caller cannot reach an upstream (and the provider key it holds) that the operator
+    /// meant only for some virtual keys.
+    public var selectable: Bool
 
-    public init(name: String, kind: Kind, baseURL: String, provider: String? = nil, apiKey: String? = nil, apiVersion: String? = nil) {
+    public init(
+        name: String, kind: Kind, baseURL: String, provider: String? = nil, apiKey: String? = nil, apiVersion: String? = nil,
+        selectable: Bool = false
+    ) {
         self.name = name
         self.kind = kind
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.provider = (provider ?? (kind == .openAI ? "openai" : kind.rawValue)).lowercased()
         self.apiKey = apiKey
         self.apiVersion = apiVersion
+        self.selectable = selectable
     }
 
     /// Whether this upstream speaks the wire format of `family`.
     public func serves(_ family: ProxyFamily) -> Bool { (kind == .anthropic) == (family == .anthropic) }
 
     /// The URL a request to `api` goes to; `deployment` names the Azure deployment (the model
-    /// when the client used an OpenAI-style path) and `query` is the client's query string.
+    /// when the client used an OpenAI-style path; checked with `AzureDeployment.problem` before)
+    /// and `query` is the client's query string. The deployment is percent-encoded as a path
+    /// segment.
     public func url(for api: ProxyAPI, deployment: String?, query: String?) -> String {
         switch kind {
         case .openAI: return baseURL + "/" + api.path + (query.map { "?" + $0 } ?? "")
@@ -49,7 +60,9 @@ public struct ProxyUpstream: Sendable, Hashable {
             if !query.contains("api-version="), let apiVersion {
                 query += (query.isEmpty ? "" : "&") + "api-version=" + apiVersion
             }
-            let path = api == .responses ? "/openai/v1/responses" : "/openai/deployments/\(deployment ?? "")/" + api.path
+            let path =
+                api == .responses
+                ? "/openai/v1/responses" : "/openai/deployments/\(AzureDeployment.percentEncoded(deployment ?? ""))/" + api.path
             return baseURL + path + (query.isEmpty ? "" : "?" + query)
         }
     }
@@ -72,11 +85,16 @@ public struct VirtualKey: Sendable, Hashable {
     public var attribution: RequestAttribution
     /// The upstream its requests go to; `nil` for the default of the API called.
     public var upstream: String?
+    /// Whether `X-Burnrate-*` attribution headers may set and override this key's attribution
+    /// (`allow_attribution_headers`); when `false` they are ignored and the key's attribution is
+    /// the request's.
+    public var allowsAttributionHeaders: Bool
 
-    public init(key: String, attribution: RequestAttribution, upstream: String? = nil) {
+    public init(key: String, attribution: RequestAttribution, upstream: String? = nil, allowsAttributionHeaders: Bool = false) {
         self.key = key
         self.attribution = attribution
         self.upstream = upstream
+        self.allowsAttributionHeaders = allowsAttributionHeaders
     }
 }
 
@@ -94,6 +112,10 @@ public struct ProxySettings: Sendable {
     public var virtualKeys: [VirtualKey] = []
     /// Whether requests must present a virtual key (so that none escapes attribution).
     public var requireVirtualKey = false
+    /// Whether requests must present a Burnrate key (a virtual key, or an admin or ingest key in
+    /// `X-Burnrate-Key`); `nil`, the default, requires one whenever any key is configured
+    /// (`require_burnrate_key` in the config file; `false` opts out, with a warning at start).
+    public var requireBurnrateKey: Bool?
     /// How long an upstream may take to connect.
     public var connectTimeout = Duration.seconds(10)
     /// How long an upstream may stay silent (before its headers or between chunks) before the

@@ -90,4 +90,19 @@ import Testing
         _ = Self.run("data: {\"choices\":[{\"delta\":{}}]}\n\ndata: [DONE]\n\n", scanner: &scanner, size: 3)
         #expect(scanner.reported == nil)
     }
+
+    /// An Anthropic stream whose counts are absurd (summed, they would overflow Int64) reports
+    /// them clamped and named; a later null keeps the earlier count.
+    @Test func anthropicStreamsClampOutOfRangeCounts() throws {
+        let stream = [
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":9223372036854775807,\"cache_creation_input_tokens\":9223372036854775807,\"cache_read_input_tokens\":7,\"output_tokens\":1}}}",
+            "event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":-3,\"cache_read_input_tokens\":null}}",
+        ].map { $0 + "\n\n" }.joined()
+        var scanner = StreamUsageScanner(family: .anthropic)
+        _ = Self.run(stream, scanner: &scanner, size: 17)
+        let reported = try #require(scanner.reported)
+        let max = UsageReader.maximumTokens
+        #expect(reported.usage == TokenUsage(inputTokens: 2 * max + 7, outputTokens: 0, cacheReadTokens: 7, cacheWriteTokens: max))
+        #expect(Set(reported.clampedFields) == ["input_tokens", "cache_creation_input_tokens", "output_tokens"])
+    }
 }

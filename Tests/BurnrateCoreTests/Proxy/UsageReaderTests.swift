@@ -45,4 +45,42 @@ import Testing
     func bodiesWithoutUsageReadAsNone(_ body: String) {
         #expect(UsageReader.response(Array(body.utf8), family: .openAI) == nil)
     }
+
+    /// Counts out of range are clamped into 0...maximumTokens before any arithmetic (Anthropic's
+    /// input is a sum, which Int64.max parts would overflow) and named.
+    @Test func outOfRangeCountsAreClampedAndNamed() throws {
+        let max = UsageReader.maximumTokens
+        let anthropic = """
+            {"model": "claude-haiku-4-5", "usage": {"input_tokens": 9223372036854775807, "cache_read_input_tokens": 9223372036854775807,
+             "cache_creation_input_tokens": -5, "output_tokens": 1e30}}
+            """
+        let reported = try #require(UsageReader.response(Array(anthropic.utf8), family: .anthropic))
+        #expect(reported.usage == TokenUsage(inputTokens: 2 * max, outputTokens: max, cacheReadTokens: max))
+        #expect(reported.clampedFields == ["input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens", "output_tokens"])
+        let openAI = """
+            {"model": "gpt-4o", "usage": {"prompt_tokens": 99999999999999999999999, "completion_tokens": "ten",
+             "prompt_tokens_details": {"cached_tokens": 2.5}, "completion_tokens_details": {"reasoning_tokens": null}}}
+            """
+        let read = try #require(UsageReader.response(Array(openAI.utf8), family: .openAI))
+        #expect(read.usage == TokenUsage(inputTokens: max, outputTokens: 0, cacheReadTokens: 2))
+        #expect(read.clampedFields == ["prompt_tokens", "completion_tokens", "cached_tokens"])
+    }
+
+    @Test func countsInRangeAreNotFlagged() throws {
+        let body = #"{"usage": {"prompt_tokens": 1000000000, "completion_tokens": 0, "prompt_tokens_details": null}}"#
+        let reported = try #require(UsageReader.response(Array(body.utf8), family: .openAI))
+        #expect(reported.usage == TokenUsage(inputTokens: UsageReader.maximumTokens))
+        #expect(reported.clampedFields.isEmpty)
+    }
+
+    @Test(
+        arguments: [
+            ("-1", 0, false), ("0", 0, true), ("12", 12, true), ("1000000001", 1_000_000_000, false), ("-99999999999999999999", 0, false),
+            ("3.9", 3, false), ("-0.5", 0, false), ("1e400", 0, false),
+        ] as [(String, Int64, Bool)])
+    func clampedCounts(_ text: String, _ count: Int64, _ exact: Bool) {
+        let result = UsageReader.clampedCount(.number(text))
+        #expect(result.count == count)
+        #expect(result.exact == exact)
+    }
 }

@@ -99,7 +99,7 @@ import Testing
             #expect(response.headers[.server] == "burnrate")
             #expect(response.headers[.date]?.hasSuffix(" GMT") == true)
             #expect(response.json["instance"] as? String == "/v1/chat/completions")
-            #expect((response.json["detail"] as? String)?.contains("No upstream named 'nowhere'") == true)
+            #expect((response.json["detail"] as? String)?.contains("no selectable upstream 'nowhere'") == true)
         }
     }
 
