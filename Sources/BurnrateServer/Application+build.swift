@@ -32,7 +32,7 @@ public func buildApplication(
         router: makeRouter(
             configuration: configuration, ledger: ledger, evaluator: evaluator, monitoring: monitoring, proxy: forwarder,
             opportunities: opportunities),
-        server: .pinnedHTTP1(proxy: forwarder, serverName: serverName),
+        server: .pinnedHTTP1(proxy: forwarder, serverName: serverName, admits: configuration.proxyAdmits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         logger: logger
     )

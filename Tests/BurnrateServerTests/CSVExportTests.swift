@@ -36,11 +36,15 @@ import Testing
         #expect(CSVField.escape(cell) == written)
     }
 
+    /// The hostile names the events API stores: those with a tab or a line break are refused at
+    /// ingest already (`Limits.hasControlCharacter`), and reach exports only through cost items.
+    static let storable = hostile.filter { !Limits.hasControlCharacter($0) }
+
     /// Usage whose every name is hostile, this month, through the API.
     static func events() throws -> String {
         let now = Date()
         var events: [[String: Any]] = []
-        for (index, name) in hostile.enumerated() {
+        for (index, name) in storable.enumerated() {
             events.append([
                 "id": "hostile-\(index)", "timestamp": ISO8601DateFormatter().string(from: now.addingTimeInterval(-Double(index) - 60)),
                 "model": index == 0 ? "gpt-4o" : name, "provider": index == 0 ? "openai" : name, "input_tokens": 1000,
@@ -55,7 +59,7 @@ import Testing
         let events = try Self.events()
         try await TestServer.withClient { client in
             let stored = try await client.post("/api/v1/events", events)
-            #expect(stored.json["accepted"] as? Int == Self.hostile.count, "\(stored.text)")
+            #expect(stored.json["accepted"] as? Int == Self.storable.count, "\(stored.text)")
             let cost = try await client.post(
                 "/api/v1/costs",
                 #"{"id": "hostile-cost", "category": "tools", "service": "=cmd|' /C calc'!A0", "resource": "@SUM(1)", "amount_usd": "12.50", "period_start": "2026-12-01", "period_end": "2027-01-01", "tenant": "+1"}"#

@@ -92,8 +92,8 @@ public enum CostItemDecoder {
             reader.report("period_end", "must be after period_start (\(start.rfc3339) to \(end.rfc3339) is empty or inverted)")
         }
         let attribution = Attribution(
-            tenant: reader.string("tenant"), user: reader.string("user"), feature: reader.string("feature"),
-            team: reader.string("team"), environment: reader.string("environment"))
+            tenant: reader.name("tenant"), user: reader.name("user"), feature: reader.name("feature"),
+            team: reader.name("team"), environment: reader.name("environment"))
         let tags = EventDecoder.readTags(&reader)
         let allocation = readAllocation(&reader)
         var quote: GPUQuote?

@@ -29,9 +29,9 @@ public struct ProxyRequestBody: Sendable, Hashable {
     /// The largest output limit a request may ask for. Real models allow far fewer; the bound
     /// keeps the budget reservation, which prices the limit, within exact arithmetic.
     public static let maximumOutputTokens: Int64 = 100_000_000
-    /// The longest model name the proxy forwards and records, in UTF-8 bytes (the events API allows
-    /// 200 characters).
-    public static let maximumModelBytes = 200
+    /// The longest model name the proxy forwards and records, in UTF-8 bytes: no longer than the
+    /// events API allows (`Limits.maximumValueLength` characters).
+    public static let maximumModelBytes = Limits.maximumValueLength
     /// The fields that set the output limit, in the order the APIs use them.
     public static let outputLimitFields = ["max_tokens", "max_completion_tokens", "max_output_tokens"]
 

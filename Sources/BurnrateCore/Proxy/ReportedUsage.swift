@@ -5,7 +5,7 @@ public struct ReportedUsage: Sendable, Hashable {
     public var model: String?
     public var usage: TokenUsage
     /// The upstream's fields whose counts were out of range (negative, fractional, not a number,
-    /// above `UsageReader.maximumTokens`) and were clamped into it; empty when all were usable.
+    /// above `Limits.maximumTokens`) and were clamped into it; empty when all were usable.
     public var clampedFields: [String]
 
     public init(model: String?, usage: TokenUsage, clampedFields: [String] = []) {
@@ -16,7 +16,7 @@ public struct ReportedUsage: Sendable, Hashable {
 }
 
 /// Token counts read from a provider's `usage` object, each clamped into
-/// `0...UsageReader.maximumTokens`, with the fields that needed it.
+/// `0...Limits.maximumTokens`, with the fields that needed it.
 public struct CountedUsage: Sendable, Hashable {
     public var usage: TokenUsage
     public var clampedFields: [String]
@@ -40,9 +40,6 @@ public struct CountedUsage: Sendable, Hashable {
 /// that reports a negative, fractional, non-numeric or absurd count gets it clamped into
 /// `0...maximumTokens`, and the field is named in `clampedFields` for the proxy to log and count.
 public enum UsageReader {
-    /// The largest token count taken from one field of an upstream's usage, as for
-    /// `POST /api/v1/events`.
-    public static let maximumTokens = EventDecoder.maximumTokens
     /// The usage of a whole (non-streamed) JSON response body; `nil` when it is not JSON or has
     /// no `usage` object.
     public static func response(_ body: some Collection<UInt8>, family: ProxyFamily) -> ReportedUsage? {
@@ -87,7 +84,7 @@ public enum UsageReader {
         let cacheWrite = counter.count(usage, "cache_creation_input_tokens")
         let oneHour = counter.count(usage["cache_creation"], "ephemeral_1h_input_tokens")
         let output = counter.count(usage, "output_tokens")
-        // Each part is at most `maximumTokens`, so the sum stays far inside Int64.
+        // Each part is at most `Limits.maximumTokens`, so the sum stays far inside Int64.
         return CountedUsage(
             usage: TokenUsage(
                 inputTokens: uncached + cacheRead + cacheWrite, outputTokens: output, cacheReadTokens: cacheRead,
@@ -124,14 +121,14 @@ public enum UsageReader {
             return (0, true)
         case .number(let text):
             if let whole = Int64(text) {
-                let count = min(max(whole, 0), maximumTokens)
+                let count = min(max(whole, 0), Limits.maximumTokens)
                 return (count, count == whole)
             }
             if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {  // a whole number beyond Int64
-                return (text.hasPrefix("-") ? 0 : maximumTokens, false)
+                return (text.hasPrefix("-") ? 0 : Limits.maximumTokens, false)
             }
             guard let number = Double(text), number.isFinite else { return (0, false) }
-            return (number <= 0 ? 0 : number >= Double(maximumTokens) ? maximumTokens : Int64(number), false)
+            return (number <= 0 ? 0 : number >= Double(Limits.maximumTokens) ? Limits.maximumTokens : Int64(number), false)
         default:
             return (0, false)
         }

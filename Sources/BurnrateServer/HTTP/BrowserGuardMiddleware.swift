@@ -155,3 +155,14 @@ struct BrowserGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         return normalized(parts[1]) == normalized(Substring(authority.trimmed.lowercased()))
     }
 }
+
+extension AppConfiguration {
+    /// Which proxied requests the channel pipeline may answer before the router: all of them
+    /// with keys configured; in no-key mode only those the browser guard lets through, so that
+    /// the router's guard answers the rest (421 or 403) as it does on every other route.
+    var proxyAdmits: @Sendable (HTTPRequest) -> Bool {
+        guard !requiresAuthentication else { return { _ in true } }
+        let browserGuard = BrowserGuardMiddleware<BasicRequestContext>(configuration: self)
+        return { browserGuard.problem(for: $0) == nil }
+    }
+}

@@ -1,3 +1,4 @@
+import HTTPTypes
 import HummingbirdCore
 import Logging
 import NIOCore
@@ -15,15 +16,17 @@ struct EventLoopPinnedChannel<Base: ServerChildChannel>: ServerChildChannel {
     let proxy: ProxyForwarder?
     /// The `Server` header of the proxy's responses, as the application sends it on the others.
     let serverName: String?
+    /// Which proxied requests the pipeline answers; the others go to the router.
+    let admits: @Sendable (HTTPRequest) -> Bool
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        base.setup(channel: channel, logger: logger).flatMapThrowing { [proxy, serverName] value in
+        base.setup(channel: channel, logger: logger).flatMapThrowing { [proxy, serverName, admits] value in
             if let proxy {
                 // After the connection-state handler, which then counts proxied requests too (it
                 // closes idle connections and, on shutdown, waits for the request in progress).
                 let pipeline = channel.pipeline.syncOperations
                 let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
-                try pipeline.addHandler(ProxyChannelHandler(forwarder: proxy, serverName: serverName), position: .after(state))
+                try pipeline.addHandler(ProxyChannelHandler(forwarder: proxy, serverName: serverName, admits: admits), position: .after(state))
             }
             return value
         }
@@ -38,10 +41,12 @@ struct EventLoopPinnedChannel<Base: ServerChildChannel>: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// HTTP/1.1 with each connection's task on its event loop, and `proxy` answering the proxy's
-    /// requests before the router, as `serverName`.
-    static func pinnedHTTP1(proxy: ProxyForwarder?, serverName: String? = nil) -> HTTPServerBuilder {
+    /// requests that `admits` lets through before the router, as `serverName`.
+    static func pinnedHTTP1(
+        proxy: ProxyForwarder?, serverName: String? = nil, admits: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true }
+    ) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
-            EventLoopPinnedChannel(base: HTTP1Channel(responder: responder), proxy: proxy, serverName: serverName)
+            EventLoopPinnedChannel(base: HTTP1Channel(responder: responder), proxy: proxy, serverName: serverName, admits: admits)
         }
     }
 }

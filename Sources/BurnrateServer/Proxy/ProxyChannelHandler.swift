@@ -47,6 +47,10 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let forwarder: ProxyForwarder
     private let serverName: String?
+    /// Whether this handler may answer a proxied request's head itself; a head it may not answer
+    /// (one the browser guard refuses in no-key mode) goes on to the router, whose middleware
+    /// answers it as it answers every other route.
+    private let admits: @Sendable (HTTPRequest) -> Bool
     private var state = State.idle
     /// Parts of later requests, read while one is in progress.
     private var held = CircularBuffer<HTTPRequestPart>()
@@ -57,7 +61,8 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// The `Date` header of the current second.
     private var date: (second: Int64, text: String) = (-1, "")
 
-    init(forwarder: ProxyForwarder, serverName: String?) {
+    init(forwarder: ProxyForwarder, serverName: String?, admits: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true }) {
+        self.admits = admits
         self.forwarder = forwarder
         self.serverName = serverName
     }
@@ -102,7 +107,7 @@ final class ProxyChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .idle:
             guard case .head(let head) = part else { return context.fireChannelRead(wrapInboundOut(part)) }
             let path = head.path.map { $0.prefix { $0 != "?" } } ?? ""
-            if head.method == .post, let route = ProxyAPI.route(path: path) {
+            if head.method == .post, let route = ProxyAPI.route(path: path), admits(head) {
                 state = .reading(
                     ProxiedRequest(api: route.api, deployment: route.deployment, head: head, path: path, body: ByteBuffer(), size: 0))
             } else {

@@ -186,7 +186,7 @@ struct Finisher: Sendable {
                 "Proxy upstream reported usage out of range; token counts were clamped (a bad model name replaced by the request's) before pricing",
                 metadata: [
                     "upstream": "\(exchange.upstream.name)", "request_id": "\(exchange.requestID)",
-                    "fields": "\(reported.clampedFields.joined(separator: ","))", "maximum": "\(UsageReader.maximumTokens)",
+                    "fields": "\(reported.clampedFields.joined(separator: ","))", "maximum": "\(Limits.maximumTokens)",
                 ])
         }
         let elapsed = ContinuousClock.now - started

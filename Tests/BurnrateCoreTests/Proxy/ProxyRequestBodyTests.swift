@@ -55,7 +55,7 @@ import Testing
 
     static let tooDeep: String =
         #"{"model": "gpt-4o", "messages": "# + String(repeating: "[", count: 80) + String(repeating: "]", count: 80) + "}"
-    static let longModel: String = #"{"model": ""# + String(repeating: "m", count: 201) + #""}"#
+    static let longModel: String = #"{"model": ""# + String(repeating: "m", count: 257) + #""}"#
 
     /// Bodies the proxy could not read as the upstream would are refused, never read as empty
     /// (which would forward them unpriced), naming the field when there is one.

@@ -101,7 +101,7 @@ import Testing
         var scanner = StreamUsageScanner(family: .anthropic)
         _ = Self.run(stream, scanner: &scanner, size: 17)
         let reported = try #require(scanner.reported)
-        let max = UsageReader.maximumTokens
+        let max = Limits.maximumTokens
         #expect(reported.usage == TokenUsage(inputTokens: 2 * max + 7, outputTokens: 0, cacheReadTokens: 7, cacheWriteTokens: max))
         #expect(Set(reported.clampedFields) == ["input_tokens", "cache_creation_input_tokens", "output_tokens"])
     }

@@ -49,7 +49,7 @@ import Testing
     /// Counts out of range are clamped into 0...maximumTokens before any arithmetic (Anthropic's
     /// input is a sum, which Int64.max parts would overflow) and named.
     @Test func outOfRangeCountsAreClampedAndNamed() throws {
-        let max = UsageReader.maximumTokens
+        let max = Limits.maximumTokens
         let anthropic = """
             {"model": "claude-haiku-4-5", "usage": {"input_tokens": 9223372036854775807, "cache_read_input_tokens": 9223372036854775807,
              "cache_creation_input_tokens": -5, "output_tokens": 1e30}}
@@ -69,7 +69,7 @@ import Testing
     @Test func countsInRangeAreNotFlagged() throws {
         let body = #"{"usage": {"prompt_tokens": 1000000000, "completion_tokens": 0, "prompt_tokens_details": null}}"#
         let reported = try #require(UsageReader.response(Array(body.utf8), family: .openAI))
-        #expect(reported.usage == TokenUsage(inputTokens: UsageReader.maximumTokens))
+        #expect(reported.usage == TokenUsage(inputTokens: Limits.maximumTokens))
         #expect(reported.clampedFields.isEmpty)
     }
 

@@ -188,7 +188,7 @@ import Testing
         "not json",
         #"["model", "gpt-4o"]"#,
         #"{"model": "gpt\u0000-4o", "messages": []}"#,
-        #"{"model": ""# + String(repeating: "x", count: 201) + #"", "messages": []}"#,
+        #"{"model": ""# + String(repeating: "x", count: 257) + #"", "messages": []}"#,
         #"{"model": {"name": "gpt-4o"}, "messages": []}"#,
     ])
     func unreadableBodiesAre400(_ body: String) async throws {
@@ -334,7 +334,7 @@ import Testing
         try await FakeUpstream.with { port, _ in
             let ledger = try await TestServer.ledger()
             try await TestServer.withClient(configuration: ProxyAPITests.configuration(port: port), ledger: ledger) { client in
-                let max = UsageReader.maximumTokens
+                let max = Limits.maximumTokens
                 let chat = try await Self.chat(
                     client, body: #"{"model": "gpt-4o", "user": "huge-usage", "max_tokens": 10, "messages": []}"#)
                 #expect(chat.status == .ok)
@@ -388,6 +388,27 @@ extension ProxyHardeningTests {
             let statuses = received.components(separatedBy: "HTTP/1.1 ").dropFirst().map { String($0.prefix(3)) }
             #expect(statuses == ["400", "400", "400", "400", "200", "200", "200"], "\(received)")
             #expect(received.contains("100000000"))
+        }
+    }
+}
+
+extension ProxyHardeningTests {
+    /// Without keys, a page that rebinds its own name to a loopback Burnrate must not reach the
+    /// upstream through the proxy: the pipeline hands such a request to the router, whose browser
+    /// guard answers 421, and the upstream sees only the request addressed to localhost.
+    @Test func aLiveNoKeyServerRefusesAForeignHostOnTheProxy() async throws {
+        let body = ProxyAPITests.chatBody
+        let rebound =
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        try await ProxyPipelineTests.withServer(sent: { log in
+            #expect(await log.requests.count == 1)
+        }) { port, _, _ in
+            let received = try await ProxyPipelineTests.exchange(
+                [rebound, ProxyPipelineTests.post("/v1/chat/completions", body, closing: true)], port: port)
+            let statuses = received.components(separatedBy: "HTTP/1.1 ").dropFirst().map { String($0.prefix(3)) }
+            #expect(statuses == ["421", "200"], "\(received)")
+            #expect(received.contains("DNS rebinding"))
         }
     }
 }
