@@ -44,6 +44,13 @@ public struct ROIProjection: Sendable, Hashable {
     public var npv: Money?
     /// The annual discount rate the NPV uses.
     public var annualDiscountRate: Double?
+    /// Whether a sum left the range money is held in (±`ROIProjection.limit`) and was clamped
+    /// there: its figures are then bounds, not amounts, and should not be shown as results.
+    public var exceedsRange = false
+
+    /// The largest amount a projection holds, as `ROICashFlows` clamps a flow: half of `Int64.max`
+    /// nano-dollars (about 4.6 billion USD), so that the difference of two never overflows.
+    public static let limit = Money(nanos: Int64.max / 2)
 
     /// Months in the horizon.
     public var months: Int { rows.count }
@@ -72,7 +79,7 @@ public struct ROIProjection: Sendable, Hashable {
             let month = index + 1
             let net = flows.grossSavings[index] - flows.recurringCosts[index]
             let previous = cumulative
-            cumulative = cumulative + net
+            cumulative = Self.clamped(cumulative, plus: net, exceeded: &exceedsRange)
             if month == 12 { cumulative12 = cumulative }
             if month == 36 { cumulative36 = cumulative }
             guard month <= months else { continue }
@@ -82,7 +89,7 @@ public struct ROIProjection: Sendable, Hashable {
                 paybackMonths = Double(month - 1) + (missing > 0 && net.nanos > 0 ? Double(missing) / Double(net.nanos) : 0)
             }
             let discounted = monthlyRate.map { net.multiplied(by: 1 / pow(1 + $0, Double(month))) }
-            if let discounted { discountedSum = discountedSum + discounted }
+            if let discounted { discountedSum = Self.clamped(discountedSum, plus: discounted, exceeded: &exceedsRange) }
             rows.append(
                 ROIMonth(
                     month: month, grossSavings: flows.grossSavings[index], recurringCost: flows.recurringCosts[index],
@@ -95,6 +102,15 @@ public struct ROIProjection: Sendable, Hashable {
         roi36Percent = Self.roiPercent(cumulative36, investment)
         roiHorizonPercent = Self.roiPercent(rows.last?.cumulativeNet ?? .zero, investment)
         npv = annualDiscountRate == nil ? nil : discountedSum - investment
+    }
+
+    /// `sum + addend` within ±`limit`, setting `exceeded` when it had to be clamped.
+    private static func clamped(_ sum: Money, plus addend: Money, exceeded: inout Bool) -> Money {
+        let (total, overflow) = sum.nanos.addingReportingOverflow(addend.nanos)
+        let bound = limit.nanos
+        guard overflow || total > bound || total < -bound else { return Money(nanos: total) }
+        exceeded = true
+        return Money(nanos: (overflow ? addend.nanos > 0 : total > 0) ? bound : -bound)
     }
 
     /// `(cumulative − investment) / investment × 100`, or `nil` without an investment.

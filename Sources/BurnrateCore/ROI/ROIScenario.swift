@@ -122,4 +122,11 @@ public struct ROIAnalysis: Sendable, Hashable {
         }
         sensitivity = cases
     }
+
+    /// Whether any projection of the analysis left the range money is held in (see
+    /// `ROIProjection.exceedsRange`).
+    public var exceedsRange: Bool {
+        projection.exceedsRange || scenarios.contains { $0.projection.exceedsRange }
+            || sensitivity.contains { $0.projection.exceedsRange }
+    }
 }

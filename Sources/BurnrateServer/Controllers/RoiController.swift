@@ -83,7 +83,15 @@ struct RoiController<Context: RequestContext> {
         if recurring != .zero { investments.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: recurring)) }
         let assumptions = ROIAssumptions(investments: investments, monthlySavings: savings, growth: growth)
         let options = ROIOptions(months: months, discountRate: discountRate, scenario: scenario)
-        return JSONResponse(value: ROIPresenter.json(options.analysis(of: assumptions), savingsSource: source))
+        return JSONResponse(value: ROIPresenter.json(try Self.checked(options.analysis(of: assumptions)), savingsSource: source))
+    }
+
+    /// `analysis`, or a 400 when one of its sums left the range money is held in: the inputs
+    /// (amounts, growth, months) are too large to project.
+    static func checked(_ analysis: ROIAnalysis) throws(Problem) -> ROIAnalysis {
+        guard analysis.exceedsRange else { return analysis }
+        throw Problem.badRequest(
+            "The projection exceeds \(ROIProjection.limit.usdString.split(separator: ".")[0]) USD, the most Burnrate projects; use smaller amounts, a lower growth or fewer months.")
     }
 
     /// The savings of the last `measuredDays` whole days against the baseline, scaled to an
@@ -146,9 +154,9 @@ struct RoiController<Context: RequestContext> {
         }
         switch document {
         case .assumptions(let assumptions, let options):
-            return JSONResponse(value: ROIPresenter.json(options.analysis(of: assumptions)))
+            return JSONResponse(value: ROIPresenter.json(try Self.checked(options.analysis(of: assumptions))))
         case .business(let scenario, let options):
-            return JSONResponse(value: ROIPresenter.json(options.analysis(of: scenario), business: scenario))
+            return JSONResponse(value: ROIPresenter.json(try Self.checked(options.analysis(of: scenario)), business: scenario))
         }
     }
 }

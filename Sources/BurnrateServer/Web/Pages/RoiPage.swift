@@ -53,7 +53,8 @@ struct RoiPage: Sendable {
         var investments: [ROIInvestment] = []
         if investment != .zero { investments.append(ROIInvestment(name: "Investment", kind: .oneOff, amount: investment)) }
         if recurring != .zero { investments.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: recurring)) }
-        let analysis = ROIOptions(months: months).analysis(of: ROIAssumptions(investments: investments, monthlySavings: monthly, growth: 0))
+        let analysis = try RoiController<BasicRequestContext>.checked(
+            ROIOptions(months: months).analysis(of: ROIAssumptions(investments: investments, monthlySavings: monthly, growth: 0)))
         body += projectionPanel(analysis.projection, investment: investment)
         body += #"<div class="grid2">"#
         body += #"<section class="panel">"# + scenarioTable(analysis).html() + "</section>"
