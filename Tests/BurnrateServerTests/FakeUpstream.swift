@@ -19,6 +19,7 @@ enum FakeUpstream {
     static let anthropicUsage = #"{"input_tokens":10,"cache_read_input_tokens":100,"cache_creation_input_tokens":40,"output_tokens":20}"#
     static let anthropicTokens = TokenUsage(inputTokens: 150, outputTokens: 20, cacheReadTokens: 100, cacheWriteTokens: 40)
     static let errorBody = #"{"error":{"message":"Invalid model","type":"invalid_request_error","code":"model_not_found"}}"#
+    static let unparsableBody = #"{"error":{"message":"We could not parse the JSON body of your request.","type":"invalid_request_error"}}"#
 
     /// What the upstream was sent.
     actor Log {
@@ -43,7 +44,9 @@ enum FakeUpstream {
             let received = try await request.body.collect(upTo: 1 << 22)
             let path = request.uri.path + "?" + (request.uri.query ?? "")
             await log.append(path, request.headers, String(buffer: received))
-            var body = (try? JSONSerialization.jsonObject(with: Data(received.readableBytesView))) as? [String: Any] ?? [:]
+            guard var body = (try? JSONSerialization.jsonObject(with: Data(received.readableBytesView))) as? [String: Any] else {
+                return answer(path: "v1/chat/completions", body: Array(received.readableBytesView))
+            }
             body["model"] = try context.parameters.require("deployment")
             return answer(path: "v1/chat/completions", body: Array(try JSONSerialization.data(withJSONObject: body)))
         }
@@ -51,7 +54,12 @@ enum FakeUpstream {
     }
 
     static func answer(path: String, body: [UInt8]) -> Response {
-        let request = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
+        // Like the providers, refuse a body that is not a JSON object.
+        guard let request = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+            return Response(
+                status: .badRequest, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: unparsableBody)))
+        }
         let model = request["model"] as? String ?? "unknown"
         if model == "fail-400" {
             return Response(
