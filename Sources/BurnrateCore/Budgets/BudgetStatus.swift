@@ -46,10 +46,13 @@ public struct BudgetStatus: Sendable, Hashable {
             projected = spent
         }
         if spent.nanos > 0, spent < budget.amount, elapsed > 0 {
-            let needed = Money.divideRounded(
-                Int128(elapsed) * Int128(budget.amount.nanos - spent.nanos), by: Int128(spent.nanos))
-            let instant = Timestamp(microseconds: period.lowerBound.microseconds + elapsed + needed)
-            exhaustion = instant < period.upperBound ? instant : nil
+            // In 128 bits: a large budget spent slowly runs out long after Int64 microseconds end
+            // (an amount near the largest crashed here), and then not within the period anyway.
+            let dividend = Int128(elapsed) * Int128(budget.amount.nanos - spent.nanos)
+            let needed = (dividend + Int128(spent.nanos / 2)) / Int128(spent.nanos)
+            let remaining = Int128(length - elapsed)
+            exhaustion =
+                needed < remaining ? Timestamp(microseconds: period.lowerBound.microseconds + elapsed + Int64(needed)) : nil
         } else {
             exhaustion = nil
         }
