@@ -170,6 +170,9 @@ def map_case(context, case):
         case.body = csv_file(path, case.body)
     if path == "/api/v1/costs" and case.method == "POST":
         cost_period(case.body, datetime.datetime.now(datetime.timezone.utc))
+        item = case.body if isinstance(case.body, dict) else {}
+        if item.get("allocation_basis") is not None and item.get("allocate_by") is None:
+            item["allocate_by"] = "tenant"  # a shared cost says who shares it
     if path in ("/api/v1/roi", "/api/v1/roi/scenarios", "/roi"):
         modest_projection(query)
         modest_projection(case.body)
