@@ -28,6 +28,10 @@ from schemathesis.cli import schemathesis as cli
 
 # Query parameters holding an instant: RFC 3339 or YYYY-MM-DD.
 INSTANTS = ("from", "to")
+# Tables every /costs page has (the by-DIMENSION ones depend on the data).
+COSTS_TABLES = ("requests", "daily", "categories", "tokens")
+TOKENS = ("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens",
+          "reasoning_tokens", "original_input_tokens")
 
 
 def parse_instant(text):
@@ -179,9 +183,24 @@ def map_case(context, case):
     if case.headers is not None:
         for name in [name for name in case.headers if name.lower() == "x-burnrate-upstream"]:
             del case.headers[name]  # must name an upstream of the server's settings
-    if path == "/costs" and query.get("format") == "csv" and not query.get("table"):
-        query["table"] = "categories"  # a download names its table
+    if path == "/costs" and query.get("format") == "csv" and query.get("table") not in COSTS_TABLES:
+        query["table"] = "categories"  # a download names one of the page's tables
     return case
+
+
+@schemathesis.hook
+def map_body(context, body):
+    """The stateful phase builds bodies without `map_case`: events get their token nesting here.
+    Only counts the schema allows (whole numbers from 0 to 10^9, or null) are touched, so an
+    invalid case stays invalid."""
+    if context.operation is None or context.operation.path != "/api/v1/events" or context.operation.method.upper() != "POST":
+        return body
+    for event in body if isinstance(body, list) else [body]:
+        if isinstance(event, dict) and all(
+            event.get(name) is None or (type(event[name]) is int and 0 <= event[name] <= 1_000_000_000) for name in TOKENS
+        ):
+            consistent_usage(event, datetime.datetime.now(datetime.timezone.utc))
+    return body
 
 
 if __name__ == "__main__":
