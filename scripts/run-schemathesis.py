@@ -73,7 +73,8 @@ def consistent_usage(event, now):
         return
     def count(name):
         value = event.get(name)
-        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        return int(value) if whole and not isinstance(value, bool) else 0
     cache = count("cache_read_tokens") + count("cache_write_tokens")
     if cache > 1_000_000_000:
         event["cache_write_tokens"] = event["cache_write_1h_tokens"] = 0
@@ -177,6 +178,14 @@ def map_case(context, case):
         item = case.body if isinstance(case.body, dict) else {}
         if item.get("allocation_basis") is not None and item.get("allocate_by") is None:
             item["allocate_by"] = "tenant"  # a shared cost says who shares it
+    if path == "/api/v1/breakdown" and isinstance(query.get("by"), str):
+        keys = query["by"].split(",")
+        query["by"] = ",".join(dict.fromkeys(keys))  # two different keys
+    if path == "/api/v1/roi/scenarios" and isinstance(case.body, dict) and case.body.get("units_per_month") is not None:
+        # A business scenario names a model of the price catalog (data, like an id) and, if
+        # self-hosted, one of its two forms: keep the API side only, on a priced model.
+        case.body["api"] = {"model": "gpt-4o"}
+        case.body.pop("self_hosted", None)
     if path in ("/api/v1/roi", "/api/v1/roi/scenarios", "/roi"):
         modest_projection(query)
         modest_projection(case.body)
@@ -197,7 +206,9 @@ def map_body(context, body):
         return body
     for event in body if isinstance(body, list) else [body]:
         if isinstance(event, dict) and all(
-            event.get(name) is None or (type(event[name]) is int and 0 <= event[name] <= 1_000_000_000) for name in TOKENS
+            event.get(name) is None
+            or (type(event[name]) in (int, float) and float(event[name]).is_integer() and 0 <= event[name] <= 1_000_000_000)
+            for name in TOKENS
         ):
             consistent_usage(event, datetime.datetime.now(datetime.timezone.utc))
     return body
