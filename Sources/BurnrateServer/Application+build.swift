@@ -45,7 +45,8 @@ public func buildApplication(
     return app
 }
 
-/// Routes and middleware: request logging, problem+json errors, API keys, then the controllers.
+/// Routes and middleware: request logging, problem+json errors, API keys, then the controllers,
+/// and 405 with `Allow` for a served path asked with a method it does not serve.
 /// Each router has a metrics registry of its own.
 ///
 /// Without an `evaluator`, `POST /api/v1/alerts/evaluate` uses one that stores alerts but sends
@@ -120,6 +121,8 @@ func makeRouter(
         opportunities: opportunities
             ?? .savingsOpportunities(ledger: ledger, analytics: analytics, settings: configuration.recommendationSettings)
     ).addRoutes(to: router)
+    // Last, so that it wraps only the not-found responder: a known path with another method is a 405.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
 

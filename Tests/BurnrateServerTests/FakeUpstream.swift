@@ -26,6 +26,7 @@ enum FakeUpstream {
     static let hugeAnthropicUsage =
         #"{"input_tokens":9223372036854775807,"cache_read_input_tokens":9223372036854775807,"cache_creation_input_tokens":9223372036854775807,"output_tokens":9223372036854775807}"#
     static let errorBody = #"{"error":{"message":"Invalid model","type":"invalid_request_error","code":"model_not_found"}}"#
+    static let unparsableBody = #"{"error":{"message":"We could not parse the JSON body of your request.","type":"invalid_request_error"}}"#
 
     /// What the upstream was sent.
     actor Log {
@@ -50,7 +51,9 @@ enum FakeUpstream {
             let received = try await request.body.collect(upTo: 1 << 22)
             let path = request.uri.path + "?" + (request.uri.query ?? "")
             await log.append(path, request.headers, String(buffer: received))
-            var body = (try? JSONSerialization.jsonObject(with: Data(received.readableBytesView))) as? [String: Any] ?? [:]
+            guard var body = (try? JSONSerialization.jsonObject(with: Data(received.readableBytesView))) as? [String: Any] else {
+                return answer(path: "v1/chat/completions", body: Array(received.readableBytesView))
+            }
             body["model"] = try context.parameters.require("deployment")
             return answer(path: "v1/chat/completions", body: Array(try JSONSerialization.data(withJSONObject: body)))
         }
@@ -58,7 +61,12 @@ enum FakeUpstream {
     }
 
     static func answer(path: String, body: [UInt8]) -> Response {
-        let request = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
+        // Like the providers, refuse a body that is not a JSON object.
+        guard let request = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+            return Response(
+                status: .badRequest, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: unparsableBody)))
+        }
         let model = request["model"] as? String ?? "unknown"
         if model == "fail-400" {
             return Response(

@@ -83,4 +83,12 @@ import Testing
             #expect(response.text.contains("'from' and 'to'"))
         }
     }
+
+    @Test(arguments: ["0", "1001", "V", "", "2.5"])
+    func repriceHistoryRefusesALimitOutsideOneTo1000(limit: String) async throws {
+        try await TestServer.withClient { client in
+            let response = try await client.get("/api/v1/reprice/history?limit=\(limit)")
+            #expect(response.status == .badRequest, "\(limit): \(response.text)")
+        }
+    }
 }

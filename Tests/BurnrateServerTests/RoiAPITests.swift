@@ -122,4 +122,20 @@ import Testing
             #expect(broken.status == .badRequest)
         }
     }
+
+    /// Sums past the range money is held in were an arithmetic overflow that ended the process
+    /// (found by schemathesis on the dashboard's ROI page); they are a 400 now.
+    @Test(arguments: [
+        "/api/v1/roi?monthly_savings=1000000000&growth=10&months=120",
+        "/api/v1/roi?monthly_savings=1&recurring_cost=636462149&months=120",
+        "/roi?recurring_cost=636462149&months=120",
+    ])
+    func aProjectionPastTheRangeOfMoneyIsRefused(uri: String) async throws {
+        try await TestServer.withClient { client in
+            let response = try await client.get(uri)
+            #expect(response.status == .badRequest, "\(response.text)")
+            let healthy = try await client.get("/healthz")
+            #expect(healthy.status == .ok)
+        }
+    }
 }

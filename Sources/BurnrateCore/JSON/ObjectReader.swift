@@ -101,7 +101,7 @@ public struct ObjectReader {
             report(key, "must be a whole number, found \(node.value.typeDescription)", line: node.line)
             return nil
         }
-        guard let value = Int64(text) else {
+        guard let value = Self.wholeNumber(text) else {
             let isFraction = text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
             let why = isFraction ? "must be a whole number" : "is out of range"
             report(key, "\(why) (got \(text)); allowed: \(range.lowerBound) to \(range.upperBound)", line: node.line)
@@ -135,6 +135,14 @@ public struct ObjectReader {
             return nil
         }
         return value
+    }
+
+    /// The whole number a JSON number's text spells, `956` and `956.0` alike (JSON Schema counts
+    /// both as integers); `nil` for a fraction, an exponent or a value outside `Int64`.
+    public static func wholeNumber(_ text: String) -> Int64? {
+        if let value = Int64(text) { return value }
+        guard let dot = text.firstIndex(of: "."), text[text.index(after: dot)...].allSatisfy({ $0 == "0" }) else { return nil }
+        return Int64(text[..<dot])
     }
 
     /// A boolean field.

@@ -180,7 +180,11 @@ public enum OTLPJSONDecoder {
     }
 
     /// The array under `key` (or its snake_case spelling); absent or null reads as empty.
+    /// The elements of the array at `key` (or `snakeKey`), none when absent or null. `node` and
+    /// every element must be objects: a number where a resource or scope belongs is an error,
+    /// not an empty one.
     static func list(_ node: JSONNode, _ key: String, _ snakeKey: String, at path: String) throws(OTLPDecodingError) -> [JSONNode] {
+        guard node.members != nil else { throw OTLPDecodingError("\(path.isEmpty ? "the body" : path) must be an object") }
         guard let value = member(node, key) ?? member(node, snakeKey) else { return [] }
         if case .null = value.value { return [] }
         guard let elements = value.elements else {

@@ -90,7 +90,7 @@ public enum BudgetDecoder {
         }
         var values: [Int] = []
         for (offset, element) in elements.enumerated() {
-            guard case .number(let text) = element.value, let value = Int(text) else {
+            guard case .number(let text) = element.value, let value = ObjectReader.wholeNumber(text).map(Int.init) else {
                 reader.report("\(key)[\(offset)]", "must be a whole percentage, found \(element.value.typeDescription)", line: element.line)
                 continue
             }

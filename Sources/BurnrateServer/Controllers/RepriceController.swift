@@ -54,8 +54,9 @@ struct RepriceController<Context: RequestContext> {
     }
 
     @Sendable func history(request: Request, context: Context) async throws -> JSONResponse {
-        let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 50
-        let reports = try await ledger.store.repriceHistory(limit: min(max(limit, 1), 1000))
+        // A limit that is not a whole number from 1 to 1000 is a 400, as elsewhere, not silently 50.
+        let limit = try request.uri.queryParameters.limit(default: 50)
+        let reports = try await ledger.store.repriceHistory(limit: limit)
         return JSONResponse(value: .fields([("runs", .array(reports.map(Self.json(for:))))]))
     }
 

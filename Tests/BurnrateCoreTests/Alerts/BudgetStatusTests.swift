@@ -84,4 +84,19 @@ import Testing
         #expect(bad.issues.compactMap(\.field) == ["id", "name", "amount_usd", "thresholds", "forecast_percent"])
         #expect(budget(10).issues.isEmpty)
     }
+
+    /// A budget near the largest amount, spent slowly, runs out past the end of Int64 time: the
+    /// exhaustion estimate overflowed and ended the process (found by schemathesis with
+    /// amount_usd 9223372035); it is now simply not within the period.
+    @Test func aHugeBudgetSpentSlowlyHasNoExhaustionInstant() {
+        let huge = Budget(
+            id: "huge", name: "Huge", scope: BudgetScope([:]), period: .monthly, amount: Money(nanos: 9_223_372_035_000_000_000),
+            thresholds: Budget.defaultThresholds, createdAt: november.lowerBound)
+        let status = BudgetStatus(
+            budget: huge, period: november, spent: Money(nanos: 1), now: Timestamp(rfc3339: "2026-11-15T00:00:00Z")!)
+        #expect(status.exhaustion == nil)
+        let soon = BudgetStatus(
+            budget: budget(100), period: november, spent: Money(dollars: 50), now: Timestamp(rfc3339: "2026-11-10T00:00:00Z")!)
+        #expect(soon.exhaustion == Timestamp(rfc3339: "2026-11-19T00:00:00Z"))
+    }
 }

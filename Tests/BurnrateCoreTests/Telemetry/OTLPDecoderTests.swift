@@ -109,6 +109,14 @@ import Testing
         #expect(throws: OTLPDecodingError.self) { try OTLPJSONDecoder.decode(Array(json.utf8)) }
     }
 
+    /// Schemathesis found `{"resourceSpans": [1]}` accepted as an empty export.
+    @Test(arguments: [
+        #"{"resourceSpans": [1]}"#, #"{"resourceSpans": [{"scopeSpans": ["x"]}]}"#, #"{"resourceSpans": [{"scopeSpans": [null]}]}"#,
+    ])
+    func aResourceOrScopeThatIsNotAnObjectIsAnError(json: String) {
+        #expect(throws: OTLPDecodingError.self) { try OTLPJSONDecoder.decode(Array(json.utf8)) }
+    }
+
     @Test func responsesEncodePartialSuccessOnlyWhenThereIsSomethingToSay() throws {
         #expect(OTLPExportResponse().protobuf.isEmpty)
         #expect(OTLPExportResponse().json.serialized() == "{}")
