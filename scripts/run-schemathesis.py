@@ -14,7 +14,8 @@ The run is bounded (SCHEMATHESIS_MAX_EXAMPLES cases per operation and phase, def
 repeatable (SCHEMATHESIS_SEED, default 1). Point the server's proxy at a fake upstream: a proxy
 route whose upstream cannot be reached answers 502, which counts as a server error.
 
-Rules the document states in prose because JSON Schema cannot (`from` before `to`, a CSV file's
+Rules the document states in prose because JSON Schema cannot (`from` before `to` and at most 3660
+days apart, a CSV file's
 columns) are applied to schema-valid (positive) cases only, by the hooks below, so that a
 rejection of a valid request is still the server's or the document's failure; invalid
 (negative) cases are left as generated.
@@ -137,6 +138,15 @@ def modest_projection(values):
             modest_projection(value)
 
 
+def range_within_cap(query, now):
+    """A range covers at most 3660 days (Limits.maximumRangeDays): moves a longer one's start
+    later; without `from` the server's default range is short."""
+    start, end = parse_instant(query.get("from")), parse_instant(query.get("to")) or now
+    if start is None or end <= start or (end - start).days < 3660:
+        return
+    query["from"] = rfc3339(end - datetime.timedelta(days=3659))
+
+
 def points_within_cap(query, now):
     """A time series holds at most 5000 intervals: shortens a longer range from its start."""
     seconds = {"hour": 3600, "day": 86_400, "week": 604_800, "month": 2_419_200}[query.get("interval", "day")]
@@ -157,6 +167,15 @@ def map_case(context, case):
         ordered_range(query)
     elif start is not None and start >= datetime.datetime.now(datetime.timezone.utc):
         del query["from"]  # without `to` the range ends now, so it must start earlier
+    try:
+        range_within_cap(query, datetime.datetime.now(datetime.timezone.utc))
+    except (OverflowError, ValueError):
+        query.pop("from", None)
+    if path == "/api/v1/reprice" and isinstance(case.body, dict) and "from" in case.body and "to" in case.body:
+        try:
+            range_within_cap(case.body, datetime.datetime.now(datetime.timezone.utc))
+        except (OverflowError, ValueError):
+            case.body.pop("from", None)
     if path == "/api/v1/forecast" and "history" in query and "from" in query:
         del query["history"]  # history and from exclude each other
     if path == "/api/v1/timeseries":

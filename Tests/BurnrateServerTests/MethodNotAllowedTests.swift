@@ -22,7 +22,9 @@ import Testing
     ])
     func aServedPathWithAnotherMethodIs405WithAllow(method: HTTPRequest.Method, path: String, allow: String) async throws {
         try await TestServer.withClient { client in
-            let response = try await client.execute(uri: path, method: method)
+            // With the JSON content type an API client sends: without it, in no-key mode, the
+            // browser guard refuses a PUT or PATCH before any route is looked at (403).
+            let response = try await client.execute(uri: path, method: method, headers: [.contentType: "application/json"])
             #expect(response.status == .methodNotAllowed, "\(method) \(path)")
             #expect(response.headers[.allow] == allow, "\(method) \(path)")
             #expect(response.headers[.contentType] == "application/problem+json")

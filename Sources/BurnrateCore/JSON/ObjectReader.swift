@@ -199,6 +199,10 @@ public struct ObjectReader {
                 report("\(key)[\(offset)]", "must be a string, found \(element.value.typeDescription)", line: element.line)
                 continue
             }
+            guard !text.utf8.contains(0) else {
+                report("\(key)[\(offset)]", "must not contain a NUL character (\\u0000)", line: element.line)
+                continue
+            }
             result.append(text)
         }
         return result

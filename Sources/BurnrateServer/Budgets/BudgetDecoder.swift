@@ -105,16 +105,23 @@ public enum BudgetDecoder {
             return BudgetScope()
         }
         var filters: [String: [String]] = [:]
+        func add(_ value: String, to key: String, line: Int) {
+            guard !value.utf8.contains(0) else {
+                reader.report("scope.\(key)", "must not contain a NUL character (\\u0000)", line: line)
+                return
+            }
+            filters[key, default: []].append(value)
+        }
         for member in members {
             switch member.node.value {
-            case .string(let value): filters[member.key, default: []].append(value)
+            case .string(let value): add(value, to: member.key, line: member.node.line)
             case .array(let elements):
                 for element in elements {
                     guard case .string(let value) = element.value else {
                         reader.report("scope.\(member.key)", "must be a string or an array of strings", line: element.line)
                         continue
                     }
-                    filters[member.key, default: []].append(value)
+                    add(value, to: member.key, line: element.line)
                 }
             default:
                 reader.report("scope.\(member.key)", "must be a string or an array of strings", line: member.node.line)
