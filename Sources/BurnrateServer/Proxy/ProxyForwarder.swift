@@ -170,17 +170,23 @@ struct Finisher: Sendable {
     let runtime: ProxyRuntime
     let enforcer: BudgetEnforcer
 
+    /// The tag that flags an event whose upstream usage was clamped; its value names the fields.
+    static let clampedTag = "burnrate.usage_clamped"
+
     /// Records the event with `reported` usage (none when the response had none) and returns it
-    /// priced. Usage the upstream reported out of range arrives clamped; that is logged and
-    /// counted (`burnrate_proxy_usage_clamped_total`).
+    /// priced. Usage the upstream reported out of range arrives clamped; that is logged, counted
+    /// (`burnrate_proxy_usage_clamped_total`) and flagged on the event with the tag
+    /// `burnrate.usage_clamped`, which names the fields.
     func callAsFunction(_ status: EventStatus, _ reported: ReportedUsage?) async -> PricedEvent {
         var reported = reported
+        var tags = exchange.attribution.tags
         // A model name the proxy would refuse from a client is not recorded from an upstream either.
         if let model = reported?.model, ProxyRequestBody.modelProblem(model) != nil {
             reported?.model = nil
             reported?.clampedFields.append("model")
         }
         if let reported, !reported.clampedFields.isEmpty {
+            tags[Self.clampedTag] = reported.clampedFields.joined(separator: ",")
             runtime.metrics.clampedUsage()
             runtime.logger.warning(
                 "Proxy upstream reported usage out of range; token counts were clamped (a bad model name replaced by the request's) before pricing",
@@ -194,7 +200,7 @@ struct Finisher: Sendable {
             id: exchange.requestID, timestamp: exchange.timestamp, provider: exchange.upstream.provider,
             model: reported?.model ?? exchange.model, usage: reported?.usage ?? TokenUsage(),
             latencyMs: elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000, status: status,
-            attribution: exchange.attribution.attribution, tags: exchange.attribution.tags, promptHash: exchange.body.promptHash)
+            attribution: exchange.attribution.attribution, tags: tags, promptHash: exchange.body.promptHash)
         let priced = Pricer.price(event, catalog: exchange.catalog)
         runtime.recorder.record(priced)
         await enforcer.complete(exchange.ticket, cost: priced.cost.total)

@@ -341,6 +341,10 @@ import Testing
                 let openAI = try await ProxyAPITests.event(chat.headers[Self.name("X-Burnrate-Request-Id")], in: ledger)
                 #expect(openAI.priced.event.usage == TokenUsage(inputTokens: max, outputTokens: 0, cacheReadTokens: 1))
                 #expect(openAI.priced.isPriced)
+                #expect(openAI.priced.event.tags[Finisher.clampedTag]?.isEmpty == false, "the event is flagged")
+                let plain = try await Self.chat(client)
+                let unflagged = try await ProxyAPITests.event(plain.headers[Self.name("X-Burnrate-Request-Id")], in: ledger)
+                #expect(unflagged.priced.event.tags[Finisher.clampedTag] == nil)
                 let messages = try await Self.chat(
                     client, path: "/v1/messages",
                     body: #"{"model": "claude-haiku-4-5", "user": "huge-usage", "max_tokens": 10, "messages": []}"#)
