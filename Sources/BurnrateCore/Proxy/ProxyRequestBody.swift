@@ -76,7 +76,7 @@ public struct ProxyRequestBody: Sendable, Hashable {
         if name.utf8.count > maximumModelBytes {
             return "is \(name.utf8.count) bytes long; the proxy's limit is \(maximumModelBytes)"
         }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if Limits.hasControlCharacter(name) {
             return "contains a control character (NUL, line break, ...); model names may not"
         }
         return nil

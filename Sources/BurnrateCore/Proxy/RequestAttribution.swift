@@ -18,12 +18,13 @@ public struct RequestAttribution: Sendable, Hashable {
         "x-burnrate-tags",
     ]
 
-    /// The longest dimension or tag value, in UTF-8 bytes.
-    public static let maximumValueBytes = 256
+    /// The longest dimension or tag value, in UTF-8 bytes: no longer than the events API allows
+    /// (`Limits.maximumValueLength` characters).
+    public static let maximumValueBytes = Limits.maximumValueLength
     /// The longest tag key, in UTF-8 bytes.
     public static let maximumTagKeyBytes = 64
     /// The most tags `X-Burnrate-Tags` may set, as many as an event may carry.
-    public static let maximumTags = 32
+    public static let maximumTags = EventDecoder.maximumTags
 
     /// Reads the attribution headers through `header` (a lower-case name in, the value out; the
     /// values of a repeated header joined with commas).
@@ -77,7 +78,7 @@ public struct RequestAttribution: Sendable, Hashable {
         if length > limit {
             throw AttributionError(field: field, message: "has a \(what) of \(length) bytes; the limit is \(limit)")
         }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if Limits.hasControlCharacter(text) {
             throw AttributionError(
                 field: field, message: "has a \(what) with a control character (NUL, line break, ...), which is not allowed")
         }
