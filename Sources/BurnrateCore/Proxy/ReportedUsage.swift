@@ -38,7 +38,7 @@ public struct CountedUsage: Sendable, Hashable {
 ///
 /// Every count is range-checked before any arithmetic: a provider (or something posing as one)
 /// that reports a negative, fractional, non-numeric or absurd count gets it clamped into
-/// `0...maximumTokens`, and the field is named in `clampedFields` for the proxy to log and count.
+/// `0...Limits.maximumTokens`, and the field is named in `clampedFields` for the proxy to log and count.
 public enum UsageReader {
     /// The usage of a whole (non-streamed) JSON response body; `nil` when it is not JSON or has
     /// no `usage` object.
@@ -92,7 +92,7 @@ public enum UsageReader {
             clampedFields: counter.clamped)
     }
 
-    /// Reads counts, clamping each into `0...maximumTokens` and remembering which needed it.
+    /// Reads counts, clamping each into `0...Limits.maximumTokens` and remembering which needed it.
     struct Counter {
         var clamped: [String] = []
 
@@ -112,7 +112,7 @@ public enum UsageReader {
         }
     }
 
-    /// `value` as a token count in `0...maximumTokens`, and whether it was one already (null counts
+    /// `value` as a token count in `0...Limits.maximumTokens`, and whether it was one already (null counts
     /// as an exact 0). Whole numbers out of range go to the nearer bound, fractions are rounded
     /// down, and anything that is not a number counts 0.
     public static func clampedCount(_ value: JSONValue) -> (count: Int64, exact: Bool) {

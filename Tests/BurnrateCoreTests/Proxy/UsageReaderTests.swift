@@ -46,7 +46,7 @@ import Testing
         #expect(UsageReader.response(Array(body.utf8), family: .openAI) == nil)
     }
 
-    /// Counts out of range are clamped into 0...maximumTokens before any arithmetic (Anthropic's
+    /// Counts out of range are clamped into 0...Limits.maximumTokens before any arithmetic (Anthropic's
     /// input is a sum, which Int64.max parts would overflow) and named.
     @Test func outOfRangeCountsAreClampedAndNamed() throws {
         let max = Limits.maximumTokens
