@@ -3,21 +3,26 @@ import BurnrateCore
 /// One rollup: sums of events per UTC bucket of `grain` seconds and per combination of the values
 /// of `dimensions`, stored as rows of the `rollups` table tagged with `id`.
 ///
-/// Aggregates read the narrowest rollup that holds every column they filter or group by, so that
-/// they never scan raw events except for the partial buckets at the ends of a range; every backend
-/// keeps all rollups in the same transaction as the events they sum.
+/// Aggregates read the narrowest rollup that holds every column they filter or group by, and raw
+/// events for the rest of the range (see `AggregatePlan`); every backend keeps all rollups in the
+/// same transaction as the events they sum.
+///
+/// The set is chosen so that its size does not grow with the number of events or of distinct
+/// users: every rollup but one keeps low-cardinality dimensions only (providers and models,
+/// tenants, features, teams, environments, statuses), pairs of them at day grain (and at hour
+/// grain too where neither is the tenant), and users alone at day grain. Questions about one user,
+/// or one tenant's hours, read the events through their `(user, ts)` and `(tenant, ts)` indexes.
 ///
 /// A tagged rollup keeps one tag per row (the `tag_key` and `tag_value` columns of the
 /// `tag_rollups` table): an event adds to one row per tag it carries, and events without tags are
 /// not in it. It answers filters on the values of one tag key; the others answer everything else.
 struct Rollup: Sendable, Hashable {
-    /// The value of the `rollup` column; stored, so never reused for another definition.
+    /// The value of the `rollup` column; stored, so a changed set needs a migration that rebuilds
+    /// every rollup from the events (as `v11-compact-events` does).
     var id: Int
     var dimensions: [Dimension]
     /// The bucket width in seconds; buckets are aligned on the Unix epoch.
     var grain: Int64
-    /// The schema migration that builds this rollup from the events stored before it.
-    var migration: String
     var tagged: Bool
 
     /// The table that holds the rollup's rows.
@@ -25,76 +30,35 @@ struct Rollup: Sendable, Hashable {
 
     /// Every rollup, from the narrowest dimension set to the widest (fewest dimensions first, then
     /// by id); `AggregatePlan` takes, for each grain, the first rollup that fits a query.
-    ///
-    /// Changing a stored rollup needs a migration that rebuilds it from the events; a new rollup
-    /// takes the next id and a migration that builds it (see `added(inMigration:)`).
     static let all: [Rollup] = {
         let quarterHour: Int64 = 900
         let hour: Int64 = 3600
         let day: Int64 = 86_400
-        let migrations: [(String, tagged: Bool, [([Dimension], [Int64])])] = [
-            (
-                "v3-aggregates", tagged: false,
-                [
-                    ([.status], [quarterHour, hour, day]),
-                    ([.provider, .model], [quarterHour, hour, day]),
-                    ([.tenant], [quarterHour, hour, day]),
-                    ([.feature], [quarterHour, hour, day]),
-                    ([.team], [quarterHour, hour, day]),
-                    ([.environment], [quarterHour, hour, day]),
-                    ([.user], [day]),
-                    ([.provider, .model, .tenant, .feature, .team, .environment, .status], [hour, day]),
-                ]
-            ),
-            (
-                // Users with each filter of the dashboard, so that active users and the cost per
-                // user of one tenant, feature, team, environment or model come from rollups too;
-                // and the period figures' grouping (status, provider and model) without the widest set.
-                "v8-user-rollups", tagged: false,
-                [
-                    ([.provider, .model, .status], [quarterHour, hour, day]),
-                    ([.user], [hour]),
-                    ([.user, .tenant], [hour, day]),
-                    ([.user, .feature], [day]),
-                    ([.user, .team], [day]),
-                    ([.user, .environment], [day]),
-                    ([.user, .provider, .model], [day]),
-                ]
-            ),
-            (
-                // Every dimension by user, so that the hours at either end of a range (today's,
-                // on the dashboard) come from a rollup when a view filters on user with another
-                // dimension; the v8 day rollups keep the whole days. Its hour rows number about
-                // 60% of the events they sum, half as many as one hour rollup per pair would.
-                "v9-user-detail-rollups", tagged: false,
-                [
-                    ([.provider, .model, .tenant, .user, .feature, .team, .environment, .status], [hour, day])
-                ]
-            ),
-            (
-                // Views filtered on one tag: every dimension but users (its few tag values keep
-                // it small), and users alone for active users and the cost per user.
-                "v10-tag-rollups", tagged: true,
-                [
-                    ([.provider, .model, .tenant, .feature, .team, .environment, .status], [hour, day]),
-                    ([.user], [hour, day]),
-                ]
-            ),
-        ]
+        let model: [Dimension] = [.provider, .model]
+        // Fewest values first: among rollups with as many dimensions, the first that fits is read.
+        let narrow: [[Dimension]] = [[.status], [.environment], [.team], [.feature], model, [.tenant]]
+        var sets: [(dimensions: [Dimension], grains: [Int64], tagged: Bool)] = []
+        // Quarter hours for the few values of each, not for the tenants.
+        for dimensions in narrow { sets.append((dimensions, dimensions == [.tenant] ? [hour, day] : [quarterHour, hour, day], false)) }
+        // The period figures group by provider, model and status.
+        sets.append((model + [.status], [quarterHour, hour, day], false))
+        for (index, first) in narrow.enumerated() {
+            for second in narrow[(index + 1)...] where Set(first + second) != Set(model + [.status]) {
+                let withTenant = first == [.tenant] || second == [.tenant]
+                sets.append((first + second, withTenant ? [day] : [hour, day], false))
+            }
+        }
+        sets.append(([.user], [day], false))
+        sets.append(([], [quarterHour, hour, day], true))
+        for dimensions in narrow { sets.append((dimensions, [hour, day], true)) }
         var rollups: [Rollup] = []
-        for (migration, tagged, sets) in migrations {
-            for (dimensions, grains) in sets {
-                for grain in grains {
-                    rollups.append(
-                        Rollup(id: rollups.count + 1, dimensions: dimensions, grain: grain, migration: migration, tagged: tagged))
-                }
+        for set in sets {
+            for grain in set.grains {
+                rollups.append(Rollup(id: rollups.count + 1, dimensions: set.dimensions, grain: grain, tagged: set.tagged))
             }
         }
         return rollups.sorted { ($0.dimensions.count, $0.id) < ($1.dimensions.count, $1.id) }
     }()
-
-    /// The rollups the migration named `migration` adds.
-    static func added(inMigration migration: String) -> [Rollup] { all.filter { $0.migration == migration } }
 
     /// The dimension columns of the `rollups` table, in key order; a rollup stores `''` in the
     /// columns it does not keep and for events without a value.
@@ -119,28 +83,11 @@ struct RollupKey: Hashable {
     var tagged: Bool
     var priced: Bool
 
-    /// The row of `rollup` that the events of `group` add to, carrying `tag` in a tagged rollup.
-    init(_ rollup: Rollup, _ group: EventGroup, tag: (key: String, value: String)? = nil) {
-        self.rollup = rollup.id
-        tagged = rollup.tagged
-        if let tag {
-            tagKey = tag.key
-            tagValue = tag.value
-        }
-        bucket = group.bucket.floorDiv(rollup.grain) * rollup.grain
-        priced = group.priced
-        for dimension in rollup.dimensions {
-            switch dimension {
-            case .provider: provider = group.provider
-            case .model: model = group.model
-            case .tenant: tenant = group.attribution.tenant ?? ""
-            case .user: user = group.attribution.user ?? ""
-            case .feature: feature = group.attribution.feature ?? ""
-            case .team: team = group.attribution.team ?? ""
-            case .environment: environment = group.attribution.environment ?? ""
-            case .status: status = group.status.rawValue
-            }
-        }
+    init(rollup: Int, bucket: Int64, tagged: Bool, priced: Bool) {
+        self.rollup = rollup
+        self.bucket = bucket
+        self.tagged = tagged
+        self.priced = priced
     }
 
     /// The dimension values in the order of `Rollup.dimensionColumns`, then the tag's key and
@@ -224,30 +171,6 @@ enum GPUTime {
     }
 }
 
-/// What decides the rollup rows an event adds to: its dimension values, tags and pricing, and the
-/// bucket of the finest grain it falls in (every coarser bucket follows from that one).
-struct EventGroup: Hashable {
-    /// The start of the event's bucket of `Rollup.finestGrain`, in seconds since the epoch.
-    var bucket: Int64
-    var provider: String
-    var model: String
-    var attribution: Attribution
-    var status: EventStatus
-    var tags: [String: String]
-    var priced: Bool
-
-    init(_ priced: PricedEvent) {
-        let event = priced.event
-        bucket = event.timestamp.microseconds.floorDiv(Rollup.finestGrain * 1_000_000) * Rollup.finestGrain
-        provider = event.provider
-        model = event.model
-        attribution = event.attribution
-        status = event.status
-        tags = event.tags
-        self.priced = priced.isPriced
-    }
-}
-
 extension Rollup {
     /// The greatest common divisor of every rollup's grain: a bucket of this width lies in one
     /// bucket of each rollup, since all buckets are aligned on the epoch.
@@ -256,33 +179,106 @@ extension Rollup {
         while b != 0 { (a, b) = (b, a % b) }
         return a
     }
+
+    /// For each rollup, a mask over the values of `Rollup.dimensionColumns` that keeps its own.
+    fileprivate static let keptMasks: [SIMD8<Int32>] = all.map { rollup in
+        var mask = SIMD8<Int32>()
+        for dimension in rollup.dimensions { mask[dimensionColumns.firstIndex(of: dimension)!] = -1 }
+        return mask
+    }
+
+    fileprivate static let grains = all.map(\.grain)
+    fileprivate static let taggedFlags = all.map(\.tagged)
 }
 
 /// Accumulates rollup changes for a batch so that each row is written once.
 ///
-/// An event is summed once, into its `EventGroup`; the groups are spread over the rollups when
-/// the rows are read. A batch of similar events, as the proxy records, then costs one hash per
-/// event instead of one per rollup row it touches.
+/// Each distinct string of the batch is numbered once, so that spreading an event over every
+/// rollup hashes small integer keys rather than strings; the strings come back when the rows are
+/// read.
 struct RollupBatch {
-    private var groups: [EventGroup: RollupTotals] = [:]
+    /// One rollup row while a batch accumulates: the rollup's position in `Rollup.all`, the bucket,
+    /// and the batch's numbers for the dimension values and the tag.
+    private struct Cell: Hashable {
+        var rollup: Int32
+        var priced: Bool
+        var bucket: Int64
+        var values: SIMD8<Int32>
+        var tagKey: Int32
+        var tagValue: Int32
 
-    mutating func add(_ priced: PricedEvent, sign: Int64 = 1) {
-        groups[EventGroup(priced), default: RollupTotals()].add(RollupTotals(priced, sign: sign))
+        /// One combined word: a batch spreads each event over every rollup, so hashing is hot.
+        func hash(into hasher: inout Hasher) {
+            var mixed = UInt64(bitPattern: bucket) &* 0x9E37_79B9_7F4A_7C15
+            mixed ^= UInt64(UInt32(bitPattern: rollup)) << 1 | (priced ? 1 : 0)
+            for lane in 0..<8 { mixed = (mixed ^ UInt64(UInt32(bitPattern: values[lane]))) &* 0x1000_0000_01B3 }
+            mixed = (mixed ^ UInt64(UInt32(bitPattern: tagKey)) << 32 ^ UInt64(UInt32(bitPattern: tagValue))) &* 0x9E37_79B9_7F4A_7C15
+            hasher.combine(mixed)
+        }
     }
 
-    /// The changes per rollup row, spread anew from the groups on each read.
+    private var numbers: [String: Int32] = ["": 0]
+    private var strings: [String] = [""]
+    private var sums: [Cell: RollupTotals] = Dictionary(minimumCapacity: 4096)
+
+    private mutating func number(_ text: String?) -> Int32 {
+        guard let text else { return 0 }
+        if let known = numbers[text] { return known }
+        let next = Int32(strings.count)
+        numbers[text] = next
+        strings.append(text)
+        return next
+    }
+
+    mutating func add(_ priced: PricedEvent, sign: Int64 = 1) {
+        let event = priced.event
+        let attribution = event.attribution
+        let values = SIMD8<Int32>(
+            number(event.provider), number(event.model), number(attribution.tenant), number(attribution.user),
+            number(attribution.feature), number(attribution.team), number(attribution.environment), number(event.status.rawValue))
+        let tags = event.tags.map { (key: number($0.key), value: number($0.value)) }
+        let totals = RollupTotals(priced, sign: sign)
+        let seconds = event.timestamp.microseconds.floorDiv(1_000_000)
+        let masks = Rollup.keptMasks
+        let grains = Rollup.grains
+        let taggedFlags = Rollup.taggedFlags
+        for index in masks.indices {
+            let tagged = taggedFlags[index]
+            if tagged && tags.isEmpty { continue }
+            let grain = grains[index]
+            var cell = Cell(
+                rollup: Int32(index), priced: priced.isPriced, bucket: seconds.floorDiv(grain) * grain, values: values & masks[index],
+                tagKey: 0, tagValue: 0)
+            guard tagged else {
+                sums[cell, default: RollupTotals()].add(totals)
+                continue
+            }
+            for tag in tags {
+                cell.tagKey = tag.key
+                cell.tagValue = tag.value
+                sums[cell, default: RollupTotals()].add(totals)
+            }
+        }
+    }
+
+    /// The changes per rollup row.
     var cells: [RollupKey: RollupTotals] {
         var cells: [RollupKey: RollupTotals] = [:]
-        for (group, totals) in groups {
-            for rollup in Rollup.all {
-                if rollup.tagged {
-                    for tag in group.tags {
-                        cells[RollupKey(rollup, group, tag: tag), default: RollupTotals()].add(totals)
-                    }
-                } else {
-                    cells[RollupKey(rollup, group), default: RollupTotals()].add(totals)
-                }
-            }
+        cells.reserveCapacity(sums.count)
+        for (cell, totals) in sums {
+            let rollup = Rollup.all[Int(cell.rollup)]
+            var key = RollupKey(rollup: rollup.id, bucket: cell.bucket, tagged: rollup.tagged, priced: cell.priced)
+            key.provider = strings[Int(cell.values[0])]
+            key.model = strings[Int(cell.values[1])]
+            key.tenant = strings[Int(cell.values[2])]
+            key.user = strings[Int(cell.values[3])]
+            key.feature = strings[Int(cell.values[4])]
+            key.team = strings[Int(cell.values[5])]
+            key.environment = strings[Int(cell.values[6])]
+            key.status = strings[Int(cell.values[7])]
+            key.tagKey = strings[Int(cell.tagKey)]
+            key.tagValue = strings[Int(cell.tagValue)]
+            cells[key] = totals
         }
         return cells
     }

@@ -14,6 +14,20 @@ enum Progress {
         print(text)
     }
 
+    /// "45% of 383 MB".
+    static func share(_ done: Int64, of total: Int64) -> String {
+        let percent = total > 0 ? done * 100 / total : 100
+        return "\(percent)% of \(total / 1_000_000) MB"
+    }
+
+    /// "500000/1000000 events, 52000 events/s, about 10 s left".
+    static func rate(done: Int, of total: Int, since start: Date, unit: String) -> String {
+        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        let perSecond = Double(done) / elapsed
+        let left = perSecond > 0 ? Double(total - done) / perSecond : 0
+        return "\(done)/\(total) \(unit), \(Int(perSecond)) \(unit)/s, about \(Int(left.rounded(.up))) s left"
+    }
+
     static func seconds(since start: Date) -> String {
         String(format: "%.1f s", Date().timeIntervalSince(start))
     }

@@ -1,107 +1,104 @@
 import BurnrateCore
+import Foundation
 import GRDB
 import PostgresNIO
 import Testing
 
 @testable import BurnrateStore
 
-/// Databases written before the rollups of `v3-aggregates` get them built from their events.
+/// Databases written before the current layout move to it in place, with every event kept and
+/// every rollup rebuilt from the events.
 @Suite struct AggregateMigrationTests {
-    @Test(arguments: [StoreBackend.sqliteFile, .postgres])
-    func theMigrationBuildsTheRollupsFromTheStoredEvents(_ backend: StoreBackend) async throws {
-        let events = AggregateReference.events
-        try await backend.withStore { store, reopen in
-            _ = try await store.ingest(events)
-            try await Self.returnToTheSchemaBeforeTheMigration(store)
-            let reopen = try #require(reopen)
-            try await reopen { reopened in
-                let filter = EventFilter(
-                    from: Timestamp(rfc3339: "1969-12-29T05:17:31.5Z"), to: Timestamp(rfc3339: "1970-01-02T13:02:00.000001Z"))
-                let groupings: [[GroupKey]] = [
-                    [], [.dimension(.provider), .dimension(.model)], [.dimension(.tenant), .time(.quarterHour)],
-                    [.dimension(.user)], [.dimension(.feature), .dimension(.status), .time(.day)],
-                ]
-                for keys in groupings {
-                    for range in [EventFilter(), filter] {
-                        let groups = try await reopened.aggregate(range, by: keys)
-                        #expect(Set(groups) == AggregateReference.aggregate(events, range, by: keys), "\(keys)")
-                    }
-                }
-                let users = try await reopened.activeUsers(filter)
-                #expect(users == AggregateReference.activeUsers(events, filter))
+    static let range = EventFilter(
+        from: Timestamp(rfc3339: "1969-12-29T05:17:31.5Z"), to: Timestamp(rfc3339: "1970-01-02T13:02:00.000001Z"))
+
+    static let groupings: [[GroupKey]] = [
+        [], [.dimension(.provider), .dimension(.model)], [.dimension(.tenant), .time(.quarterHour)], [.dimension(.user)],
+        [.dimension(.feature), .dimension(.status), .time(.day)], [.dimension(.user), .time(.hour)],
+        [.dimension(.model), .time(.hour)], [.tag("region")],
+    ]
+
+    /// Every grouping over the whole history and a range with partial buckets, unfiltered, for one
+    /// tenant and for one tag value, answers what a fold over the events gives.
+    static func expectReferenceAnswers(_ store: any LedgerStore, events: [PricedEvent]) async throws {
+        let tenant = try #require(events.compactMap(\.event.attribution.tenant).first)
+        var filters = [EventFilter(), range]
+        for (dimensions, tags) in [([Dimension.tenant: [tenant]], [:]), ([:], ["region": ["eu", "us"]])] {
+            var filter = range
+            filter.dimensions = dimensions
+            filter.tags = tags
+            filters.append(filter)
+        }
+        for filter in filters {
+            for keys in groupings {
+                let groups = try await store.aggregate(filter, by: keys)
+                #expect(Set(groups) == AggregateReference.aggregate(events, filter, by: keys), "\(filter) \(keys)")
             }
+            #expect(try await store.activeUsers(filter) == AggregateReference.activeUsers(events, filter))
         }
     }
 
-    /// Each migration after `v3-aggregates` that adds rollups, with how many it adds.
-    static let laterRollupMigrations = ["v8-user-rollups": 10, "v9-user-detail-rollups": 2, "v10-tag-rollups": 4]
-
-    @Test(arguments: [StoreBackend.sqliteFile, .postgres], laterRollupMigrations.keys.sorted())
-    func laterRollupsAreBuiltFromTheStoredEvents(_ backend: StoreBackend, migration: String) async throws {
+    /// A SQLite file of the text layout (every migration up to `v10-tag-rollups`) is compacted
+    /// when opened: each event reads back as it was stored, and the rollups answer exactly.
+    @Test func aTextLayoutDatabaseIsCompactedInPlace() async throws {
         let events = AggregateReference.events
-        let added = Rollup.added(inMigration: migration)
-        #expect(added.count == Self.laterRollupMigrations[migration])
-        try await backend.withStore { store, reopen in
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-v10-\(UUID().uuidString).sqlite").path
+        defer { StoreBackend.removeDatabase(at: path) }
+        let ingestedAt = Timestamp(rfc3339: "2026-01-02T03:04:05Z")!
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator.migrate(queue, upTo: "v10-tag-rollups")
+            try await queue.write { db in
+                for priced in events { try Self.insertIntoTextLayout(priced, ingestedAt: ingestedAt, in: db) }
+            }
+        }
+        let store = try SQLiteLedgerStore(path: path)
+        for priced in events {
+            #expect(try await store.event(id: priced.event.id) == StoredEvent(priced: priced, ingestedAt: ingestedAt))
+        }
+        try await Self.expectReferenceAnswers(store, events: events)
+        let tables = try await store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'event%' ORDER BY name")
+        }
+        #expect(tables == ["event_rows"])
+    }
+
+    /// The PostgreSQL migration that replaced the rollups rebuilds them from the stored events.
+    @Test func postgresRollupsAreRebuiltFromTheStoredEvents() async throws {
+        let events = AggregateReference.events
+        try await StoreBackend.postgres.withStore { store, reopen in
             _ = try await store.ingest(events)
-            let ids = added.map { String($0.id) }.joined(separator: ", ")
-            // A migration that adds the tagged rollups creates their table too.
-            let undo = added.allSatisfy(\.tagged) ? "DROP TABLE tag_rollups" : "DELETE FROM rollups WHERE rollup IN (\(ids))"
-            if let store = store as? SQLiteLedgerStore {
-                try await store.writer.write { db in
-                    try db.execute(sql: undo)
-                    try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [migration])
-                }
-            } else if let store = store as? PostgresLedgerStore {
-                try await store.transaction { connection in
-                    try await connection.query(PostgresQuery(unsafeSQL: undo), logger: store.logger)
-                    try await connection.query("DELETE FROM schema_migrations WHERE name = \(migration)", logger: store.logger)
+            let postgres = try #require(store as? PostgresLedgerStore)
+            try await postgres.transaction { connection in
+                for statement in [
+                    "DELETE FROM rollups", "DELETE FROM tag_rollups", "DROP INDEX events_tenant_ts", "DROP INDEX events_user_ts",
+                    "DELETE FROM schema_migrations WHERE name = 'v11-lean-rollups'",
+                ] {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: postgres.logger)
                 }
             }
             let reopen = try #require(reopen)
-            try await reopen { reopened in
-                var filter = EventFilter(
-                    from: Timestamp(rfc3339: "1969-12-29T05:17:31.5Z"), to: Timestamp(rfc3339: "1970-01-02T13:02:00.000001Z"))
-                let tenant = try #require(events.compactMap(\.event.attribution.tenant).first)
-                let groupings: [[GroupKey]] = [
-                    [.dimension(.user)], [.dimension(.user), .time(.hour)], [.dimension(.user), .dimension(.feature)],
-                    [.dimension(.user), .dimension(.feature), .time(.hour)], [.dimension(.model), .time(.hour)],
-                ]
-                for (dimensions, tags) in [([Dimension.tenant: [tenant]], [:]), ([:], ["region": ["eu", "us"]])] {
-                    filter.dimensions = dimensions
-                    filter.tags = tags
-                    for keys in groupings {
-                        let groups = try await reopened.aggregate(filter, by: keys)
-                        #expect(Set(groups) == AggregateReference.aggregate(events, filter, by: keys), "\(filter) \(keys)")
-                    }
-                    #expect(try await reopened.activeUsers(filter) == AggregateReference.activeUsers(events, filter))
-                }
-            }
+            try await reopen { reopened in try await Self.expectReferenceAnswers(reopened, events: events) }
         }
     }
 
-    /// Drops the rollups and puts back the one hourly rollup table, as `v3-aggregates` found it.
-    static func returnToTheSchemaBeforeTheMigration(_ store: any LedgerStore) async throws {
-        let rollupMigrations = Set(Rollup.all.map(\.migration)).map { "'\($0)'" }.joined(separator: ", ")
-        if let store = store as? SQLiteLedgerStore {
-            try await store.writer.write { db in
-                try db.execute(
-                    sql: """
-                        DROP TABLE rollups;
-                        DROP TABLE tag_rollups;
-                        CREATE TABLE rollup_hourly (bucket INTEGER NOT NULL);
-                        DELETE FROM grdb_migrations WHERE identifier IN (\(rollupMigrations));
-                        """)
-            }
-        } else if let store = store as? PostgresLedgerStore {
-            try await store.transaction { connection in
-                try await connection.query("DROP TABLE rollups", logger: store.logger)
-                try await connection.query("DROP TABLE tag_rollups", logger: store.logger)
-                try await connection.query("CREATE TABLE rollup_hourly (bucket bigint NOT NULL)", logger: store.logger)
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: "DELETE FROM schema_migrations WHERE name IN (\(rollupMigrations))"), logger: store.logger)
-            }
-        } else {
-            Issue.record("no way to undo the migration on \(type(of: store))")
-        }
+    /// Writes an event as the text layout stored it, before `v11-compact-events`.
+    static func insertIntoTextLayout(_ priced: PricedEvent, ingestedAt: Timestamp, in db: Database) throws {
+        let event = priced.event
+        let usage = event.usage
+        let cost = priced.cost
+        let attribution = event.attribution
+        let values: [(any DatabaseValueConvertible)?] = [
+            event.id, event.timestamp.microseconds, event.provider, event.model, usage.inputTokens, usage.outputTokens,
+            usage.cacheReadTokens, usage.cacheWriteTokens, usage.cacheWrite1hTokens, usage.reasoningTokens, event.batch,
+            event.serviceTier, event.latencyMs, event.status.rawValue, attribution.tenant, attribution.user, attribution.feature,
+            attribution.team, attribution.environment, TagCoding.encode(event.tags), event.promptHash, event.gpuSeconds,
+            priced.pricing?.priceID, priced.pricing?.tier, priced.pricing?.longContext ?? false, cost.uncachedInput.nanos,
+            cost.cacheRead.nanos, cost.cacheWrite.nanos, cost.output.nanos, cost.total.nanos, ingestedAt.microseconds,
+            event.originalInputTokens,
+        ]
+        try db.execute(
+            sql: "INSERT INTO events (\(SQLiteLedgerStore.columns)) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",
+            arguments: StatementArguments(values))
     }
 }

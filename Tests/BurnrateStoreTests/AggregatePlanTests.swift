@@ -19,14 +19,14 @@ import Testing
 
     @Test func aRangeIsCoveredByDaysThenHoursThenQuarterHoursThenRawEvents() {
         let filter = EventFilter(from: Self.time("2026-03-08T05:17:31Z"), to: Self.time("2026-03-11T13:02:00Z"))
-        let plan = AggregatePlan(filter: filter, dimensions: [.tenant], tags: false, timeInterval: nil)
+        let plan = AggregatePlan(filter: filter, dimensions: [.feature], tags: false, timeInterval: nil)
         #expect(
             Self.describe(plan) == [
                 "raw 2026-03-08T05:17:31Z 2026-03-08T05:30:00Z",
-                "tenant/900 2026-03-08T05:30:00Z 2026-03-08T06:00:00Z",
-                "tenant/3600 2026-03-08T06:00:00Z 2026-03-09T00:00:00Z",
-                "tenant/86400 2026-03-09T00:00:00Z 2026-03-11T00:00:00Z",
-                "tenant/3600 2026-03-11T00:00:00Z 2026-03-11T13:00:00Z",
+                "feature/900 2026-03-08T05:30:00Z 2026-03-08T06:00:00Z",
+                "feature/3600 2026-03-08T06:00:00Z 2026-03-09T00:00:00Z",
+                "feature/86400 2026-03-09T00:00:00Z 2026-03-11T00:00:00Z",
+                "feature/3600 2026-03-11T00:00:00Z 2026-03-11T13:00:00Z",
                 "raw 2026-03-11T13:00:00Z 2026-03-11T13:02:00Z",
             ])
     }
@@ -39,11 +39,12 @@ import Testing
             (day, [], "status/86400"),
             (day, [.model], "provider+model/86400"),
             (filtered, [], "tenant/86400"),
-            (filtered, [.feature], "provider+model+tenant+feature+team+environment+status/86400"),
+            (filtered, [.feature], "feature+tenant/86400"),
+            (filtered, [.model], "provider+model+tenant/86400"),
             (day, [.user], "user/86400"),
-            (filtered, [.user], "user+tenant/86400"),
-            (day, [.user, .model], "user+provider+model/86400"),
-            (filtered, [.user, .feature], "provider+model+tenant+user+feature+team+environment+status/86400"),
+            // Users with anything else are read from the events (through their indexes).
+            (filtered, [.user], "raw"),
+            (day, [.user, .model], "raw"),
         ]
         for (filter, dimensions, expected) in cases {
             let plan = AggregatePlan(filter: filter, dimensions: dimensions, tags: false, timeInterval: nil)
@@ -51,18 +52,24 @@ import Testing
         }
     }
 
-    @Test func eachGrainComesFromTheNarrowestRollupThatHasIt() {
+    @Test func pairsKeepHoursUnlessTheyHoldTheTenant() {
         var filter = EventFilter(from: Self.time("2026-03-08T05:17:31Z"), to: Self.time("2026-03-10T13:02:00Z"))
         filter.dimensions = [.feature: ["search"]]
-        let plan = AggregatePlan(filter: filter, dimensions: [.user], tags: false, timeInterval: nil)
-        let hours = "provider+model+tenant+user+feature+team+environment+status/3600"
+        let models = AggregatePlan(filter: filter, dimensions: [.model], tags: false, timeInterval: nil)
         #expect(
-            Self.describe(plan) == [
+            Self.describe(models) == [
                 "raw 2026-03-08T05:17:31Z 2026-03-08T06:00:00Z",
-                "\(hours) 2026-03-08T06:00:00Z 2026-03-09T00:00:00Z",
-                "user+feature/86400 2026-03-09T00:00:00Z 2026-03-10T00:00:00Z",
-                "\(hours) 2026-03-10T00:00:00Z 2026-03-10T13:00:00Z",
+                "feature+provider+model/3600 2026-03-08T06:00:00Z 2026-03-09T00:00:00Z",
+                "feature+provider+model/86400 2026-03-09T00:00:00Z 2026-03-10T00:00:00Z",
+                "feature+provider+model/3600 2026-03-10T00:00:00Z 2026-03-10T13:00:00Z",
                 "raw 2026-03-10T13:00:00Z 2026-03-10T13:02:00Z",
+            ])
+        let tenants = AggregatePlan(filter: filter, dimensions: [.tenant], tags: false, timeInterval: nil)
+        #expect(
+            Self.describe(tenants) == [
+                "raw 2026-03-08T05:17:31Z 2026-03-09T00:00:00Z",
+                "feature+tenant/86400 2026-03-09T00:00:00Z 2026-03-10T00:00:00Z",
+                "raw 2026-03-10T00:00:00Z 2026-03-10T13:02:00Z",
             ])
     }
 
@@ -70,14 +77,11 @@ import Testing
         let filter = EventFilter(from: Self.time("2026-03-08T00:00:00Z"), to: Self.time("2026-03-09T00:00:00Z"))
         let hourly = AggregatePlan(filter: filter, dimensions: [], tags: false, timeInterval: .hour)
         #expect(Self.describe(hourly) == ["status/3600 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
-        let users = AggregatePlan(filter: filter, dimensions: [.user], tags: false, timeInterval: .hour)
-        #expect(Self.describe(users) == ["user/3600 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
-        let features = AggregatePlan(filter: filter, dimensions: [.user, .feature], tags: false, timeInterval: .hour)
-        #expect(
-            Self.describe(features) == [
-                "provider+model+tenant+user+feature+team+environment+status/3600 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"
-            ])
-        // No rollup keeps every dimension per quarter hour.
+        let users = AggregatePlan(filter: filter, dimensions: [.user], tags: false, timeInterval: .day)
+        #expect(Self.describe(users) == ["user/86400 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
+        let hourlyUsers = AggregatePlan(filter: filter, dimensions: [.user], tags: false, timeInterval: .hour)
+        #expect(Self.describe(hourlyUsers) == ["raw 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
+        // No rollup keeps tenants and models per quarter hour.
         let wide = AggregatePlan(filter: filter, dimensions: [.tenant, .model], tags: false, timeInterval: .quarterHour)
         #expect(Self.describe(wide) == ["raw 2026-03-08T00:00:00Z 2026-03-09T00:00:00Z"])
     }
@@ -89,14 +93,17 @@ import Testing
                 "status/3600 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
             ])
         tagged.tags = ["region": ["eu", "us"], "plan": []]
-        let wide = "provider+model+tenant+feature+team+environment+status"
+        #expect(
+            Self.describe(AggregatePlan(filter: tagged, dimensions: [], tags: false, timeInterval: nil)) == [
+                "tagged /3600 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
+            ])
         #expect(
             Self.describe(AggregatePlan(filter: tagged, dimensions: [.model], tags: false, timeInterval: nil)) == [
-                "tagged \(wide)/3600 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
+                "tagged provider+model/3600 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
             ])
         #expect(
             Self.describe(AggregatePlan(filter: tagged, dimensions: [.user], tags: false, timeInterval: nil)) == [
-                "tagged user/3600 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
+                "raw 2026-03-08T05:00:00Z 2026-03-09T00:00:00Z"
             ])
         #expect(
             Self.describe(AggregatePlan(filter: tagged, dimensions: [.user, .tenant], tags: false, timeInterval: nil)) == [

@@ -97,11 +97,67 @@ public enum EventFile {
 
     /// FNV-1a, 64-bit, as hex: a stable fingerprint of a file for derived ids (not for security).
     static func fnv1a(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        var hash = ContentHash()
+        hash.update(bytes[...])
+        return hash.value
     }
+
+    /// Validates one block of an NDJSON file, read a block at a time so that a file of any size
+    /// takes bounded memory: each line with its number in the file, and the `ContentHash` of the
+    /// whole file, from which events without an `id` get the same one as a whole-file read gives.
+    public static func events(
+        ndjsonLines lines: [(number: Int, bytes: ArraySlice<UInt8>)], fileHash: String, now: Timestamp
+    ) throws(EventDecoder.Failure) -> [UsageEvent] {
+        var nodes: [JSONNode] = []
+        nodes.reserveCapacity(lines.count)
+        var issues: [FieldIssue] = []
+        for line in lines where line.bytes.contains(where: { $0 > 32 }) {
+            do {
+                var node = try JSONParser.parse(line.bytes)
+                node.line = line.number
+                nodes.append(node)
+            } catch {
+                issues.append(
+                    FieldIssue(
+                        index: nodes.count + issues.count, message: "not valid JSON: \(error.message) (column \(error.column))",
+                        line: line.number))
+            }
+        }
+        guard issues.isEmpty else { throw .invalid(issues) }
+        guard !nodes.isEmpty else { return [] }
+        do {
+            return try EventDecoder.validate(nodes, now: now) { node in "import-\(fileHash)-\(node.line)" }
+        } catch .invalid(let issues) {
+            // A line is one event: its number names the event, wherever in the line the problem is.
+            throw .invalid(
+                issues.map { issue in
+                    var placed = issue
+                    if let index = issue.index, nodes.indices.contains(index) {
+                        placed.line = nodes[index].line
+                        placed.index = nil
+                    }
+                    return placed
+                })
+        }
+    }
+}
+
+/// The 64-bit FNV-1a hash of a file's bytes, fed in pieces, which names the events of an import
+/// file that carry no `id`.
+public struct ContentHash: Sendable {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func update(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+        }
+    }
+
+    /// The hash in lowercase hexadecimal.
+    public var value: String { String(hash, radix: 16) }
 }

@@ -66,10 +66,16 @@ public struct TokenUsage: Sendable, Hashable {
     }
 
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
-        func sum(_ field: KeyPath<TokenUsage, Int64>) -> Int64 { clamped(Int128(lhs[keyPath: field]) + Int128(rhs[keyPath: field])) }
+        // Plain additions rather than key paths: rollups add usages once per row of every batch.
+        func sum(_ left: Int64, _ right: Int64) -> Int64 {
+            let (total, overflow) = left.addingReportingOverflow(right)
+            return overflow ? (right > 0 ? .max : .min) : total
+        }
         return TokenUsage(
-            inputTokens: sum(\.inputTokens), outputTokens: sum(\.outputTokens), cacheReadTokens: sum(\.cacheReadTokens),
-            cacheWriteTokens: sum(\.cacheWriteTokens), cacheWrite1hTokens: sum(\.cacheWrite1hTokens),
-            reasoningTokens: sum(\.reasoningTokens))
+            inputTokens: sum(lhs.inputTokens, rhs.inputTokens), outputTokens: sum(lhs.outputTokens, rhs.outputTokens),
+            cacheReadTokens: sum(lhs.cacheReadTokens, rhs.cacheReadTokens),
+            cacheWriteTokens: sum(lhs.cacheWriteTokens, rhs.cacheWriteTokens),
+            cacheWrite1hTokens: sum(lhs.cacheWrite1hTokens, rhs.cacheWrite1hTokens),
+            reasoningTokens: sum(lhs.reasoningTokens, rhs.reasoningTokens))
     }
 }

@@ -124,11 +124,9 @@ enum PostgresSchema {
         ),
         (
             "v3-aggregates",
-            // Rollups at several grains and dimension sets (see `Rollup.all`) replace the one
-            // hourly rollup of every dimension; they are built from the events already stored.
-            (["DROP TABLE rollup_hourly", RollupSchema.create(.postgres)]
-                + RollupSchema.build(.postgres, Rollup.added(inMigration: "v3-aggregates")))
-                .joined(separator: ";\n")
+            // Rollups at several grains and dimension sets replace the one hourly rollup of every
+            // dimension; `v11-lean-rollups` fills them.
+            ["DROP TABLE rollup_hourly", RollupSchema.create(.postgres)].joined(separator: ";\n")
         ),
         (
             "v3-cost-items",
@@ -247,18 +245,19 @@ enum PostgresSchema {
             // What the proxy does once a budget is spent: off, soft (warn) or hard (refuse).
             "ALTER TABLE budgets ADD COLUMN enforce text NOT NULL DEFAULT 'off'"
         ),
+        // v8 and v9 added rollups that `v11-lean-rollups` replaced; their names stay recorded in
+        // databases that applied them.
+        ("v8-user-rollups", ""),
+        ("v9-user-detail-rollups", ""),
+        ("v10-tag-rollups", RollupSchema.create(.postgres, tagged: true)),
         (
-            "v8-user-rollups",
-            RollupSchema.build(.postgres, Rollup.added(inMigration: "v8-user-rollups")).joined(separator: ";\n")
-        ),
-        (
-            "v9-user-detail-rollups",
-            RollupSchema.build(.postgres, Rollup.added(inMigration: "v9-user-detail-rollups")).joined(separator: ";\n")
-        ),
-        (
-            "v10-tag-rollups",
-            ([RollupSchema.create(.postgres, tagged: true)] + RollupSchema.build(.postgres, Rollup.added(inMigration: "v10-tag-rollups")))
-                .joined(separator: ";\n")
+            "v11-lean-rollups",
+            // Rollups whose size does not grow with the number of users (see `Rollup.all`), rebuilt
+            // from the events; tenant and user questions read the events through these indexes.
+            (RollupSchema.tables.map { "DELETE FROM \($0)" } + RollupSchema.build(.postgres, Rollup.all) + [
+                "CREATE INDEX events_tenant_ts ON events (tenant, ts)",
+                "CREATE INDEX events_user_ts ON events (user_id, ts)",
+            ]).joined(separator: ";\n")
         ),
     ]
 }

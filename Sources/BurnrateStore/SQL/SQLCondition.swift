@@ -22,11 +22,27 @@ struct SQLCondition {
         var clause = SQLCondition(dialect, placeholdersBefore: placeholdersBefore)
         if let from { clause.add("ts >= #", [.int(from.microseconds)]) }
         if let to { clause.add("ts < #", [.int(to.microseconds)]) }
-        clause.addDimensions(filter)
         for (key, values) in filter.tags.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
-            let path: SQLValue = dialect == .sqlite ? .text("$.\"\(key)\"") : .text(key)
-            let extract = dialect == .sqlite ? "json_extract(tags, #)" : "tags ->> #"
-            clause.add("\(extract) IN (\(Self.list(values.count)))", [path] + values.map(SQLValue.text))
+            switch dialect {
+            case .sqlite:
+                // Events keep the number of their tag set (see `CompactEvents`).
+                clause.add(
+                    "tags_code IN (SELECT id FROM tag_sets WHERE json_extract(tags, #) IN (\(Self.list(values.count))))",
+                    [.text("$.\"\(key)\"")] + values.map(SQLValue.text))
+            case .postgres:
+                clause.add("tags ->> # IN (\(Self.list(values.count)))", [.text(key)] + values.map(SQLValue.text))
+            }
+        }
+        switch dialect {
+        case .sqlite:
+            // Events keep the numbers of their values, which an index on the number finds.
+            for (dimension, values) in filter.dimensions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
+                clause.add(
+                    "\(dimension.column)_code IN (SELECT id FROM dictionary WHERE value IN (\(Self.list(values.count))))",
+                    values.map(SQLValue.text))
+            }
+        case .postgres:
+            clause.addDimensions(filter)
         }
         return clause
     }

@@ -7,7 +7,7 @@ extension SQLiteLedgerStore {
         // Rollups keep whole UTC days, so retention deletes whole days.
         let cutoff = cutoff.flooredToDay
         return try await writer.write { db in
-            try db.execute(sql: "DELETE FROM events WHERE ts < ?", arguments: [cutoff.microseconds])
+            try db.execute(sql: "DELETE FROM event_rows WHERE ts < ?", arguments: [cutoff.microseconds])
             let deleted = Int64(db.changesCount)
             for table in RollupSchema.tables {
                 try db.execute(sql: "DELETE FROM \(table) WHERE bucket < ?", arguments: [cutoff.microseconds / 1_000_000])

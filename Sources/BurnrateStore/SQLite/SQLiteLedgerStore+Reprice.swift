@@ -39,22 +39,14 @@ extension SQLiteLedgerStore {
                 ])
             let runID = db.lastInsertedRowID
             var rollups = RollupBatch()
-            let update = try db.cachedStatement(
-                sql: """
-                    UPDATE events SET provider = ?, price_id = ?, tier = ?, long_context = ?, cost_input = ?, cost_cache_read = ?,
-                        cost_cache_write = ?, cost_output = ?, cost_total = ? WHERE id = ?
-                    """)
+            var writer = try EventRowWriter(db)
             let audit = try db.cachedStatement(
                 sql: """
                     INSERT INTO reprice_changes (run_id, event_id, old_price_id, new_price_id, old_total, new_total) VALUES (?, ?, ?, ?, ?, ?)
                     """)
             for (old, new) in changes {
                 let cost = new.cost
-                try update.execute(arguments: [
-                    new.event.provider, new.pricing?.priceID, new.pricing?.tier,
-                    new.pricing?.longContext ?? false, cost.uncachedInput.nanos, cost.cacheRead.nanos,
-                    cost.cacheWrite.nanos, cost.output.nanos, cost.total.nanos, new.event.id,
-                ])
+                try writer.updatePrice(of: new, in: db)
                 try audit.execute(arguments: [
                     runID, new.event.id, old.priced.pricing?.priceID, new.pricing?.priceID,
                     old.priced.cost.total.nanos, cost.total.nanos,

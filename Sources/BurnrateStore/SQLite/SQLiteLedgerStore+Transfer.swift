@@ -22,13 +22,11 @@ extension SQLiteLedgerStore: LedgerTransfer {
 
     public func importEvents(_ events: [StoredEvent], checkpoint: TransferCheckpoint) async throws -> Int {
         try await writer.write { db in
-            var insert = BoundStatement(try db.cachedStatement(sql: Self.insertSQL))
+            var writer = try EventRowWriter(db)
             var rollups = RollupBatch()
             var inserted = 0
             for stored in events {
-                Self.bind(stored.priced, ingestedAt: stored.ingestedAt, to: &insert)
-                try insert.run(in: db)
-                if db.changesCount > 0 {
+                if try writer.insert(stored.priced, ingestedAt: stored.ingestedAt, in: db) {
                     inserted += 1
                     rollups.add(stored.priced)
                 }

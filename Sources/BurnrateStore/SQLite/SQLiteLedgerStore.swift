@@ -41,14 +41,12 @@ public struct SQLiteLedgerStore: LedgerStore {
     public func ingest(_ events: [PricedEvent]) async throws -> [IngestOutcome] {
         let now = Timestamp.now()
         return try await writer.write { db in
-            var insert = BoundStatement(try db.cachedStatement(sql: Self.insertSQL))
+            var writer = try EventRowWriter(db)
             var inserted: [Bool] = []
             inserted.reserveCapacity(events.count)
             var rollups = RollupBatch()
             for priced in events {
-                Self.bind(priced, ingestedAt: now, to: &insert)
-                try insert.run(in: db)
-                let isNew = db.changesCount > 0
+                let isNew = try writer.insert(priced, ingestedAt: now, in: db)
                 inserted.append(isNew)
                 if isNew { rollups.add(priced) }
             }
@@ -73,56 +71,13 @@ public struct SQLiteLedgerStore: LedgerStore {
         _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    /// The columns of the `events` view that make up a `StoredEvent`, in the order `storedEvent(from:)` reads them.
     static let columns = """
         id, ts, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, \
         cache_write_1h_tokens, reasoning_tokens, batch, service_tier, latency_ms, status, tenant, user_id, feature, \
         team, environment, tags, prompt_hash, gpu_seconds, price_id, tier, long_context, cost_input, \
         cost_cache_read, cost_cache_write, cost_output, cost_total, ingested_at, original_input_tokens
         """
-
-    static let insertSQL = """
-        INSERT INTO events (\(columns)) VALUES (\(Array(repeating: "?", count: 32).joined(separator: ", "))) \
-        ON CONFLICT(id) DO NOTHING
-        """
-
-    /// Binds an event's values in the order of `columns`.
-    static func bind(_ priced: PricedEvent, ingestedAt: Timestamp, to insert: inout BoundStatement) {
-        let event = priced.event
-        let usage = event.usage
-        let cost = priced.cost
-        insert.bind(event.id)
-        insert.bind(event.timestamp.microseconds)
-        insert.bind(event.provider)
-        insert.bind(event.model)
-        insert.bind(usage.inputTokens)
-        insert.bind(usage.outputTokens)
-        insert.bind(usage.cacheReadTokens)
-        insert.bind(usage.cacheWriteTokens)
-        insert.bind(usage.cacheWrite1hTokens)
-        insert.bind(usage.reasoningTokens)
-        insert.bind(event.batch)
-        insert.bind(event.serviceTier)
-        insert.bind(event.latencyMs)
-        insert.bind(event.status.rawValue)
-        insert.bind(event.attribution.tenant)
-        insert.bind(event.attribution.user)
-        insert.bind(event.attribution.feature)
-        insert.bind(event.attribution.team)
-        insert.bind(event.attribution.environment)
-        insert.bind(TagCoding.encode(event.tags))
-        insert.bind(event.promptHash)
-        insert.bind(event.gpuSeconds)
-        insert.bind(priced.pricing?.priceID)
-        insert.bind(priced.pricing?.tier)
-        insert.bind(priced.pricing?.longContext ?? false)
-        insert.bind(cost.uncachedInput.nanos)
-        insert.bind(cost.cacheRead.nanos)
-        insert.bind(cost.cacheWrite.nanos)
-        insert.bind(cost.output.nanos)
-        insert.bind(cost.total.nanos)
-        insert.bind(ingestedAt.microseconds)
-        insert.bind(event.originalInputTokens)
-    }
 
     static func fetchEvent(id: String, in db: Database) throws -> StoredEvent? {
         try Row.fetchOne(db, sql: "SELECT \(columns) FROM events WHERE id = ?", arguments: [id]).map(storedEvent(from:))

@@ -127,11 +127,10 @@ enum SQLiteSchema {
                     """)
         }
         migrator.registerMigration("v3-aggregates") { db in
-            // Rollups at several grains and dimension sets (see `Rollup.all`) replace the one
-            // hourly rollup of every dimension; they are built from the events already stored.
+            // Rollups at several grains and dimension sets replace the one hourly rollup of every
+            // dimension; `v11-compact-events` fills them.
             try db.execute(sql: "DROP TABLE rollup_hourly")
             try db.execute(sql: RollupSchema.create(.sqlite))
-            for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v3-aggregates")) { try db.execute(sql: statement) }
         }
         migrator.registerMigration("v3-cost-items") { db in
             try db.execute(
@@ -257,17 +256,15 @@ enum SQLiteSchema {
             // What the proxy does once a budget is spent: off, soft (warn) or hard (refuse).
             try db.execute(sql: "ALTER TABLE budgets ADD COLUMN enforce TEXT NOT NULL DEFAULT 'off'")
         }
-        migrator.registerMigration("v8-user-rollups") { db in
-            for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v8-user-rollups")) { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v9-user-detail-rollups") { db in
-            for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v9-user-detail-rollups")) {
-                try db.execute(sql: statement)
-            }
-        }
+        // v8 and v9 added rollups that `v11-compact-events` replaced; their names stay so that
+        // databases that applied them are recognised.
+        migrator.registerMigration("v8-user-rollups") { _ in }
+        migrator.registerMigration("v9-user-detail-rollups") { _ in }
         migrator.registerMigration("v10-tag-rollups") { db in
             try db.execute(sql: RollupSchema.create(.sqlite, tagged: true))
-            for statement in RollupSchema.build(.sqlite, Rollup.added(inMigration: "v10-tag-rollups")) { try db.execute(sql: statement) }
+        }
+        migrator.registerMigration("v11-compact-events") { db in
+            try CompactEvents.migrate(db)
         }
         return migrator
     }

@@ -1,0 +1,246 @@
+import BurnrateCore
+import Foundation
+import GRDB
+
+/// The SQLite layout of events: dictionary-encoded rows in `event_rows`, read through the `events`
+/// view, which decodes them into the columns every query names.
+///
+/// Attribution repeats a few thousand strings over millions of events, so each string (provider,
+/// model, tenant, user, feature, team, environment, status, service tier, price id, tier) is
+/// stored once in `dictionary` and events keep its number; a set of tags is stored once in
+/// `tag_sets`. A row and its indexes then cost about a third of what the strings did. The view
+/// also exposes the numbers as `*_code` columns, so that filters match a value through its index:
+/// `tenant_code IN (SELECT id FROM dictionary WHERE value IN (...))`.
+enum CompactEvents {
+    /// The columns of `event_rows` that hold a dictionary number, by the name the view decodes them to.
+    static let codedColumns = [
+        "provider", "model", "service_tier", "status", "tenant", "user_id", "feature", "team", "environment", "price_id", "tier",
+    ]
+
+    static let createTables = """
+        CREATE TABLE dictionary (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
+        CREATE TABLE tag_sets (id INTEGER PRIMARY KEY, tags TEXT NOT NULL UNIQUE);
+        CREATE TABLE event_rows (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            ts INTEGER NOT NULL,
+            provider INTEGER NOT NULL,
+            model INTEGER NOT NULL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            cache_read_tokens INTEGER NOT NULL,
+            cache_write_tokens INTEGER NOT NULL,
+            cache_write_1h_tokens INTEGER NOT NULL,
+            reasoning_tokens INTEGER NOT NULL,
+            batch INTEGER NOT NULL,
+            service_tier INTEGER,
+            latency_ms INTEGER,
+            status INTEGER NOT NULL,
+            tenant INTEGER,
+            user_id INTEGER,
+            feature INTEGER,
+            team INTEGER,
+            environment INTEGER,
+            tags INTEGER,
+            prompt_hash TEXT,
+            gpu_seconds REAL,
+            price_id INTEGER,
+            tier INTEGER,
+            long_context INTEGER NOT NULL,
+            cost_input INTEGER NOT NULL,
+            cost_cache_read INTEGER NOT NULL,
+            cost_cache_write INTEGER NOT NULL,
+            cost_output INTEGER NOT NULL,
+            ingested_at INTEGER NOT NULL,
+            original_input_tokens INTEGER
+        )
+        """
+
+    /// Time for ranges; tenant and user for the questions about one of thousands, which no rollup
+    /// keeps by hour; unpriced events for repricing.
+    static let createIndexes = """
+        CREATE INDEX event_rows_ts ON event_rows(ts);
+        CREATE INDEX event_rows_tenant_ts ON event_rows(tenant, ts);
+        CREATE INDEX event_rows_user_ts ON event_rows(user_id, ts);
+        CREATE INDEX event_rows_unpriced_ts ON event_rows(ts) WHERE price_id IS NULL
+        """
+
+    static let createView: String = {
+        func decoded(_ column: String) -> String { "(SELECT value FROM dictionary WHERE id = e.\(column)) AS \(column)" }
+        let columns = [
+            "e.seq", "e.id", "e.ts", decoded("provider"), decoded("model"), "e.input_tokens", "e.output_tokens", "e.cache_read_tokens",
+            "e.cache_write_tokens", "e.cache_write_1h_tokens", "e.reasoning_tokens", "e.batch", decoded("service_tier"),
+            "e.latency_ms", decoded("status"), decoded("tenant"), decoded("user_id"), decoded("feature"), decoded("team"),
+            decoded("environment"), "(SELECT tags FROM tag_sets WHERE id = e.tags) AS tags", "e.prompt_hash", "e.gpu_seconds",
+            decoded("price_id"), decoded("tier"), "e.long_context", "e.cost_input", "e.cost_cache_read", "e.cost_cache_write",
+            "e.cost_output", "e.cost_input + e.cost_cache_read + e.cost_cache_write + e.cost_output AS cost_total", "e.ingested_at",
+            "e.original_input_tokens", "e.tags AS tags_code",
+        ]
+        let codes = codedColumns.map { "e.\($0) AS \($0)_code" }
+        return "CREATE VIEW events AS SELECT \((columns + codes).joined(separator: ", ")) FROM event_rows e"
+    }()
+
+    /// Moves a database from the text `events` table to this layout: copies every event, checks
+    /// that the two tables hold the same rows, to the nano-dollar, and rebuilds every rollup from
+    /// the copy. One transaction (the migration's), so an interrupted run leaves the old layout.
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE events RENAME TO events_text")
+        try db.execute(sql: createTables)
+        let texts = codedColumns.map { "SELECT \($0) FROM events_text WHERE \($0) IS NOT NULL" }.joined(separator: " UNION ")
+        try db.execute(sql: "INSERT INTO dictionary (value) \(texts)")
+        try db.execute(sql: "INSERT INTO tag_sets (tags) SELECT DISTINCT tags FROM events_text WHERE tags IS NOT NULL")
+        let copied = SQLiteLedgerStore.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0 != "cost_total" }
+        let values = copied.map { column in
+            if codedColumns.contains(column) { return "(SELECT id FROM dictionary WHERE value = old.\(column))" }
+            if column == "tags" { return "(SELECT id FROM tag_sets WHERE tags = old.tags)" }
+            return "old.\(column)"
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO event_rows (\(copied.joined(separator: ", ")))
+                SELECT \(values.joined(separator: ", ")) FROM events_text AS old ORDER BY old.ts, old.id
+                """)
+        try db.execute(sql: createView)
+        try verifyCopy(db)
+        try db.execute(sql: "DROP TABLE events_text")
+        try db.execute(sql: createIndexes)
+        try rebuildRollups(db)
+    }
+
+    /// Throws unless the view returns exactly the rows of the old table.
+    private static func verifyCopy(_ db: Database) throws {
+        let columns = SQLiteLedgerStore.columns
+        let old = try Int.fetchOne(db, sql: "SELECT count(*) FROM events_text") ?? 0
+        let new = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+        let missing = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM (SELECT \(columns) FROM events_text EXCEPT SELECT \(columns) FROM events)") ?? 0
+        guard old == new, missing == 0 else {
+            throw StoreError(message: "compacting events changed them: \(old) events before, \(new) after, \(missing) differing")
+        }
+    }
+
+    /// Empties the rollups and sums every stored event into them anew, 50,000 events at a time.
+    static func rebuildRollups(_ db: Database) throws {
+        for table in RollupSchema.tables { try db.execute(sql: "DELETE FROM \(table)") }
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(SQLiteLedgerStore.columns) FROM events ORDER BY seq")
+        var batch = RollupBatch()
+        var pending = 0
+        while let row = try rows.next() {
+            batch.add(SQLiteLedgerStore.storedEvent(from: row).priced)
+            pending += 1
+            if pending == 50_000 {
+                try SQLiteLedgerStore.apply(batch, in: db)
+                batch = RollupBatch()
+                pending = 0
+            }
+        }
+        try SQLiteLedgerStore.apply(batch, in: db)
+    }
+}
+
+/// Numbers strings and tag sets for `event_rows` within one write transaction: looked up once per
+/// transaction, added to `dictionary` or `tag_sets` when new.
+///
+/// The numbers are kept for the transaction only: one that rolled back may have handed out numbers
+/// that were never stored.
+struct DictionaryCoder {
+    private var known: [String: Int64] = [:]
+    private var knownTags: [String: Int64] = [:]
+
+    mutating func code(_ value: String?, in db: Database) throws -> Int64? {
+        guard let value else { return nil }
+        if let code = known[value] { return code }
+        let code = try Self.code(value, table: "dictionary", column: "value", in: db)
+        known[value] = code
+        return code
+    }
+
+    mutating func code(tags: [String: String], in db: Database) throws -> Int64? {
+        guard let text = TagCoding.encode(tags) else { return nil }
+        if let code = knownTags[text] { return code }
+        let code = try Self.code(text, table: "tag_sets", column: "tags", in: db)
+        knownTags[text] = code
+        return code
+    }
+
+    private static func code(_ text: String, table: String, column: String, in db: Database) throws -> Int64 {
+        let find = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE \(column) = ?")
+        if let code = try Int64.fetchOne(find, arguments: [text]) { return code }
+        try db.cachedStatement(sql: "INSERT INTO \(table) (\(column)) VALUES (?)").execute(arguments: [text])
+        return db.lastInsertedRowID
+    }
+}
+
+/// Inserts events into `event_rows`, skipping ids already stored.
+struct EventRowWriter {
+    private var insert: BoundStatement
+    private var coder = DictionaryCoder()
+
+    static let insertSQL: String = {
+        let columns = SQLiteLedgerStore.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0 != "cost_total" }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        return "INSERT INTO event_rows (\(columns.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT(id) DO NOTHING"
+    }()
+
+    init(_ db: Database) throws {
+        insert = BoundStatement(try db.cachedStatement(sql: Self.insertSQL))
+    }
+
+    /// Stores the event unless its id is stored; returns whether it was new.
+    mutating func insert(_ priced: PricedEvent, ingestedAt: Timestamp, in db: Database) throws -> Bool {
+        let event = priced.event
+        let usage = event.usage
+        let cost = priced.cost
+        let attribution = event.attribution
+        insert.bind(event.id)
+        insert.bind(event.timestamp.microseconds)
+        insert.bind(try coder.code(event.provider, in: db))
+        insert.bind(try coder.code(event.model, in: db))
+        insert.bind(usage.inputTokens)
+        insert.bind(usage.outputTokens)
+        insert.bind(usage.cacheReadTokens)
+        insert.bind(usage.cacheWriteTokens)
+        insert.bind(usage.cacheWrite1hTokens)
+        insert.bind(usage.reasoningTokens)
+        insert.bind(event.batch)
+        insert.bind(try coder.code(event.serviceTier, in: db))
+        insert.bind(event.latencyMs)
+        insert.bind(try coder.code(event.status.rawValue, in: db))
+        insert.bind(try coder.code(attribution.tenant, in: db))
+        insert.bind(try coder.code(attribution.user, in: db))
+        insert.bind(try coder.code(attribution.feature, in: db))
+        insert.bind(try coder.code(attribution.team, in: db))
+        insert.bind(try coder.code(attribution.environment, in: db))
+        insert.bind(try coder.code(tags: event.tags, in: db))
+        insert.bind(event.promptHash)
+        insert.bind(event.gpuSeconds)
+        insert.bind(try coder.code(priced.pricing?.priceID, in: db))
+        insert.bind(try coder.code(priced.pricing?.tier, in: db))
+        insert.bind(priced.pricing?.longContext ?? false)
+        insert.bind(cost.uncachedInput.nanos)
+        insert.bind(cost.cacheRead.nanos)
+        insert.bind(cost.cacheWrite.nanos)
+        insert.bind(cost.output.nanos)
+        insert.bind(ingestedAt.microseconds)
+        insert.bind(event.originalInputTokens)
+        try insert.run(in: db)
+        return db.changesCount > 0
+    }
+
+    /// Sets the price, cost parts and provider of a stored event, as repricing decided them.
+    mutating func updatePrice(of priced: PricedEvent, in db: Database) throws {
+        let cost = priced.cost
+        try db.cachedStatement(
+            sql: """
+                UPDATE event_rows SET provider = ?, price_id = ?, tier = ?, long_context = ?, cost_input = ?, cost_cache_read = ?,
+                    cost_cache_write = ?, cost_output = ? WHERE id = ?
+                """
+        ).execute(arguments: [
+            try coder.code(priced.event.provider, in: db), try coder.code(priced.pricing?.priceID, in: db),
+            try coder.code(priced.pricing?.tier, in: db), priced.pricing?.longContext ?? false, cost.uncachedInput.nanos,
+            cost.cacheRead.nanos, cost.cacheWrite.nanos, cost.output.nanos, priced.event.id,
+        ])
+    }
+}
