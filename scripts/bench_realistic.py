@@ -92,14 +92,18 @@ def micros(text):
 
 
 def load_rows(path):
-    rows = []
     with open(path) as f:
-        for line in f:
-            e = json.loads(line)
-            rows.append((e["id"], micros(e["timestamp"]), e["provider"], e["model"], e["input_tokens"], e["output_tokens"],
-                         e.get("cache_read_tokens", 0), e.get("latency_ms"), e.get("status", "ok"), e.get("tenant"),
-                         e.get("user"), e.get("feature"), e.get("team"), e.get("environment"),
-                         json.dumps(e.get("tags", {}), separators=(",", ":"))))
+        return load_rows_from(f)
+
+
+def load_rows_from(lines):
+    rows = []
+    for line in lines:
+        e = json.loads(line)
+        rows.append((e["id"], micros(e["timestamp"]), e["provider"], e["model"], e["input_tokens"], e["output_tokens"],
+                     e.get("cache_read_tokens", 0), e.get("latency_ms"), e.get("status", "ok"), e.get("tenant"),
+                     e.get("user"), e.get("feature"), e.get("team"), e.get("environment"),
+                     json.dumps(e.get("tags", {}), separators=(",", ":"))))
     return rows
 
 
@@ -149,9 +153,18 @@ def main():
     report = {"machine": {"cores": os.cpu_count(), "load": open("/proc/loadavg").read().split()[:3]}}
 
     print(f"== reading {args.events}", flush=True)
-    rows = load_rows(args.events)
-    count = len(rows)
-    end = max(r[1] for r in rows)
+    if args.skip_ingest:
+        # Only the first event's values and the newest timestamp are needed to query.
+        stamp_pattern = re.compile(r'"timestamp":"([^"]+)"')
+        with open(args.events) as f:
+            first_line = f.readline()
+            end = max(micros(stamp_pattern.search(line).group(1)) for line in [first_line, *f])
+        rows = load_rows_from([first_line])
+        count = None
+    else:
+        rows = load_rows(args.events)
+        count = len(rows)
+        end = max(r[1] for r in rows)
     database = args.database or os.path.join(args.work, "burnrate.sqlite")
 
     if not args.skip_ingest:
@@ -162,7 +175,12 @@ def main():
         seconds, rss, output = timed_run([args.burnrate, "ingest", "--database", database, args.events])
         report["ingest"] = {"events": count, "seconds": seconds, "events_per_second": count / seconds, "peak_rss_mb": rss}
         print(f"burnrate ingest: {seconds:.1f} s, {count / seconds:,.0f} events/s, peak RSS {rss:.0f} MB", flush=True)
-        if not args.database:
+        if args.database:
+            size = int(subprocess.run(["psql", args.database, "-Atc", "SELECT pg_database_size(current_database())"],
+                                      capture_output=True, text=True, check=True).stdout.strip())
+            report["size"] = {"bytes": size, "bytes_per_event": size / count}
+            print(f"size: {size / 1e6:.1f} MB, {size / count:.0f} bytes/event (pg_database_size, after ingest)", flush=True)
+        else:
             size, tables = sqlite_size(database)
             report["size"] = {"bytes": size, "bytes_per_event": size / count, "tables": tables}
             print(f"size: {size / 1e6:.1f} MB, {size / count:.0f} bytes/event", flush=True)

@@ -11,7 +11,8 @@ import BurnrateCore
 /// users: every rollup but one keeps low-cardinality dimensions only (providers and models,
 /// tenants, features, teams, environments, statuses), pairs of them at day grain (and at hour
 /// grain too where neither is the tenant), and users alone at day grain. Questions about one user,
-/// or one tenant's hours, read the events through their `(user, ts)` and `(tenant, ts)` indexes.
+/// or one tenant's hours, read the events through their `(user, ts)` and `(tenant, ts)` indexes;
+/// users with any other filter read the events of the range (see docs/scaling.md).
 ///
 /// A tagged rollup keeps one tag per row (the `tag_key` and `tag_value` columns of the
 /// `tag_rollups` table): an event adds to one row per tag it carries, and events without tags are
@@ -50,7 +51,7 @@ struct Rollup: Sendable, Hashable {
         }
         sets.append(([.user], [day], false))
         sets.append(([], [quarterHour, hour, day], true))
-        for dimensions in narrow { sets.append((dimensions, [hour, day], true)) }
+        for dimensions in narrow { sets.append((dimensions, dimensions == [.tenant] ? [day] : [hour, day], true)) }
         var rollups: [Rollup] = []
         for set in sets {
             for grain in set.grains {
@@ -59,6 +60,9 @@ struct Rollup: Sendable, Hashable {
         }
         return rollups.sorted { ($0.dimensions.count, $0.id) < ($1.dimensions.count, $1.id) }
     }()
+
+    /// Users by day: the candidates of an active-user count (see `AggregateQuery.activeUsers`).
+    static let usersByDay = all.first { !$0.tagged && $0.dimensions == [.user] && $0.grain == 86_400 }!
 
     /// The dimension columns of the `rollups` table, in key order; a rollup stores `''` in the
     /// columns it does not keep and for events without a value.

@@ -73,12 +73,49 @@ struct AggregateQuery {
             let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(rollup.table) \(condition.sql) GROUP BY \(groupList(groupCount))"
             return (sql, tagPaths + condition.values)
         }
-        columns += [interval.map { RawEvents.bucket(seconds: $0.seconds) } ?? "CAST(0 AS BIGINT)", RawEvents.priced]
-        columns += RawEvents.sums(dialect)
         let condition = SQLCondition.events(
             filter, from: piece.from, to: piece.to, dialect: dialect, placeholdersBefore: placeholdersBefore + tagPaths.count)
+        if dialect == .sqlite {
+            return (rawSQLite(keys, condition: condition, interval: interval, placeholdersBefore: placeholdersBefore), tagPaths + condition.values)
+        }
+        columns += [interval.map { RawEvents.bucket(seconds: $0.seconds) } ?? "CAST(0 AS BIGINT)", RawEvents.priced(dialect)]
+        columns += RawEvents.sums(dialect)
         let sql = "SELECT \(columns.joined(separator: ", ")) FROM events \(condition.sql) GROUP BY \(groupList(groupCount))"
         return (sql, tagPaths + condition.values)
+    }
+
+    /// Raw events on SQLite: grouped by the dictionary numbers of the `events` view, and decoded
+    /// once per group rather than once per event.
+    private static func rawSQLite(_ keys: [GroupKey], condition: SQLCondition, interval: BucketInterval?, placeholdersBefore: Int) -> String {
+        var inner: [String] = []
+        var outer: [String] = []
+        var tagPaths = 0
+        for key in keys {
+            let name = "k\(inner.count)"
+            switch key {
+            case .dimension(let dimension):
+                inner.append("\(dimension.column)_code AS \(name)")
+                outer.append("COALESCE((SELECT value FROM dictionary WHERE id = \(name)), '')")
+            case .tag:
+                tagPaths += 1
+                inner.append("tags_code AS \(name)")
+                outer.append(
+                    "json_extract((SELECT tags FROM tag_sets WHERE id = \(name)), \(SQLDialect.sqlite.placeholder(placeholdersBefore + tagPaths)))")
+            case .time:
+                continue
+            }
+        }
+        let grouped = inner.count + 2
+        inner += [interval.map { RawEvents.bucket(seconds: $0.seconds) } ?? "CAST(0 AS BIGINT)", RawEvents.priced(.sqlite)]
+        inner += RawEvents.sums(.sqlite)
+        let sums = RollupTotals.columns.indices.map { "s\($0)" }
+        let aliased = zip(inner[(grouped - 2)...], ["b", "p"] + sums).map { "\($0) AS \($1)" }
+        let select = inner[..<(grouped - 2)] + aliased
+        outer += ["b", "p"] + sums
+        return """
+            SELECT \(outer.joined(separator: ", ")) FROM (SELECT \(select.joined(separator: ", ")) FROM events \(condition.sql) \
+            GROUP BY \(groupList(grouped))) AS grouped
+            """
     }
 
     private static func groupList(_ count: Int) -> String {
@@ -113,29 +150,33 @@ struct AggregateQuery {
     }
 
     /// The statement counting distinct users for `filter`, or `nil` when the range is empty.
+    ///
+    /// The candidates are the users of the days the range touches, from the users' day rollup (a
+    /// few thousand rows however many events); each counts if one of its events matches, which
+    /// the `(user, ts)` index finds after reading a few of that user's events. So a filter no
+    /// rollup keeps with users (a feature, a model, a tag value) costs a probe per user rather
+    /// than a scan of the range.
     static func activeUsers(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue])? {
-        let plan = AggregatePlan(filter: filter, dimensions: [.user], tags: false, timeInterval: nil)
-        guard !plan.pieces.isEmpty else { return nil }
-        var parts: [String] = []
-        var values: [SQLValue] = []
-        for piece in plan.pieces {
-            if let rollup = piece.rollup {
-                var condition = SQLCondition.rollup(
-                    rollup, filter, from: piece.from, to: piece.to, dialect: dialect, placeholdersBefore: values.count)
-                condition.add("user_id <> ''", [])
-                parts.append("SELECT user_id FROM \(rollup.table) \(condition.sql)")
-                values += condition.values
-            } else {
-                var condition = SQLCondition.events(
-                    filter, from: piece.from, to: piece.to, dialect: dialect, placeholdersBefore: values.count)
-                condition.add("user_id <> ''", [])
-                parts.append("SELECT user_id FROM events \(condition.sql)")
-                values += condition.values
-            }
+        if let from = filter.from, let to = filter.to, from >= to { return nil }
+        let day: Int64 = 86_400
+        var candidates = SQLCondition(dialect)
+        candidates.add("rollup = #", [.int(Int64(Rollup.usersByDay.id))])
+        if let from = filter.from { candidates.add("bucket >= #", [.int(from.microseconds.floorDiv(day * 1_000_000) * day)]) }
+        if let to = filter.to { candidates.add("bucket < #", [.int(-(-to.microseconds).floorDiv(day * 1_000_000) * day)]) }
+        if let users = filter.dimensions[.user], !users.isEmpty {
+            candidates.add("user_id IN (\(Array(repeating: "#", count: users.count).joined(separator: ", ")))", users.map(SQLValue.text))
         }
-        // A `GROUP BY` rather than `COUNT(DISTINCT)`: PostgreSQL hashes the one and sorts for the other.
-        let users = "SELECT user_id FROM (\(parts.joined(separator: "\nUNION ALL\n"))) AS seen GROUP BY user_id"
-        return ("SELECT CAST(COUNT(*) AS BIGINT) FROM (\(users)) AS active", values)
+        candidates.add("user_id <> ''", [])
+        var probe = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: candidates.values.count)
+        switch dialect {
+        case .sqlite: probe.add("user_id_code = (SELECT id FROM dictionary WHERE value = candidates.user_id)", [])
+        case .postgres: probe.add("user_id = candidates.user_id", [])
+        }
+        let sql = """
+            SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT user_id FROM rollups \(candidates.sql)) AS candidates \
+            WHERE EXISTS (SELECT 1 FROM events \(probe.sql))
+            """
+        return (sql, candidates.values + probe.values)
     }
 }
 
