@@ -41,12 +41,19 @@ public struct CostAnalytics: Sendable {
     func period(_ scope: AnalyticsScope) async throws -> PeriodFigures {
         var figures = PeriodFigures(range: scope.range)
         var unpriced: [UnpricedModel] = []
-        for group in try await aggregate(scope, by: [.dimension(.status), .dimension(.provider), .dimension(.model)]) {
+        // Totals by model and the failed requests apart: two questions that rollups of a filter's
+        // dimension paired with models, or with statuses, answer for every single-value filter.
+        var failedScope = scope
+        let statuses = scope.filter.dimensions[.status] ?? []
+        failedScope.filter.dimensions[.status] = statuses.isEmpty || statuses.contains(EventStatus.error.rawValue) ? [EventStatus.error.rawValue] : nil
+        if failedScope.filter.dimensions[.status] != nil {
+            for group in try await aggregate(failedScope, by: []) { figures.failed = figures.failed + group.totals }
+        }
+        for group in try await aggregate(scope, by: [.dimension(.provider), .dimension(.model)]) {
             figures.totals = figures.totals + group.totals
-            if group.keys[0] == EventStatus.error.rawValue { figures.failed = figures.failed + group.totals }
             if group.totals.unpricedRequests > 0 {
-                let provider = group.keys[1] ?? ""
-                let model = group.keys[2] ?? ""
+                let provider = group.keys[0] ?? ""
+                let model = group.keys[1] ?? ""
                 if let index = unpriced.firstIndex(where: { $0.provider == provider && $0.model == model }) {
                     unpriced[index].requests += group.totals.unpricedRequests
                     unpriced[index].inputTokens += group.totals.unpricedUsage.inputTokens
