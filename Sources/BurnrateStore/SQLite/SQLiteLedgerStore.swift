@@ -23,7 +23,12 @@ public struct SQLiteLedgerStore: LedgerStore {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        let applied = try pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
         try SQLiteSchema.migrator.migrate(pool)
+        if applied.contains("v10-tag-rollups") && !applied.contains("v11-compact-events") {
+            // Compacting the events freed most of the file's pages; give them back to the disk once.
+            try pool.vacuum()
+        }
         self.writer = pool
     }
 
