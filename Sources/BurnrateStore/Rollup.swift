@@ -11,7 +11,7 @@ import BurnrateCore
 /// users: every rollup but one keeps low-cardinality dimensions only (providers and models,
 /// tenants, features, teams, environments, statuses), pairs of them at day grain (and at hour
 /// grain too where neither is the tenant), and users alone at day grain. Questions about one user,
-/// or one tenant's hours, read the events through their `(user, ts)` and `(tenant, ts)` indexes;
+/// or one tenant's hours, read the events through their `(user, tenant, ts)` and `(tenant, ts)` indexes;
 /// users with any other filter read the events of the range (see docs/scaling.md).
 ///
 /// A tagged rollup keeps one tag per row (the `tag_key` and `tag_value` columns of the

@@ -71,7 +71,7 @@ import Testing
             let postgres = try #require(store as? PostgresLedgerStore)
             try await postgres.transaction { connection in
                 for statement in [
-                    "DELETE FROM rollups", "DELETE FROM tag_rollups", "DROP INDEX events_tenant_ts", "DROP INDEX events_user_ts",
+                    "DELETE FROM rollups", "DELETE FROM tag_rollups", "DROP INDEX events_tenant_ts", "DROP INDEX events_user_tenant_ts",
                     "DELETE FROM schema_migrations WHERE name = 'v11-lean-rollups'",
                 ] {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: postgres.logger)

@@ -256,7 +256,7 @@ enum PostgresSchema {
             // from the events; tenant and user questions read the events through these indexes.
             (RollupSchema.tables.map { "DELETE FROM \($0)" } + RollupSchema.build(.postgres, Rollup.all) + [
                 "CREATE INDEX events_tenant_ts ON events (tenant, ts)",
-                "CREATE INDEX events_user_ts ON events (user_id, ts)",
+                "CREATE INDEX events_user_tenant_ts ON events (user_id, tenant, ts)",
             ]).joined(separator: ";\n")
         ),
     ]

@@ -153,7 +153,7 @@ struct AggregateQuery {
     ///
     /// The candidates are the users of the days the range touches, from the users' day rollup (a
     /// few thousand rows however many events); each counts if one of its events matches, which
-    /// the `(user, ts)` index finds after reading a few of that user's events. So a filter no
+    /// the `(user, tenant, ts)` index finds after reading a few of that user's events. So a filter no
     /// rollup keeps with users (a feature, a model, a tag value) costs a probe per user rather
     /// than a scan of the range.
     static func activeUsers(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue])? {

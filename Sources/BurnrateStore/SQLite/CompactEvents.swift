@@ -57,11 +57,12 @@ enum CompactEvents {
         """
 
     /// Time for ranges; tenant and user for the questions about one of thousands, which no rollup
-    /// keeps by hour; unpriced events for repricing.
+    /// keeps by hour (the user's index has the tenant second, so that whether a user was active
+    /// for one tenant is one seek); unpriced events for repricing.
     static let createIndexes = """
         CREATE INDEX event_rows_ts ON event_rows(ts);
         CREATE INDEX event_rows_tenant_ts ON event_rows(tenant, ts);
-        CREATE INDEX event_rows_user_ts ON event_rows(user_id, ts);
+        CREATE INDEX event_rows_user_tenant_ts ON event_rows(user_id, tenant, ts);
         CREATE INDEX event_rows_unpriced_ts ON event_rows(ts) WHERE price_id IS NULL
         """
 

@@ -45,15 +45,18 @@ public struct SQLiteLedgerStore: LedgerStore {
 
     public func ingest(_ events: [PricedEvent]) async throws -> [IngestOutcome] {
         let now = Timestamp.now()
+        // The batch's rollups are summed on another thread while this one inserts the rows.
+        let summing = ConcurrentRollups(events)
         return try await writer.write { db in
             var writer = try EventRowWriter(db)
             var inserted: [Bool] = []
             inserted.reserveCapacity(events.count)
-            var rollups = RollupBatch()
-            for priced in events {
-                let isNew = try writer.insert(priced, ingestedAt: now, in: db)
-                inserted.append(isNew)
-                if isNew { rollups.add(priced) }
+            for priced in events { inserted.append(try writer.insert(priced, ingestedAt: now, in: db)) }
+            var rollups = summing.wait()
+            if inserted.contains(false) {
+                // Some were stored already: only the new ones count.
+                rollups = RollupBatch()
+                for (priced, isNew) in zip(events, inserted) where isNew { rollups.add(priced) }
             }
             try Self.apply(rollups, in: db)
             return try zip(events, inserted).map { priced, isNew in
@@ -163,6 +166,29 @@ extension BoundStatement {
         bind(key.priced)
         for sum in totals?.values ?? [] { bind(sum) }
         try run(in: db)
+    }
+}
+
+/// Sums a batch of events into rollups on a thread of its own, for a writer that waits for the
+/// result once it has inserted the rows.
+final class ConcurrentRollups: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once on the summing thread before `done` is signalled, read after `wait()`.
+    private var batch = RollupBatch()
+
+    init(_ events: [PricedEvent]) {
+        DispatchQueue.global().async {
+            var batch = RollupBatch()
+            for priced in events { batch.add(priced) }
+            self.batch = batch
+            self.done.signal()
+        }
+    }
+
+    /// The sums, once the summing thread is done.
+    func wait() -> RollupBatch {
+        done.wait()
+        return batch
     }
 }
 
