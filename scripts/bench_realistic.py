@@ -15,6 +15,8 @@ Takes an NDJSON file from scripts/realistic_events.py and measures, in one run o
 
 Usage: python3 scripts/bench_realistic.py EVENTS.ndjson --burnrate .build/release/burnrate
            [--work /tmp/bench] [--runs 20] [--http] [--database postgres://...] [--json OUT]
+
+Needs Python 3 with `pip install duckdb` and, for --database, `psql`.
 """
 
 import argparse
@@ -240,8 +242,8 @@ def main():
                               duck_query(dimension, {name: value})))
             cases.append((f"{name}={value[:12]}: summary", api("/api/v1/summary", {name: value}), duck_query(None, {name: value})))
         for name in ["tenant", "tag.region"]:
-            for interval, seconds in [("day", 86_400), ("hour", 3_600)]:
-                cases.append((f"{name} {interval}ly series", api("/api/v1/timeseries", {"interval": interval, name: values[name]}),
+            for interval, label, seconds in [("day", "daily", 86_400), ("hour", "hourly", 3_600)]:
+                cases.append((f"{name} {label} series", api("/api/v1/timeseries", {"interval": interval, name: values[name]}),
                               duck_query(None, {name: values[name]}, bucket=seconds)))
         pages = [("page /", api("/", {"period": "30d"})), ("page /costs", api("/costs", {"period": "30d"})),
                  ("page /operations", api("/operations", {"period": "30d"}))]

@@ -176,14 +176,6 @@ enum GPUTime {
 }
 
 extension Rollup {
-    /// The greatest common divisor of every rollup's grain: a bucket of this width lies in one
-    /// bucket of each rollup, since all buckets are aligned on the epoch.
-    static let finestGrain: Int64 = all.map(\.grain).reduce(0) { a, b in
-        var (a, b) = (a, b)
-        while b != 0 { (a, b) = (b, a % b) }
-        return a
-    }
-
     /// For each rollup, a mask over the values of `Rollup.dimensionColumns` that keeps its own.
     fileprivate static let keptMasks: [SIMD8<Int32>] = all.map { rollup in
         var mask = SIMD8<Int32>()

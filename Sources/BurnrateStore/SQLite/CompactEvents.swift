@@ -17,6 +17,11 @@ enum CompactEvents {
         "provider", "model", "service_tier", "status", "tenant", "user_id", "feature", "team", "environment", "price_id", "tier",
     ]
 
+    /// The columns of `event_rows` that `SQLiteLedgerStore.columns` names, in its order: all but
+    /// `cost_total`, which the view adds up from the parts.
+    static let rowColumns = SQLiteLedgerStore.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { $0 != "cost_total" }
+
     static let createTables = """
         CREATE TABLE dictionary (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
         CREATE TABLE tag_sets (id INTEGER PRIMARY KEY, tags TEXT NOT NULL UNIQUE);
@@ -90,8 +95,7 @@ enum CompactEvents {
         let texts = codedColumns.map { "SELECT \($0) FROM events_text WHERE \($0) IS NOT NULL" }.joined(separator: " UNION ")
         try db.execute(sql: "INSERT INTO dictionary (value) \(texts)")
         try db.execute(sql: "INSERT INTO tag_sets (tags) SELECT DISTINCT tags FROM events_text WHERE tags IS NOT NULL")
-        let copied = SQLiteLedgerStore.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { $0 != "cost_total" }
+        let copied = rowColumns
         let values = copied.map { column in
             if codedColumns.contains(column) { return "(SELECT id FROM dictionary WHERE value = old.\(column))" }
             if column == "tags" { return "(SELECT id FROM tag_sets WHERE tags = old.tags)" }
@@ -179,8 +183,7 @@ struct EventRowWriter {
     private var coder = DictionaryCoder()
 
     static let insertSQL: String = {
-        let columns = SQLiteLedgerStore.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { $0 != "cost_total" }
+        let columns = CompactEvents.rowColumns
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         return "INSERT INTO event_rows (\(columns.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT(id) DO NOTHING"
     }()
