@@ -76,4 +76,39 @@ import Testing
         #expect(hashes.values.contains { $0.count > 5 })
         #expect(day.allSatisfy { $0.usage.inconsistencies.isEmpty })
     }
+
+    /// A file read a block at a time gives the events a whole read gives, derived ids included.
+    @Test func ndjsonReadInBlocksMatchesTheWholeFile() throws {
+        let text = """
+            {"model": "gpt-4o", "input_tokens": 10, "timestamp": "2026-11-01T00:00:00Z"}
+
+            {"id": "x", "model": "gpt-4o", "tenant": "acme"}
+            {"model": "claude-sonnet-4", "output_tokens": 3}
+            """
+        let bytes = Array(text.utf8)
+        let whole = try EventFile.events(from: bytes, format: .ndjson, now: now)
+        var hash = ContentHash()
+        hash.update(bytes[...])
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated().map {
+            (number: $0.offset + 1, bytes: $0.element)
+        }
+        let blocks = try [lines[..<2], lines[2...]].flatMap { block in
+            try EventFile.events(ndjsonLines: Array(block), fileHash: hash.value, now: now)
+        }
+        #expect(blocks == whole)
+        #expect(blocks.map(\.id)[1] == "x")
+    }
+
+    /// A problem anywhere in a line names that line of the file, not the line within the event.
+    @Test func ndjsonBlockProblemsNameTheFileLine() {
+        let lines: [(number: Int, bytes: ArraySlice<UInt8>)] = [
+            (41, Array(#"{"model": "gpt-4o"}"#.utf8)[...]), (42, Array(#"{"model": 5}"#.utf8)[...]),
+        ]
+        #expect {
+            try EventFile.events(ndjsonLines: lines, fileHash: "0", now: now)
+        } throws: { error in
+            guard case EventDecoder.Failure.invalid(let issues) = error else { return false }
+            return issues.map(\.line) == [42] && issues[0].field == "model" && issues[0].index == nil
+        }
+    }
 }
