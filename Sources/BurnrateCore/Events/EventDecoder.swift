@@ -43,21 +43,28 @@ public enum EventDecoder {
 
     /// The JSON value of every non-blank line, each carrying its line number.
     static func ndjsonNodes(_ body: some Collection<UInt8>) throws(Failure) -> [JSONNode] {
+        let lines = Array(body).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated().map {
+            (number: $0.offset + 1, bytes: $0.element)
+        }
+        return try ndjsonNodes(lines: lines)
+    }
+
+    /// The JSON value of every non-blank line of `lines`, each carrying the number it comes with,
+    /// so that a file read a block at a time numbers its lines as a whole read does.
+    static func ndjsonNodes(lines: [(number: Int, bytes: ArraySlice<UInt8>)]) throws(Failure) -> [JSONNode] {
         var nodes: [JSONNode] = []
+        nodes.reserveCapacity(lines.count)
         var issues: [FieldIssue] = []
-        var lineNumber = 0
-        for line in Array(body).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.contains(where: { $0 > 32 }) else { continue }
+        for line in lines where line.bytes.contains(where: { $0 > 32 }) {
             do {
-                var node = try JSONParser.parse(line)
-                node.line = lineNumber
+                var node = try JSONParser.parse(line.bytes)
+                node.line = line.number
                 nodes.append(node)
             } catch {
                 issues.append(
                     FieldIssue(
                         index: nodes.count + issues.count, message: "not valid JSON: \(error.message) (column \(error.column))",
-                        line: lineNumber))
+                        line: line.number))
             }
         }
         guard issues.isEmpty else { throw .invalid(issues) }

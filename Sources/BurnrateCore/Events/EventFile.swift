@@ -108,36 +108,28 @@ public enum EventFile {
     public static func events(
         ndjsonLines lines: [(number: Int, bytes: ArraySlice<UInt8>)], fileHash: String, now: Timestamp
     ) throws(EventDecoder.Failure) -> [UsageEvent] {
-        var nodes: [JSONNode] = []
-        nodes.reserveCapacity(lines.count)
-        var issues: [FieldIssue] = []
-        for line in lines where line.bytes.contains(where: { $0 > 32 }) {
-            do {
-                var node = try JSONParser.parse(line.bytes)
-                node.line = line.number
-                nodes.append(node)
-            } catch {
-                issues.append(
-                    FieldIssue(
-                        index: nodes.count + issues.count, message: "not valid JSON: \(error.message) (column \(error.column))",
-                        line: line.number))
-            }
+        // A line is one event: its number names the event, wherever in the line the problem is,
+        // and an entry's index within one block would mislead.
+        func placed(_ issues: [FieldIssue], lineOf entry: (Int) -> Int?) -> EventDecoder.Failure {
+            .invalid(
+                issues.map { issue in
+                    var placed = issue
+                    if let index = issue.index, let line = entry(index) { placed.line = line }
+                    placed.index = nil
+                    return placed
+                })
         }
-        guard issues.isEmpty else { throw .invalid(issues) }
+        let nodes: [JSONNode]
+        do {
+            nodes = try EventDecoder.ndjsonNodes(lines: lines)
+        } catch .invalid(let issues) {
+            throw placed(issues) { _ in nil }
+        }
         guard !nodes.isEmpty else { return [] }
         do {
             return try EventDecoder.validate(nodes, now: now) { node in "import-\(fileHash)-\(node.line)" }
         } catch .invalid(let issues) {
-            // A line is one event: its number names the event, wherever in the line the problem is.
-            throw .invalid(
-                issues.map { issue in
-                    var placed = issue
-                    if let index = issue.index, nodes.indices.contains(index) {
-                        placed.line = nodes[index].line
-                        placed.index = nil
-                    }
-                    return placed
-                })
+            throw placed(issues) { index in nodes.indices.contains(index) ? nodes[index].line : nil }
         }
     }
 }
