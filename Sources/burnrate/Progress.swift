@@ -24,8 +24,10 @@ enum Progress {
     static func rate(done: Int, of total: Int, since start: Date, unit: String) -> String {
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
         let perSecond = Double(done) / elapsed
-        let left = perSecond > 0 ? Double(total - done) / perSecond : 0
-        return "\(done)/\(total) \(unit), \(Int(perSecond)) \(unit)/s, about \(Int(left.rounded(.up))) s left"
+        let left = perSecond > 0 ? Double(max(0, total - done)) / perSecond : 0
+        // Whole numbers for display only; a clock that jumps must not trap the conversion.
+        func whole(_ value: Double) -> Int { value.isFinite ? Int(min(max(value, 0), 1e15)) : 0 }
+        return "\(done)/\(total) \(unit), \(whole(perSecond)) \(unit)/s, about \(whole(left.rounded(.up))) s left"
     }
 
     static func seconds(since start: Date) -> String {

@@ -95,15 +95,14 @@ enum CompactEvents {
         let texts = codedColumns.map { "SELECT \($0) FROM events_text WHERE \($0) IS NOT NULL" }.joined(separator: " UNION ")
         try db.execute(sql: "INSERT INTO dictionary (value) \(texts)")
         try db.execute(sql: "INSERT INTO tag_sets (tags) SELECT DISTINCT tags FROM events_text WHERE tags IS NOT NULL")
-        let copied = rowColumns
-        let values = copied.map { column in
+        let values = rowColumns.map { column in
             if codedColumns.contains(column) { return "(SELECT id FROM dictionary WHERE value = old.\(column))" }
             if column == "tags" { return "(SELECT id FROM tag_sets WHERE tags = old.tags)" }
             return "old.\(column)"
         }
         try db.execute(
             sql: """
-                INSERT INTO event_rows (\(copied.joined(separator: ", ")))
+                INSERT INTO event_rows (\(rowColumns.joined(separator: ", ")))
                 SELECT \(values.joined(separator: ", ")) FROM events_text AS old ORDER BY old.ts, old.id
                 """)
         try db.execute(sql: createView)
