@@ -116,4 +116,14 @@ import Testing
             return issues.first?.line == 2
         }
     }
+
+    @Test func ndjsonFieldProblemsNameTheLineOfTheBody() throws {
+        let body = "{\"model\": \"a\"}\n\n{\"model\": \"b\", \"input_tokens\": -1}\n"
+        #expect {
+            try EventDecoder.decodeNDJSON(Array(body.utf8), now: now) { "x" }
+        } throws: { error in
+            guard case EventDecoder.Failure.invalid(let issues) = error else { return false }
+            return issues.map(\.line) == [3] && issues.map(\.index) == [1]
+        }
+    }
 }

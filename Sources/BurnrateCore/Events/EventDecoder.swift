@@ -57,9 +57,7 @@ public enum EventDecoder {
         var issues: [FieldIssue] = []
         for line in lines where line.bytes.contains(where: { $0 > 32 }) {
             do {
-                var node = try JSONParser.parse(line.bytes)
-                node.line = line.number
-                nodes.append(node)
+                nodes.append(try JSONParser.parse(line.bytes, firstLine: line.number))
             } catch {
                 issues.append(
                     FieldIssue(

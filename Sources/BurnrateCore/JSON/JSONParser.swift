@@ -18,17 +18,23 @@ public struct JSONParser {
     /// comparing with each earlier key.
     private static let duplicateScanLimit = 16
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, rejectsDuplicateKeys: Bool) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, rejectsDuplicateKeys: Bool, firstLine: Int) {
         self.bytes = bytes
         self.rejectsDuplicateKeys = rejectsDuplicateKeys
+        self.line = firstLine
     }
 
     /// Parses one complete JSON document; trailing content other than white space is an error,
     /// and so is a key named twice in one object when `rejectingDuplicateKeys`.
-    public static func parse(_ data: some Collection<UInt8>, rejectingDuplicateKeys: Bool = false) throws(JSONSyntaxError) -> JSONNode {
+    ///
+    /// Lines are numbered from `firstLine`, so that a document cut from a larger file (a line of
+    /// NDJSON) reports the file's lines.
+    public static func parse(
+        _ data: some Collection<UInt8>, rejectingDuplicateKeys: Bool = false, firstLine: Int = 1
+    ) throws(JSONSyntaxError) -> JSONNode {
         let array = Array(data)
         let result: Result<JSONNode, JSONSyntaxError> = array.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer, rejectsDuplicateKeys: rejectingDuplicateKeys)
+            var parser = JSONParser(bytes: buffer, rejectsDuplicateKeys: rejectingDuplicateKeys, firstLine: firstLine)
             return Result { () throws(JSONSyntaxError) -> JSONNode in
                 parser.skipWhitespace()
                 let node = try parser.parseValue()
