@@ -61,7 +61,7 @@ struct LedgerOptions: ParsableArguments {
         }
         let store: SQLiteLedgerStore
         do {
-            store = try SQLiteLedgerStore(path: address)
+            store = try MigrationProgress.$report.withValue(Progress.migration(since: Date())) { try SQLiteLedgerStore(path: address) }
         } catch {
             throw CommandFailure("Cannot open the database at \(address): \(error)")
         }

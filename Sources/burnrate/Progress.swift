@@ -1,3 +1,4 @@
+import BurnrateStore
 import Foundation
 
 /// A single progress line on standard error, rewritten in place on a terminal.
@@ -32,5 +33,19 @@ enum Progress {
 
     static func seconds(since start: Date) -> String {
         String(format: "%.1f s", Date().timeIntervalSince(start))
+    }
+
+    /// Shows a schema migration's progress on standard error: each step as a line of its own (so
+    /// that a server's log says why start-up takes long), the rollup rebuild as a rate.
+    static func migration(since start: Date) -> @Sendable (MigrationProgress) -> Void {
+        { progress in
+            switch progress {
+            case .stage(let text):
+                if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+                FileHandle.standardError.write(Data("migration: \(text)\n".utf8))
+            case .rollups(let summed, let total):
+                line("migration: rollups \(rate(done: summed, of: total, since: start, unit: "events"))")
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ import BurnrateCore
 import Foundation
 import GRDB
 import PostgresNIO
+import Synchronization
 import Testing
 
 @testable import BurnrateStore
@@ -52,7 +53,14 @@ import Testing
                 for priced in events { try Self.insertIntoTextLayout(priced, ingestedAt: ingestedAt, in: db) }
             }
         }
-        let store = try SQLiteLedgerStore(path: path)
+        let reports = Mutex<[MigrationProgress]>([])
+        let store = try MigrationProgress.$report.withValue({ progress in reports.withLock { $0.append(progress) } }) {
+            try SQLiteLedgerStore(path: path)
+        }
+        let reported = reports.withLock { $0 }
+        #expect(reported.filter { if case .stage = $0 { true } else { false } }.count == 4)
+        #expect(reported.contains(.rollups(summed: events.count, of: events.count)))
+        #expect(reported.last == .stage("Giving the freed space back to the disk (VACUUM)."))
         for priced in events {
             #expect(try await store.event(id: priced.event.id) == StoredEvent(priced: priced, ingestedAt: ingestedAt))
         }

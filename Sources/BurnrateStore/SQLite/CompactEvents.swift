@@ -90,6 +90,9 @@ enum CompactEvents {
     /// that the two tables hold the same rows, to the nano-dollar, and rebuilds every rollup from
     /// the copy. One transaction (the migration's), so an interrupted run leaves the old layout.
     static func migrate(_ db: Database) throws {
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+        let report = MigrationProgress.report
+        report?(.stage("Moving \(total) events to the compact layout (copy, check, indexes, rollups); the old layout stays until it is done."))
         try db.execute(sql: "ALTER TABLE events RENAME TO events_text")
         try db.execute(sql: createTables)
         let texts = codedColumns.map { "SELECT \($0) FROM events_text WHERE \($0) IS NOT NULL" }.joined(separator: " UNION ")
@@ -106,10 +109,12 @@ enum CompactEvents {
                 SELECT \(values.joined(separator: ", ")) FROM events_text AS old ORDER BY old.ts, old.id
                 """)
         try db.execute(sql: createView)
+        report?(.stage("Copied \(total) events; checking that every one is unchanged."))
         try verifyCopy(db)
         try db.execute(sql: "DROP TABLE events_text")
+        report?(.stage("Checked; building the indexes."))
         try db.execute(sql: createIndexes)
-        try rebuildRollups(db)
+        try rebuildRollups(db, total: total)
     }
 
     /// Throws unless the view returns exactly the rows of the old table.
@@ -125,8 +130,10 @@ enum CompactEvents {
     }
 
     /// Empties the rollups and sums every stored event into them anew, 50,000 events at a time.
-    static func rebuildRollups(_ db: Database) throws {
+    static func rebuildRollups(_ db: Database, total: Int) throws {
+        let report = MigrationProgress.report
         for table in RollupSchema.tables { try db.execute(sql: "DELETE FROM \(table)") }
+        var summed = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT \(SQLiteLedgerStore.columns) FROM events ORDER BY seq")
         var batch = RollupBatch()
         var pending = 0
@@ -136,10 +143,13 @@ enum CompactEvents {
             if pending == 50_000 {
                 try SQLiteLedgerStore.apply(batch, in: db)
                 batch = RollupBatch()
+                summed += pending
                 pending = 0
+                report?(.rollups(summed: summed, of: total))
             }
         }
         try SQLiteLedgerStore.apply(batch, in: db)
+        report?(.rollups(summed: summed + pending, of: total))
     }
 }
 

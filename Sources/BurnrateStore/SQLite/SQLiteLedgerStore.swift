@@ -27,6 +27,7 @@ public struct SQLiteLedgerStore: LedgerStore {
         try SQLiteSchema.migrator.migrate(pool)
         if applied.contains("v10-tag-rollups") && !applied.contains("v11-compact-events") {
             // Compacting the events freed most of the file's pages; give them back to the disk once.
+            MigrationProgress.report?(.stage("Giving the freed space back to the disk (VACUUM)."))
             try pool.vacuum()
         }
         self.writer = pool

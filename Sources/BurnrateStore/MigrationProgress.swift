@@ -1,0 +1,11 @@
+/// What a long schema migration reports while it runs, so that a command opening a large
+/// database says what it is doing instead of seeming to hang.
+public enum MigrationProgress: Sendable, Hashable {
+    /// A step begins or ends, in a sentence.
+    case stage(String)
+    /// Rollups have been summed over `summed` of `total` events.
+    case rollups(summed: Int, of: Int)
+
+    /// Receives the progress of migrations run by this task; nil when nobody listens.
+    @TaskLocal public static var report: (@Sendable (MigrationProgress) -> Void)?
+}
