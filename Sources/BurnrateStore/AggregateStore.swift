@@ -12,6 +12,10 @@ public protocol AggregateStore: Sendable {
 
     /// How many distinct users have events matching `filter` (events without a user not counted).
     func activeUsers(_ filter: EventFilter) async throws -> Int64
+
+    /// The models of the partially priced events matching `filter` (see `UnbilledRates`), most
+    /// events first.
+    func partiallyPriced(_ filter: EventFilter) async throws -> [PartiallyPricedModel]
 }
 
 /// What an aggregate groups events by.
@@ -60,6 +64,8 @@ extension AggregateStore {
             }
         }
         summary.unpricedModels.sort { ($0.requests, $1.provider, $1.model) > ($1.requests, $0.provider, $0.model) }
+        summary.partiallyPricedModels = try await partiallyPriced(filter)
+        summary.partiallyPricedRequests = summary.partiallyPricedModels.reduce(0) { $0 + $1.requests }
         return summary
     }
 

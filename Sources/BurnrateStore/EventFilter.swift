@@ -45,8 +45,29 @@ public struct LedgerSummary: Sendable, Hashable {
     public var unpricedUsage = TokenUsage()
     /// Models seen without a price, with how many events each.
     public var unpricedModels: [UnpricedModel] = []
+    /// Priced events that used something their price has no rate for (included in `cost` for
+    /// what was priced).
+    public var partiallyPricedRequests: Int64 = 0
+    /// The models of those events, with what their prices lack.
+    public var partiallyPricedModels: [PartiallyPricedModel] = []
 
     public init() {}
+}
+
+/// A model whose events used a kind of token or a service tier its price has no rate for.
+public struct PartiallyPricedModel: Sendable, Hashable {
+    public var provider: String
+    public var model: String
+    public var requests: Int64
+    /// What the price lacks, over all of these events.
+    public var unbilled: UnbilledRates
+
+    public init(provider: String, model: String, requests: Int64, unbilled: UnbilledRates) {
+        self.provider = provider
+        self.model = model
+        self.requests = requests
+        self.unbilled = unbilled
+    }
 }
 
 /// A model that has events but no price in effect for them.

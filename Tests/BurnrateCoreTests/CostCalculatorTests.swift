@@ -110,6 +110,45 @@ import Testing
         #expect(cost.uncachedInput + cost.cacheRead + cost.cacheWrite + cost.output == cost.total)
     }
 
+    /// No kind of token is billed at another kind's rate: what the entry has no rate for is left
+    /// out of the cost and named.
+    @Test func usageWithoutARateIsLeftUnbilledAndNamed() throws {
+        let entry = try #require(
+            try PriceDocument.parse(
+                Array(#"[{"provider": "p", "model": "m", "effective_from": "2024-01-01", "input": "2.00", "output": "8.00"}]"#.utf8),
+                origin: .builtin
+            ).first)
+        let usage = TokenUsage(inputTokens: 1_000, outputTokens: 100, cacheReadTokens: 300, cacheWriteTokens: 200, cacheWrite1hTokens: 50)
+        let pricing = CostCalculator.price(usage, serviceTier: "flex", batch: false, entry: entry)
+        #expect(pricing.unbilled == [.cacheRead, .cacheWrite, .cacheWrite1h, .tier])
+        #expect(pricing.unbilled.names == ["cache_read", "cache_write", "cache_write_1h", "tier"])
+        #expect(pricing.tier == "standard")
+        // 500 uncached input at $2/M and 100 output at $8/M; the 550 cache tokens are not billed.
+        #expect(pricing.cost.total == Money(nanos: 1_800_000))
+        #expect(UnbilledRates(storedText: pricing.unbilled.storedText) == pricing.unbilled)
+        let plain = CostCalculator.price(TokenUsage(inputTokens: 1_000, outputTokens: 100), serviceTier: "default", batch: false, entry: entry)
+        #expect(!plain.isPartial)
+        #expect(plain.unbilled.storedText == nil)
+    }
+
+    /// A tier with rates of its own uses its own long-context rates above its own threshold.
+    @Test func aRateTierCarriesItsOwnLongContextRates() throws {
+        let text = """
+            [{"provider": "p", "model": "m", "effective_from": "2024-01-01", "input": "2.00", "output": "8.00",
+              "long_context": {"threshold_input_tokens": 1000, "input": "4.00", "output": "12.00"},
+              "tiers": {"priority": {"input": "3.00", "output": "9.00",
+                                     "long_context": {"threshold_input_tokens": 1000, "input": "6.00", "output": "18.00"}}}}]
+            """
+        let entries = try PriceDocument.parse(Array(text.utf8), origin: .builtin)
+        let entry = try #require(entries.first)
+        let long = TokenUsage(inputTokens: 2_000, outputTokens: 100)
+        let priority = CostCalculator.price(long, serviceTier: "priority", batch: false, entry: entry)
+        #expect(priority.tier == "priority" && priority.longContext)
+        #expect(priority.cost.total == Money(nanos: 12_000_000 + 1_800_000))
+        #expect(CostCalculator.price(long, serviceTier: nil, batch: false, entry: entry).cost.total == Money(nanos: 8_000_000 + 1_200_000))
+        #expect(try PriceDocument.parse(Array(PriceDocument.serialize(entries).utf8), origin: .builtin) == entries)
+    }
+
     @Test func largestCountsDoNotOverflow() {
         let usage = TokenUsage(inputTokens: Limits.maximumTokens, outputTokens: Limits.maximumTokens)
         let cost = CostCalculator.price(usage, serviceTier: "priority", batch: false, entry: Fixtures.entry("openai", "gpt-5")).cost

@@ -91,6 +91,14 @@ import Testing
     }
 
     /// Writes an event as the text layout stored it, before `v11-compact-events`.
+    /// The columns of `events` in the text layout, as `v10-tag-rollups` left them.
+    static let textLayoutColumns = """
+        id, ts, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, \
+        cache_write_1h_tokens, reasoning_tokens, batch, service_tier, latency_ms, status, tenant, user_id, feature, \
+        team, environment, tags, prompt_hash, gpu_seconds, price_id, tier, long_context, cost_input, \
+        cost_cache_read, cost_cache_write, cost_output, cost_total, ingested_at, original_input_tokens
+        """
+
     static func insertIntoTextLayout(_ priced: PricedEvent, ingestedAt: Timestamp, in db: Database) throws {
         let event = priced.event
         let usage = event.usage
@@ -106,7 +114,7 @@ import Testing
             event.originalInputTokens,
         ]
         try db.execute(
-            sql: "INSERT INTO events (\(SQLiteLedgerStore.columns)) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",
+            sql: "INSERT INTO events (\(Self.textLayoutColumns)) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",
             arguments: StatementArguments(values))
     }
 }

@@ -150,6 +150,43 @@ import Testing
         }
     }
 
+    /// An event that used cache reads its price has no rate for is stored, billed for the rest,
+    /// listed as partially priced, and completed by repricing once the rate exists.
+    @Test(arguments: StoreBackend.allCases)
+    func partiallyPricedEventsAreListedAndCompletedByRepricing(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let usage = TokenUsage(inputTokens: 1_000, outputTokens: 100, cacheReadTokens: 400)
+            let partial = Pricer.price(
+                UsageEvent(
+                    id: "cached", timestamp: Timestamp(rfc3339: "2026-03-08T10:00:00Z")!, provider: "anthropic",
+                    model: "claude-haiku-4-5", usage: usage), catalog: Self.catalog)
+            #expect(partial.pricing?.unbilled == .cacheRead)
+            // 600 uncached input at $1/M and 100 output at $5/M; the 400 cache reads are left out.
+            #expect(partial.cost.total == Money(nanos: 1_100_000))
+            _ = try await store.ingest(Self.sample + [partial])
+            #expect(try await store.event(id: "cached")?.priced == partial)
+            let summary = try await store.summary(EventFilter())
+            #expect(summary.partiallyPricedRequests == 1)
+            #expect(summary.partiallyPricedModels == [PartiallyPricedModel(provider: "anthropic", model: "claude-haiku-4-5", requests: 1, unbilled: .cacheRead)])
+            var other = EventFilter()
+            other.dimensions[.model] = ["gpt-4o"]
+            #expect(try await store.partiallyPriced(other).isEmpty)
+            let withCache = try PriceDocument.parse(
+                Array(
+                    """
+                    [{"provider": "anthropic", "model": "claude-haiku-4-5", "effective_from": "2024-01-01", "input": "1.00", "output": "5.00", "cache_read": "0.10"}]
+                    """.utf8), origin: .override)
+            let catalog = Self.catalog.adding(withCache)
+            let report = try await store.reprice(RepriceSelection(onlyUnpriced: true), reason: "cache rate") { Pricer.price($0, catalog: catalog) }
+            #expect(report.eventsExamined == 13)
+            #expect(report.newlyPriced == 1)
+            let completed = try #require(try await store.event(id: "cached")?.priced)
+            #expect(completed.isFullyPriced)
+            #expect(completed.cost.total == Money(nanos: 1_140_000))
+            #expect(try await store.summary(EventFilter()).partiallyPricedRequests == 0)
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func repricingARangeRecordsOldAndNewTotals(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in

@@ -104,6 +104,18 @@ public enum FindingRules {
     }
 
     /// Events stored without a price: their cost is unknown, not zero.
+    /// Priced requests whose price lacks a rate for something they used: that part is missing.
+    public static func partiallyPricedUsage(partialRequests: Int64, requests: Int64, models: [String]) -> Finding? {
+        guard partialRequests > 0 else { return nil }
+        let share = Double(partialRequests) / Double(max(requests, 1)) * 100
+        let named = models.prefix(3).joined(separator: ", ")
+        return Finding(
+            code: "partially_priced_usage", severity: share >= 5 ? .warning : .info,
+            message:
+                "\(Figures.count(partialRequests)) requests (\(Figures.percent(share))) used cache tokens or a service tier their price has no rate for, so that part of their cost is missing: \(named)\(models.count > 3 ? " and \(models.count - 3) more" : "").",
+            action: "Add the missing rates (PUT /api/v1/prices/{model}) and reprice (POST /api/v1/reprice).")
+    }
+
     public static func unpricedUsage(unpricedRequests: Int64, requests: Int64, models: [String]) -> Finding? {
         guard unpricedRequests > 0 else { return nil }
         let share = Double(unpricedRequests) / Double(max(requests, 1)) * 100

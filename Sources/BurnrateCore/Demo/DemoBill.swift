@@ -48,12 +48,13 @@ public enum DemoBill {
                 requests = requests * (100 + lostTrafficPercent) / 100
             }
             if usage.day >= cacheChangeDay, usage.provider == "anthropic", usage.model == cacheModel,
-                case .priced(let entry) = catalog.lookup(provider: usage.provider, model: usage.model, at: usage.day.start)
+                case .priced(let entry) = catalog.lookup(provider: usage.provider, model: usage.model, at: usage.day.start),
+                let cacheWrite = entry.rates.cacheWrite
             {
                 let moved = tokens.uncachedInputTokens * cacheWritePercent / 100
                 tokens.cacheWriteTokens += moved
                 amount =
-                    amount + CostCalculator.part(moved, entry.rates.effectiveCacheWrite, keep: 1_000_000)
+                    amount + CostCalculator.part(moved, cacheWrite, keep: 1_000_000)
                     - CostCalculator.part(moved, entry.rates.input, keep: 1_000_000)
             }
             charges.append(charge(usage.provider, usage.model, usage.day, amount: amount, tokens: tokens, requests: requests))

@@ -83,5 +83,7 @@ public struct PricedEvent: Sendable, Hashable {
     }
 
     public var isPriced: Bool { pricing != nil }
+    /// Priced, with a rate for every kind of usage it had.
+    public var isFullyPriced: Bool { pricing.map { !$0.isPartial } ?? false }
     public var cost: CostBreakdown { pricing?.cost ?? .zero }
 }

@@ -38,11 +38,56 @@ public struct EventPricing: Sendable, Hashable {
     /// Whether the long-context rates applied.
     public var longContext: Bool
     public var cost: CostBreakdown
+    /// What the event used that the entry has no price for; those tokens cost nothing in `cost`.
+    /// Empty when the event is fully priced.
+    public var unbilled: UnbilledRates
 
-    public init(priceID: String, tier: String, longContext: Bool, cost: CostBreakdown) {
+    public init(priceID: String, tier: String, longContext: Bool, cost: CostBreakdown, unbilled: UnbilledRates = []) {
         self.priceID = priceID
         self.tier = tier
         self.longContext = longContext
         self.cost = cost
+        self.unbilled = unbilled
+    }
+
+    /// Whether part of the event went unbilled for want of a rate.
+    public var isPartial: Bool { !unbilled.isEmpty }
+}
+
+/// The kinds of usage an event had that its price entry has no rate for.
+///
+/// Burnrate never bills one kind of token at another kind's rate unless the provider says so, so
+/// such usage is left out of the cost, and the event is flagged and repriced when the rate arrives.
+public struct UnbilledRates: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Cache-read tokens, without a cache-read rate.
+    public static let cacheRead = UnbilledRates(rawValue: 1)
+    /// 5-minute cache-write tokens, without a cache-write rate.
+    public static let cacheWrite = UnbilledRates(rawValue: 2)
+    /// 1-hour cache-write tokens, without a 1-hour cache-write rate.
+    public static let cacheWrite1h = UnbilledRates(rawValue: 4)
+    /// A service tier (flex, priority, ...) the entry has no price for; billed at standard rates.
+    public static let tier = UnbilledRates(rawValue: 8)
+
+    static let names: [(UnbilledRates, String)] = [
+        (.cacheRead, "cache_read"), (.cacheWrite, "cache_write"), (.cacheWrite1h, "cache_write_1h"), (.tier, "tier"),
+    ]
+
+    /// The names, as the API and storage spell them: `cache_read`, `cache_write`,
+    /// `cache_write_1h`, `tier`.
+    public var names: [String] { Self.names.filter { contains($0.0) }.map(\.1) }
+
+    /// The stored form: names joined by commas, nil when empty.
+    public var storedText: String? { isEmpty ? nil : names.joined(separator: ",") }
+
+    /// Reads the stored form; unknown names are ignored.
+    public init(storedText: String?) {
+        var value: UnbilledRates = []
+        for name in storedText?.split(separator: ",") ?? [] {
+            if let known = Self.names.first(where: { $0.1 == name }) { value.insert(known.0) }
+        }
+        self = value
     }
 }

@@ -10,20 +10,14 @@ extension PriceDocument {
         if !entry.aliases.isEmpty { members.append(("aliases", .array(entry.aliases.map(JSONValue.string)))) }
         members.append(("effective_from", .string(CalendarDate.string(from: entry.effectiveFrom))))
         members.append(contentsOf: rateMembers(entry.rates))
-        if let long = entry.longContext {
-            members.append(
-                (
-                    "long_context",
-                    .fields([("threshold_input_tokens", .number(String(long.thresholdInputTokens)))] + rateMembers(long.rates))
-                ))
-        }
+        if let long = entry.longContext { members.append(longContextMember(long)) }
         if !entry.tiers.isEmpty {
             let tiers = entry.tiers.sorted { $0.key < $1.key }.map { name, tier -> (String, JSONValue?) in
                 switch tier {
                 case .discount(let millionths):
                     (name, .fields([("discount", .string(ScaledDecimal.formatTrimmed(millionths, scale: 6)))]))
-                case .rates(let rates):
-                    (name, .fields(rateMembers(rates)))
+                case .rates(let rates, let longContext):
+                    (name, .fields(rateMembers(rates) + (longContext.map { [longContextMember($0)] } ?? [])))
                 }
             }
             members.append(("tiers", .fields(tiers)))
@@ -38,6 +32,10 @@ extension PriceDocument {
         if let version { members.append(("catalog_version", .string(version))) }
         members.append(("models", .array(entries.map(jsonValue(for:)))))
         return JSONValue.fields(members).serialized(indent: 2) + "\n"
+    }
+
+    private static func longContextMember(_ long: LongContextPricing) -> (String, JSONValue?) {
+        ("long_context", .fields([("threshold_input_tokens", .number(String(long.thresholdInputTokens)))] + rateMembers(long.rates)))
     }
 
     private static func rateMembers(_ rates: RateSet) -> [(String, JSONValue?)] {

@@ -85,12 +85,7 @@ public enum PriceDocument {
             reader.report("effective_from", "is required (YYYY-MM-DD)")
         }
         let rates = readRates(&reader)
-        let longContext: LongContextPricing? = reader.object("long_context") { nested in
-            nested.rejectUnknownKeys(allowed: rateKeys.union(["threshold_input_tokens"]))
-            let threshold = nested.integer("threshold_input_tokens", in: 1...100_000_000, required: true)
-            guard let threshold, let rates = readRates(&nested) else { return nil }
-            return LongContextPricing(thresholdInputTokens: threshold, rates: rates)
-        }
+        let longContext = readLongContext(&reader)
         var tiers: [String: TierPricing] = [:]
         if let tiersNode = reader.node("tiers"), let members = tiersNode.members {
             for member in members {
@@ -106,8 +101,9 @@ public enum PriceDocument {
                         }
                     }
                 } else {
-                    nested.rejectUnknownKeys(allowed: rateKeys)
-                    if let rates = readRates(&nested) { tiers[name] = .rates(rates) }
+                    nested.rejectUnknownKeys(allowed: rateKeys.union(["long_context"]))
+                    let tierLongContext = readLongContext(&nested)
+                    if let rates = readRates(&nested) { tiers[name] = .rates(rates, longContext: tierLongContext) }
                 }
                 for issue in nested.issues {
                     reader.report(issue.field ?? "tiers", issue.message, line: issue.line)
@@ -126,6 +122,16 @@ public enum PriceDocument {
             provider: provider, model: model, displayName: displayName, kind: kind, aliases: aliases,
             effectiveFrom: effectiveFrom, rates: rates, longContext: longContext, tiers: tiers,
             source: source, origin: origin)
+    }
+
+    /// Rates above an input-token threshold, under `long_context`.
+    private static func readLongContext(_ reader: inout ObjectReader) -> LongContextPricing? {
+        reader.object("long_context") { nested in
+            nested.rejectUnknownKeys(allowed: rateKeys.union(["threshold_input_tokens"]))
+            let threshold = nested.integer("threshold_input_tokens", in: 1...100_000_000, required: true)
+            guard let threshold, let rates = readRates(&nested) else { return nil }
+            return LongContextPricing(thresholdInputTokens: threshold, rates: rates)
+        }
     }
 
     private static func readRates(_ reader: inout ObjectReader) -> RateSet? {

@@ -1,8 +1,8 @@
 /// The per-token rates of one pricing tier: what input, output and cache tokens cost.
 ///
-/// Missing cache rates fall back the way providers bill: cache reads and writes without their own
-/// rate are ordinary input tokens, and a 1-hour cache write without its own rate costs a 5-minute
-/// write.
+/// A missing cache rate means the provider lists none: usage of that kind is left unbilled and
+/// flagged (see `UnbilledRates`), never billed at another kind's rate. Where a provider bills
+/// cache tokens as ordinary input, its entry gives the input rate explicitly.
 public struct RateSet: Sendable, Hashable {
     public var input: TokenRate
     public var output: TokenRate
@@ -20,13 +20,6 @@ public struct RateSet: Sendable, Hashable {
         self.cacheWrite = cacheWrite
         self.cacheWrite1h = cacheWrite1h
     }
-
-    /// The rate billed for cache-read tokens.
-    public var effectiveCacheRead: TokenRate { cacheRead ?? input }
-    /// The rate billed for 5-minute cache-write tokens.
-    public var effectiveCacheWrite: TokenRate { cacheWrite ?? input }
-    /// The rate billed for 1-hour cache-write tokens.
-    public var effectiveCacheWrite1h: TokenRate { cacheWrite1h ?? effectiveCacheWrite }
 }
 
 /// Rates that replace the standard ones when a request's input exceeds a threshold, as Gemini 2.5
@@ -46,6 +39,6 @@ public struct LongContextPricing: Sendable, Hashable {
 public enum TierPricing: Sendable, Hashable {
     /// A fraction off every rate, in millionths (`500_000` is 50% off).
     case discount(millionths: Int64)
-    /// Rates of the tier's own.
-    case rates(RateSet)
+    /// Rates of the tier's own, and long-context rates of the tier's own if it has them.
+    case rates(RateSet, longContext: LongContextPricing? = nil)
 }

@@ -119,7 +119,11 @@ extension AlertEvaluator {
             summary.unpricedModels.map {
                 UsageAlertRules.UnpricedUse(
                     provider: $0.provider, model: $0.model, requests: $0.requests, tokens: $0.inputTokens + $0.outputTokens)
-            }, window: window)
+            }
+                + summary.partiallyPricedModels.map {
+                    UsageAlertRules.UnpricedUse(
+                        provider: $0.provider, model: $0.model, requests: $0.requests, tokens: 0, unbilled: $0.unbilled.names)
+                }, window: window)
     }
 
     /// The category-share findings of the month so far.

@@ -61,6 +61,9 @@ extension CostAnalytics {
                 FindingRules.unpricedUsage(
                     unpricedRequests: current.totals.unpricedRequests, requests: current.totals.requests,
                     models: current.unpricedModels.map { "\($0.provider)/\($0.model)" }),
+                FindingRules.partiallyPricedUsage(
+                    partialRequests: current.partiallyPricedModels.reduce(0) { $0 + $1.requests }, requests: current.totals.requests,
+                    models: current.partiallyPricedModels.map { "\($0.provider)/\($0.model)" }),
             ]
         return CostReview(
             kind: period.interval.rawValue, label: period.label(in: calendar), title: period.title(in: calendar),

@@ -35,6 +35,10 @@ extension CostAnalytics {
             FindingRules.unpricedUsage(
                 unpricedRequests: current.totals.unpricedRequests, requests: current.totals.requests,
                 models: current.unpricedModels.map { "\($0.provider)/\($0.model)" }))
+        findings.append(
+            FindingRules.partiallyPricedUsage(
+                partialRequests: current.partiallyPricedModels.reduce(0) { $0 + $1.requests }, requests: current.totals.requests,
+                models: current.partiallyPricedModels.map { "\($0.provider)/\($0.model)" }))
         return SummaryFigures(
             scope: scope, current: current, previous: previous, change: change, growth: growth, economics: economics,
             findings: findings.compactMap { $0 }.sorted { $0.severity > $1.severity })

@@ -68,6 +68,7 @@ public struct CostAnalytics: Sendable {
         }
         figures.unpricedModels = unpriced.sorted { ($0.requests, $1.provider, $1.model) > ($1.requests, $0.provider, $0.model) }
         figures.activeUsers = scope.includesTokenCosts ? try await store.activeUsers(scope.filter) : 0
+        figures.partiallyPricedModels = scope.includesTokenCosts ? try await store.partiallyPriced(scope.filter) : []
         for line in try await itemLines(scope, by: [.category]) {
             figures.itemCost = figures.itemCost + line.amount
             figures.categoryCosts[line.category, default: .zero] += line.amount
@@ -108,6 +109,8 @@ struct PeriodFigures: Sendable, Hashable {
     var failed = UsageTotals()
     var activeUsers: Int64 = 0
     var unpricedModels: [UnpricedModel] = []
+    /// Models whose events used something their price has no rate for.
+    var partiallyPricedModels: [PartiallyPricedModel] = []
     /// Infrastructure, storage, network and tools: the cost items' share of the period.
     var itemCost = Money.zero
     /// All cost per category (`llm_api` includes the token cost).

@@ -58,6 +58,7 @@ struct EventsController<Context: RequestContext> {
                 ("accepted", .int(fresh.count)),
                 ("duplicates", .int(outcomes.count - fresh.count)),
                 ("unpriced", .int(fresh.filter { !$0.stored.priced.isPriced }.count)),
+                ("partially_priced", .int(fresh.filter { $0.stored.priced.pricing?.isPartial == true }.count)),
                 ("cost_usd", .usd(total)),
                 ("cost_nanos", .int(total.nanos)),
                 ("events", .array(outcomes.map(EventPresenter.outcome))),

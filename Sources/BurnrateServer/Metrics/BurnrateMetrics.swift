@@ -40,12 +40,13 @@ final class BurnrateMetrics: Sendable {
         let scrape = scrapeCount.add(1, ordering: .relaxed).newValue
         let (ledger, folded) = try await LedgerSeries.read(from: store, labels: configuration.labels, now: now)
             .capped(at: configuration.maxSeries)
+        let partial = try await store.partiallyPriced(EventFilter())
         let budgets = try await monitoring?.budgetGauges(now: now) ?? []
         let alerts = try await monitoring?.firingAlerts() ?? []
         return families.withLock { state in
             if scrape > state.lastApplied {
                 state.lastApplied = scrape
-                state.update(ledger: ledger, folded: folded, budgets: budgets, alerts: alerts, registry: registry)
+                state.update(ledger: ledger, folded: folded, partial: partial, budgets: budgets, alerts: alerts, registry: registry)
             }
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
@@ -66,6 +67,7 @@ private struct ScrapedFamilies {
     var requests = RegisteredFamily<Counter>(MetricNames.requests)
     var tokens = RegisteredFamily<Counter>(MetricNames.tokens)
     var unpricedEvents = RegisteredFamily<Counter>(MetricNames.unpricedEvents)
+    var partiallyPriced = RegisteredFamily<Gauge>(MetricNames.partiallyPricedEvents)
     var budgetAmount = RegisteredFamily<Gauge>(MetricNames.budgetAmount)
     var budgetSpent = RegisteredFamily<Gauge>(MetricNames.budgetSpent)
     var budgetUtilization = RegisteredFamily<Gauge>(MetricNames.budgetUtilization)
@@ -78,18 +80,22 @@ private struct ScrapedFamilies {
     /// The families without a series, which the registry leaves out of its exposition.
     var emptyFamilies: [MetricDefinition] {
         [cost, requests, tokens, unpricedEvents].filter(\.isEmpty).map(\.definition)
-            + [budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, seriesDropped]
+            + [partiallyPriced, budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, seriesDropped]
             .filter(\.isEmpty).map(\.definition)
     }
 
     mutating func update(
-        ledger: LedgerSeries, folded: [String: Int], budgets: [BudgetGauge], alerts: [FiringAlertCount],
+        ledger: LedgerSeries, folded: [String: Int], partial: [PartiallyPricedModel], budgets: [BudgetGauge],
+        alerts: [FiringAlertCount],
         registry: PrometheusCollectorRegistry
     ) {
         cost.update(to: ledger.cost, inDollars: true, registry: registry)
         requests.update(to: ledger.requests, inDollars: false, registry: registry)
         tokens.update(to: ledger.tokens, inDollars: false, registry: registry)
         unpricedEvents.update(to: ledger.unpricedEvents, inDollars: false, registry: registry)
+        partiallyPriced.update(
+            labelNames: ["provider", "model"],
+            to: Dictionary(partial.map { ([$0.provider, $0.model], Double($0.requests)) }, uniquingKeysWith: +), registry: registry)
         seriesDropped.update(
             labelNames: ["metric"], to: Dictionary(uniqueKeysWithValues: folded.map { ([$0.key], Double($0.value)) }), registry: registry)
         func byBudget(_ value: (BudgetGauge) -> Double?) -> [[String]: Double] {

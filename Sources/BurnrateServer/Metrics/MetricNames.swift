@@ -46,6 +46,11 @@ public enum MetricNames {
     public static let unpricedEvents = MetricDefinition(
         name: "burnrate_unpriced_events_total", kind: .counter,
         help: "Requests stored without a price (their model had none in effect); they count no cost until repriced.")
+    public static let partiallyPricedEvents = MetricDefinition(
+        name: "burnrate_partially_priced_events", kind: .gauge,
+        help:
+            "Stored requests whose price lacks a rate for something they used (a cache rate, a service tier); that part counts no cost until repriced. Per provider and model."
+    )
     public static let budgetAmount = MetricDefinition(
         name: "burnrate_budget_amount_usd", kind: .gauge, help: "The amount of each budget for its current period, in USD.")
     public static let budgetSpent = MetricDefinition(
@@ -101,7 +106,7 @@ public enum MetricNames {
     /// Every family, in the order `/metrics` documents them.
     public static let all: [MetricDefinition] =
         ledgerFamilies + [
-            budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, ingestDuration, ingestedEvents, otelSpans,
+            partiallyPricedEvents, budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, ingestDuration, ingestedEvents, otelSpans,
             seriesDropped, proxyRequests, proxyRefused, proxyUpstreamErrors, proxyEventsDropped, proxyRecordFailures,
             proxyUsageClamped,
         ]

@@ -55,6 +55,7 @@ enum AnalyticsPresenter {
                 ])
             ),
             ("unpriced", SummaryPresenter.unpriced(totals: totals, models: current.unpricedModels)),
+            ("partially_priced", SummaryPresenter.partiallyPriced(current.partiallyPricedModels)),
             (
                 "previous_period",
                 .fields([

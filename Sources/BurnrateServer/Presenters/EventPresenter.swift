@@ -34,7 +34,25 @@ enum EventPresenter {
             ("id", .string(pricing.priceID)),
             ("tier", .string(pricing.tier)),
             ("long_context", .bool(pricing.longContext)),
+            ("partial", .bool(pricing.isPartial)),
+            ("unbilled", pricing.isPartial ? .array(pricing.unbilled.names.map(JSONValue.string)) : nil),
+            ("unbilled_reason", unbilledReason(priced)),
         ])
+    }
+
+    /// Why part of a priced event was not billed, and how to complete it.
+    static func unbilledReason(_ priced: PricedEvent) -> JSONValue? {
+        guard let pricing = priced.pricing, pricing.isPartial else { return nil }
+        var missing: [String] = []
+        if pricing.unbilled.contains(.cacheRead) { missing.append("cache reads") }
+        if pricing.unbilled.contains(.cacheWrite) { missing.append("5-minute cache writes") }
+        if pricing.unbilled.contains(.cacheWrite1h) { missing.append("1-hour cache writes") }
+        var text = "\(pricing.priceID) has no rate for "
+        if !missing.isEmpty { text += missing.joined(separator: ", ") + ", so those tokens are not in the cost" }
+        if pricing.unbilled.contains(.tier) {
+            text += (missing.isEmpty ? "" : "; nor ") + "the '\(priced.event.serviceTier ?? "")' tier, so it was billed at standard rates"
+        }
+        return .string(text + ". Add the rate with PUT /api/v1/prices/{model}, then POST /api/v1/reprice.")
     }
 
     static func unpricedReason(_ priced: PricedEvent) -> JSONValue? {

@@ -14,6 +14,25 @@ enum SummaryPresenter {
         ])
     }
 
+    /// Priced events that used something their price has no rate for, per model.
+    static func partiallyPriced(_ models: [PartiallyPricedModel]) -> JSONValue {
+        .fields([
+            ("requests", .int(models.reduce(0) { $0 + $1.requests })),
+            (
+                "models",
+                .array(
+                    models.map { model in
+                        .fields([
+                            ("provider", .string(model.provider)),
+                            ("model", .string(model.model)),
+                            ("requests", .int(model.requests)),
+                            ("unbilled", .array(model.unbilled.names.map(JSONValue.string))),
+                        ])
+                    })
+            ),
+        ])
+    }
+
     /// Events without a price: counted apart, never as free, with the models to price.
     static func unpriced(totals: UsageTotals, models: [UnpricedModel]) -> JSONValue {
         .fields([

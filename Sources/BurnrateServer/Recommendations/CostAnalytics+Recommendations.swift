@@ -88,11 +88,12 @@ extension CostAnalytics {
             let key = "\(pair[0])/\(pair[1])"
             let input = entry.rates.input.picoUSDPerToken
             if input > 0 {
-                let read = entry.rates.effectiveCacheRead.picoUSDPerToken
-                if read < input { figures.cacheReadDiscounts[key] = (input - read) * 1_000_000 / input }
+                if let read = entry.rates.cacheRead?.picoUSDPerToken, read < input {
+                    figures.cacheReadDiscounts[key] = (input - read) * 1_000_000 / input
+                }
                 switch entry.tiers["batch"] {
                 case .discount(let millionths): figures.batchDiscounts[key] = millionths
-                case .rates(let rates) where rates.input.picoUSDPerToken < input:
+                case .rates(let rates, _) where rates.input.picoUSDPerToken < input:
                     figures.batchDiscounts[key] = (input - rates.input.picoUSDPerToken) * 1_000_000 / input
                 default: break
                 }

@@ -43,6 +43,7 @@ enum CopyText {
         row.number(cost.total.nanos)
         row.number(ingestedAt.microseconds)
         row.number(event.originalInputTokens)
+        row.text(priced.pricing?.unbilled.storedText)
         row.buffer.writeInteger(UInt8(ascii: "\n"))
         buffer = row.buffer
     }

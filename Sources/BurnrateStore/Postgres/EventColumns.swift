@@ -8,7 +8,7 @@ enum EventColumns {
         "cache_write_1h_tokens", "reasoning_tokens", "batch", "service_tier", "latency_ms", "status", "tenant", "user_id",
         "feature", "team", "environment", "tags", "prompt_hash", "gpu_seconds", "price_id", "tier", "long_context",
         "cost_input", "cost_cache_read", "cost_cache_write", "cost_output", "cost_total", "ingested_at",
-        "original_input_tokens",
+        "original_input_tokens", "unbilled",
     ]
 
     /// The select list, with the tags read back as text.
@@ -39,7 +39,8 @@ enum EventColumns {
                 cost: CostBreakdown(
                     uncachedInput: Money(nanos: try cells[25].decode(Int64.self)),
                     cacheRead: Money(nanos: try cells[26].decode(Int64.self)),
-                    cacheWrite: Money(nanos: try cells[27].decode(Int64.self)), output: Money(nanos: try cells[28].decode(Int64.self))))
+                    cacheWrite: Money(nanos: try cells[27].decode(Int64.self)), output: Money(nanos: try cells[28].decode(Int64.self))),
+                unbilled: UnbilledRates(storedText: try cells[32].decode(String?.self)))
         }
         return StoredEvent(
             priced: PricedEvent(event: event, pricing: pricing), ingestedAt: Timestamp(microseconds: try cells[30].decode(Int64.self)))

@@ -34,6 +34,19 @@ extension PostgresLedgerStore {
         }
     }
 
+    public func partiallyPriced(_ filter: EventFilter) async throws -> [PartiallyPricedModel] {
+        guard let query = AggregateQuery.partiallyPriced(filter, dialect: .postgres) else { return [] }
+        let rows = try await read { connection in
+            var rows: [(provider: String, model: String, unbilled: String?, count: Int64)] = []
+            let result = try await connection.query(Self.query(query.sql, query.values), logger: self.logger)
+            for try await (provider, model, unbilled, count) in result.decode((String, String, String?, Int64).self) {
+                rows.append((provider, model, unbilled, count))
+            }
+            return rows
+        }
+        return AggregateQuery.partiallyPricedModels(rows)
+    }
+
     /// A query whose `$n` placeholders take `values`.
     static func query(_ sql: String, _ values: [SQLValue]) -> PostgresQuery {
         var bindings = PostgresBindings(capacity: values.count)

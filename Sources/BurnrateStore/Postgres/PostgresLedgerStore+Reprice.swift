@@ -18,7 +18,7 @@ extension PostgresLedgerStore {
             try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.reprice))", logger: self.logger)
             let filter = selection.filter
             var clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .postgres)
-            if selection.onlyUnpriced { clause.add("price_id IS NULL", []) }
+            if selection.onlyUnpriced { clause.add("(price_id IS NULL OR unbilled IS NOT NULL)", []) }
             let rows = try await connection.query(
                 Self.query("SELECT \(EventColumns.select) FROM events \(clause.sql)", clause.values), logger: self.logger)
             var changes: [(old: StoredEvent, new: PricedEvent)] = []
@@ -36,7 +36,7 @@ extension PostgresLedgerStore {
                 }
             }
             let at = Timestamp.now()
-            let newlyPriced = Int64(changes.filter { !$0.old.priced.isPriced && $0.new.isPriced }.count)
+            let newlyPriced = Int64(changes.filter { !$0.old.priced.isFullyPriced && $0.new.isFullyPriced }.count)
             let changed = Int64(changes.count)
             var runID: Int64 = 0
             let inserted = try await connection.query(
@@ -56,7 +56,8 @@ extension PostgresLedgerStore {
                     UPDATE events SET provider = \(new.event.provider), price_id = \(new.pricing?.priceID), tier = \(new.pricing?.tier),
                         long_context = \(new.pricing?.longContext ?? false), cost_input = \(cost.uncachedInput.nanos),
                         cost_cache_read = \(cost.cacheRead.nanos), cost_cache_write = \(cost.cacheWrite.nanos),
-                        cost_output = \(cost.output.nanos), cost_total = \(cost.total.nanos)
+                        cost_output = \(cost.output.nanos), cost_total = \(cost.total.nanos),
+                        unbilled = \(new.pricing?.unbilled.storedText)
                     WHERE id = \(new.event.id) AND ts = \(new.event.timestamp.microseconds)
                     """, logger: self.logger)
                 try await connection.query(

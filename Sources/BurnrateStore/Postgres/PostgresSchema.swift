@@ -259,5 +259,15 @@ enum PostgresSchema {
                 "CREATE INDEX events_user_tenant_ts ON events (user_id, tenant, ts)",
             ]).joined(separator: ";\n")
         ),
+        (
+            "v12-unbilled-rates",
+            // What a partially priced event used that its price has no rate for (see `UnbilledRates`);
+            // such events are listed and repriced with the unpriced ones.
+            """
+            ALTER TABLE events ADD COLUMN unbilled text;
+            DROP INDEX events_unpriced_ts;
+            CREATE INDEX events_unpriced_ts ON events (ts) WHERE price_id IS NULL OR unbilled IS NOT NULL
+            """
+        ),
     ]
 }

@@ -178,6 +178,32 @@ struct AggregateQuery {
             """
         return (sql, candidates.values + probe.values)
     }
+
+    /// Partially priced events per provider, model and what their price lacks. The condition
+    /// repeats the partial index's own, so that both backends read that index, not the range.
+    static func partiallyPriced(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue])? {
+        if let from = filter.from, let to = filter.to, from >= to { return nil }
+        var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect)
+        switch dialect {
+        case .sqlite: condition.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL) AND unbilled_code IS NOT NULL", [])
+        case .postgres: condition.add("(price_id IS NULL OR unbilled IS NOT NULL) AND unbilled IS NOT NULL", [])
+        }
+        let sql = "SELECT provider, model, unbilled, CAST(COUNT(*) AS BIGINT) FROM events \(condition.sql) GROUP BY provider, model, unbilled"
+        return (sql, condition.values)
+    }
+
+    /// Rows of `partiallyPriced`, merged per model, most events first.
+    static func partiallyPricedModels(_ rows: [(provider: String, model: String, unbilled: String?, count: Int64)]) -> [PartiallyPricedModel] {
+        var models: [String: PartiallyPricedModel] = [:]
+        for row in rows {
+            let key = "\(row.provider)/\(row.model)"
+            var model = models[key] ?? PartiallyPricedModel(provider: row.provider, model: row.model, requests: 0, unbilled: [])
+            model.requests += row.count
+            model.unbilled.formUnion(UnbilledRates(storedText: row.unbilled))
+            models[key] = model
+        }
+        return models.values.sorted { ($0.requests, $1.provider, $1.model) > ($1.requests, $0.provider, $0.model) }
+    }
 }
 
 extension UsageTotals {

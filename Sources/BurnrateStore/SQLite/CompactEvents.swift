@@ -15,6 +15,7 @@ enum CompactEvents {
     /// The columns of `event_rows` that hold a dictionary number, by the name the view decodes them to.
     static let codedColumns = [
         "provider", "model", "service_tier", "status", "tenant", "user_id", "feature", "team", "environment", "price_id", "tier",
+        "unbilled",
     ]
 
     /// The columns of `event_rows` that `SQLiteLedgerStore.columns` names, in its order: all but
@@ -57,19 +58,35 @@ enum CompactEvents {
             cost_cache_write INTEGER NOT NULL,
             cost_output INTEGER NOT NULL,
             ingested_at INTEGER NOT NULL,
-            original_input_tokens INTEGER
+            original_input_tokens INTEGER,
+            unbilled INTEGER
         )
         """
 
     /// Time for ranges; tenant and user for the questions about one of thousands, which no rollup
     /// keeps by hour (the user's index has the tenant second, so that whether a user was active
-    /// for one tenant is one seek); unpriced events for repricing.
+    /// for one tenant is one seek); unpriced and partially priced events for repricing and for the
+    /// list of what lacks a price.
     static let createIndexes = """
         CREATE INDEX event_rows_ts ON event_rows(ts);
         CREATE INDEX event_rows_tenant_ts ON event_rows(tenant, ts);
         CREATE INDEX event_rows_user_tenant_ts ON event_rows(user_id, tenant, ts);
-        CREATE INDEX event_rows_unpriced_ts ON event_rows(ts) WHERE price_id IS NULL
+        \(createUnpricedIndex)
         """
+
+    static let createUnpricedIndex = "CREATE INDEX event_rows_unpriced_ts ON event_rows(ts) WHERE price_id IS NULL OR unbilled IS NOT NULL"
+
+    /// Adds `unbilled` to a database compacted before it existed, and redefines the view and the
+    /// unpriced index over it. Harmless where the column is already there.
+    static func addUnbilled(_ db: Database) throws {
+        if try !db.columns(in: "event_rows").contains(where: { $0.name == "unbilled" }) {
+            try db.execute(sql: "ALTER TABLE event_rows ADD COLUMN unbilled INTEGER")
+        }
+        try db.execute(sql: "DROP VIEW events")
+        try db.execute(sql: createView)
+        try db.execute(sql: "DROP INDEX IF EXISTS event_rows_unpriced_ts")
+        try db.execute(sql: createUnpricedIndex)
+    }
 
     static let createView: String = {
         func decoded(_ column: String) -> String { "(SELECT value FROM dictionary WHERE id = e.\(column)) AS \(column)" }
@@ -80,7 +97,7 @@ enum CompactEvents {
             decoded("environment"), "(SELECT tags FROM tag_sets WHERE id = e.tags) AS tags", "e.prompt_hash", "e.gpu_seconds",
             decoded("price_id"), decoded("tier"), "e.long_context", "e.cost_input", "e.cost_cache_read", "e.cost_cache_write",
             "e.cost_output", "e.cost_input + e.cost_cache_read + e.cost_cache_write + e.cost_output AS cost_total", "e.ingested_at",
-            "e.original_input_tokens", "e.tags AS tags_code",
+            "e.original_input_tokens", decoded("unbilled"), "e.tags AS tags_code",
         ]
         let codes = codedColumns.map { "e.\($0) AS \($0)_code" }
         return "CREATE VIEW events AS SELECT \((columns + codes).joined(separator: ", ")) FROM event_rows e"
@@ -95,10 +112,13 @@ enum CompactEvents {
         report?(.stage("Moving \(total) events to the compact layout (copy, check, indexes, rollups); the old layout stays until it is done."))
         try db.execute(sql: "ALTER TABLE events RENAME TO events_text")
         try db.execute(sql: createTables)
-        let texts = codedColumns.map { "SELECT \($0) FROM events_text WHERE \($0) IS NOT NULL" }.joined(separator: " UNION ")
+        // `unbilled` came after the text layout: its events have none.
+        let texts = codedColumns.filter { $0 != "unbilled" }.map { "SELECT \($0) FROM events_text WHERE \($0) IS NOT NULL" }
+            .joined(separator: " UNION ")
         try db.execute(sql: "INSERT INTO dictionary (value) \(texts)")
         try db.execute(sql: "INSERT INTO tag_sets (tags) SELECT DISTINCT tags FROM events_text WHERE tags IS NOT NULL")
         let values = rowColumns.map { column in
+            if column == "unbilled" { return "NULL" }
             if codedColumns.contains(column) { return "(SELECT id FROM dictionary WHERE value = old.\(column))" }
             if column == "tags" { return "(SELECT id FROM tag_sets WHERE tags = old.tags)" }
             return "old.\(column)"
@@ -119,7 +139,7 @@ enum CompactEvents {
 
     /// Throws unless the view returns exactly the rows of the old table.
     private static func verifyCopy(_ db: Database) throws {
-        let columns = SQLiteLedgerStore.columns
+        let columns = rowColumns.filter { $0 != "unbilled" }.joined(separator: ", ")
         let old = try Int.fetchOne(db, sql: "SELECT count(*) FROM events_text") ?? 0
         let new = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
         let missing = try Int.fetchOne(
@@ -238,6 +258,7 @@ struct EventRowWriter {
         insert.bind(cost.output.nanos)
         insert.bind(ingestedAt.microseconds)
         insert.bind(event.originalInputTokens)
+        insert.bind(try coder.code(priced.pricing?.unbilled.storedText, in: db))
         try insert.run(in: db)
         return db.changesCount > 0
     }
@@ -248,12 +269,13 @@ struct EventRowWriter {
         try db.cachedStatement(
             sql: """
                 UPDATE event_rows SET provider = ?, price_id = ?, tier = ?, long_context = ?, cost_input = ?, cost_cache_read = ?,
-                    cost_cache_write = ?, cost_output = ? WHERE id = ?
+                    cost_cache_write = ?, cost_output = ?, unbilled = ? WHERE id = ?
                 """
         ).execute(arguments: [
             try coder.code(priced.event.provider, in: db), try coder.code(priced.pricing?.priceID, in: db),
             try coder.code(priced.pricing?.tier, in: db), priced.pricing?.longContext ?? false, cost.uncachedInput.nanos,
-            cost.cacheRead.nanos, cost.cacheWrite.nanos, cost.output.nanos, priced.event.id,
+            cost.cacheRead.nanos, cost.cacheWrite.nanos, cost.output.nanos, try coder.code(priced.pricing?.unbilled.storedText, in: db),
+            priced.event.id,
         ])
     }
 }

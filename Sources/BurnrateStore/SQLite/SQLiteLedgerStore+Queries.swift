@@ -27,6 +27,16 @@ extension SQLiteLedgerStore {
         }
     }
 
+    public func partiallyPriced(_ filter: EventFilter) async throws -> [PartiallyPricedModel] {
+        guard let query = AggregateQuery.partiallyPriced(filter, dialect: .sqlite) else { return [] }
+        let rows = try await writer.read { db in
+            try Row.fetchAll(db, sql: query.sql, arguments: Self.arguments(query.values)).map { row in
+                (provider: row[0] as String? ?? "", model: row[1] as String? ?? "", unbilled: row[2] as String?, count: row[3] as Int64)
+            }
+        }
+        return AggregateQuery.partiallyPricedModels(rows)
+    }
+
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(
             values.map { value -> any DatabaseValueConvertible in

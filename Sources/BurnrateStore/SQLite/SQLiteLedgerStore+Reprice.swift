@@ -9,7 +9,7 @@ extension SQLiteLedgerStore {
         try await writer.write { db in
             let filter = selection.filter
             var clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .sqlite)
-            if selection.onlyUnpriced { clause.add("price_id IS NULL", []) }
+            if selection.onlyUnpriced { clause.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL)", []) }
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT \(Self.columns) FROM events \(clause.sql)", arguments: Self.arguments(clause.values))
             var changes: [(old: StoredEvent, new: PricedEvent)] = []
@@ -27,7 +27,7 @@ extension SQLiteLedgerStore {
                 }
             }
             let at = Timestamp.now()
-            let newlyPriced = Int64(changes.filter { !$0.old.priced.isPriced && $0.new.isPriced }.count)
+            let newlyPriced = Int64(changes.filter { !$0.old.priced.isFullyPriced && $0.new.isFullyPriced }.count)
             try db.execute(
                 sql: """
                     INSERT INTO reprice_runs (at, reason, only_unpriced, range_from, range_to, events_examined, events_changed,

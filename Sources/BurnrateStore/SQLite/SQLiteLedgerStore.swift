@@ -85,7 +85,7 @@ public struct SQLiteLedgerStore: LedgerStore {
         id, ts, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, \
         cache_write_1h_tokens, reasoning_tokens, batch, service_tier, latency_ms, status, tenant, user_id, feature, \
         team, environment, tags, prompt_hash, gpu_seconds, price_id, tier, long_context, cost_input, \
-        cost_cache_read, cost_cache_write, cost_output, cost_total, ingested_at, original_input_tokens
+        cost_cache_read, cost_cache_write, cost_output, cost_total, ingested_at, original_input_tokens, unbilled
         """
 
     static func fetchEvent(id: String, in db: Database) throws -> StoredEvent? {
@@ -108,7 +108,8 @@ public struct SQLiteLedgerStore: LedgerStore {
                 priceID: priceID, tier: row[23] ?? "standard", longContext: row[24],
                 cost: CostBreakdown(
                     uncachedInput: Money(nanos: row[25]), cacheRead: Money(nanos: row[26]),
-                    cacheWrite: Money(nanos: row[27]), output: Money(nanos: row[28])))
+                    cacheWrite: Money(nanos: row[27]), output: Money(nanos: row[28])),
+                unbilled: UnbilledRates(storedText: row[32]))
         }
         return StoredEvent(
             priced: PricedEvent(event: event, pricing: pricing),

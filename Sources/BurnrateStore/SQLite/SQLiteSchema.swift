@@ -266,6 +266,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v11-compact-events") { db in
             try CompactEvents.migrate(db)
         }
+        migrator.registerMigration("v12-unbilled-rates") { db in
+            try CompactEvents.addUnbilled(db)
+        }
         return migrator
     }
 }

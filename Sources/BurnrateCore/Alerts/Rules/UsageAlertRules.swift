@@ -29,26 +29,35 @@ public enum UsageAlertRules {
         public var model: String
         public var requests: Int64
         public var tokens: Int64
+        /// For a model that is priced but lacks rates its requests used: what it lacks
+        /// (`UnbilledRates.names`); empty for a model with no price at all.
+        public var unbilled: [String]
 
-        public init(provider: String, model: String, requests: Int64, tokens: Int64) {
+        public init(provider: String, model: String, requests: Int64, tokens: Int64, unbilled: [String] = []) {
             self.provider = provider
             self.model = model
             self.requests = requests
             self.tokens = tokens
+            self.unbilled = unbilled
         }
     }
 
     /// One observation per model used without a price in `window`.
     public static func unpricedModels(_ uses: [UnpricedUse], window: Range<Timestamp>) -> [AlertObservation] {
-        uses.map { use in
-            AlertObservation(
-                rule: AlertRuleID.unpricedModel.rawValue, key: "\(use.provider)/\(use.model)", severity: .warning,
-                summary:
-                    "Model '\(use.model)' (\(use.provider.isEmpty ? "no provider" : use.provider)) has no price: \(Figures.count(use.requests)) requests and \(Figures.count(use.tokens)) tokens in the last \((window.upperBound.microseconds - window.lowerBound.microseconds) / 3_600_000_000) hours are not counted in any cost. Set a price (PUT /api/v1/prices/\(use.model)) and reprice.",
-                figures: [
-                    .text("provider", use.provider), .text("model", use.model), .count("requests", use.requests),
-                    .count("tokens", use.tokens),
-                ],
+        let hours = (window.upperBound.microseconds - window.lowerBound.microseconds) / 3_600_000_000
+        return uses.map { use in
+            let provider = use.provider.isEmpty ? "no provider" : use.provider
+            let summary =
+                use.unbilled.isEmpty
+                ? "Model '\(use.model)' (\(provider)) has no price: \(Figures.count(use.requests)) requests and \(Figures.count(use.tokens)) tokens in the last \(hours) hours are not counted in any cost. Set a price (PUT /api/v1/prices/\(use.model)) and reprice."
+                : "Model '\(use.model)' (\(provider)) is priced without a rate for \(use.unbilled.joined(separator: ", ")): \(Figures.count(use.requests)) requests in the last \(hours) hours are billed without that part. Add the rate (PUT /api/v1/prices/\(use.model)) and reprice."
+            var figures: [AlertFigure] = [
+                .text("provider", use.provider), .text("model", use.model), .count("requests", use.requests), .count("tokens", use.tokens),
+            ]
+            if !use.unbilled.isEmpty { figures.append(.text("unbilled", use.unbilled.joined(separator: ","))) }
+            return AlertObservation(
+                rule: AlertRuleID.unpricedModel.rawValue, key: "\(use.provider)/\(use.model)\(use.unbilled.isEmpty ? "" : "#partial")",
+                severity: .warning, summary: summary, figures: figures,
                 labels: ["provider": use.provider, "model": use.model],
                 link: AlertLink.view("summary", filters: [("model", use.model)], from: window.lowerBound, to: window.upperBound))
         }

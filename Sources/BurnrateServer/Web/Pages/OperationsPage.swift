@@ -149,23 +149,39 @@ struct OperationsPage: Sendable {
 
     func unpricedPanel(_ figures: PeriodFigures, mayChange: Bool) -> String {
         var html = #"<section class="panel" aria-labelledby="unpriced-heading"><h2 id="unpriced-heading">Unpriced models</h2>"#
-        guard !figures.unpricedModels.isEmpty else {
-            return html + #"<p class="empty">Every model in this view has a price.</p></section>"#
+        guard !figures.unpricedModels.isEmpty || !figures.partiallyPricedModels.isEmpty else {
+            return html + #"<p class="empty">Every model in this view has a price, with a rate for everything its requests used.</p></section>"#
         }
-        let rows = figures.unpricedModels.map { model in
-            let priceLink = WebQuery.link("/prices/new", [("provider", model.provider), ("model", model.model)])
-            return [
-                PageTable.Cell("\(model.provider)/\(model.model)", link: mayChange ? priceLink : nil), .count(model.requests),
-                .count(model.inputTokens), .count(model.outputTokens),
-            ]
+        func priceLink(_ provider: String, _ model: String) -> String? {
+            mayChange ? WebQuery.link("/prices/new", [("provider", provider), ("model", model)]) : nil
         }
-        html += PageTable(
-            id: "unpriced", caption: "Models without a price",
-            columns: [
-                .init(title: "Model"), .init(title: "Requests", numeric: true), .init(title: "Input tokens", numeric: true),
-                .init(title: "Output tokens", numeric: true),
-            ], rows: rows
-        ).html()
+        if !figures.unpricedModels.isEmpty {
+            let rows = figures.unpricedModels.map { model in
+                [
+                    PageTable.Cell("\(model.provider)/\(model.model)", link: priceLink(model.provider, model.model)), .count(model.requests),
+                    .count(model.inputTokens), .count(model.outputTokens),
+                ]
+            }
+            html += PageTable(
+                id: "unpriced", caption: "Models without a price",
+                columns: [
+                    .init(title: "Model"), .init(title: "Requests", numeric: true), .init(title: "Input tokens", numeric: true),
+                    .init(title: "Output tokens", numeric: true),
+                ], rows: rows
+            ).html()
+        }
+        if !figures.partiallyPricedModels.isEmpty {
+            let rows = figures.partiallyPricedModels.map { model in
+                [
+                    PageTable.Cell("\(model.provider)/\(model.model)", link: priceLink(model.provider, model.model)), .count(model.requests),
+                    PageTable.Cell(model.unbilled.names.joined(separator: ", ")),
+                ]
+            }
+            html += PageTable(
+                id: "partially-priced", caption: "Models priced without a rate their requests used (that part is not in any cost)",
+                columns: [.init(title: "Model"), .init(title: "Requests", numeric: true), .init(title: "Missing rates")], rows: rows
+            ).html()
+        }
         html +=
             mayChange
             ? "<p>Select a model to set its price and price its stored requests. "
