@@ -18,7 +18,7 @@ DEFAULT_PATH = os.path.join(
 
 PROVIDERS = {
     "openai", "anthropic", "google", "mistral", "deepseek", "xai",
-    "cohere", "groq", "together", "bedrock", "azure",
+    "cohere", "groq", "together", "bedrock", "azure", "fireworks",
 }
 KINDS = {"chat", "embedding"}
 PRICE_RE = re.compile(r"^\d+(\.\d{1,6})?$")
@@ -27,13 +27,13 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TOP_KEYS = {"catalog_version", "models"}
 MODEL_REQUIRED = {"provider", "model", "display_name", "kind", "effective_from",
                   "input", "output", "source"}
-MODEL_OPTIONAL = {"aliases", "cache_read", "cache_write", "cache_write_1h",
+MODEL_OPTIONAL = {"aliases", "cache_read", "cache_write", "cache_write_1h", "regional_multiplier",
                   "long_context", "tiers"}
 LONG_REQUIRED = {"threshold_input_tokens", "input", "output"}
 LONG_OPTIONAL = {"cache_read", "cache_write", "cache_write_1h"}
-TIER_NAMES = {"batch", "flex", "priority"}
+TIER_NAMES = {"batch", "flex", "priority", "ultrafast"}
 TIER_RATE_REQUIRED = {"input", "output"}
-TIER_RATE_OPTIONAL = {"cache_read"}
+TIER_RATE_OPTIONAL = {"cache_read", "cache_write", "cache_write_1h", "long_context"}
 
 MIN_MODELS = 60
 MIN_PROVIDERS = 7
@@ -139,9 +139,7 @@ def main(argv):
             if a != a.lower():
                 err(where, f"alias {a!r} must be lowercase")
 
-        lc = m.get("long_context")
-        if lc is not None:
-            lw = where + ".long_context"
+        def check_long_context(lc, lw):
             if not isinstance(lc, dict):
                 err(lw, "must be an object")
             else:
@@ -156,6 +154,9 @@ def main(argv):
                 for k in ("input", "output", "cache_read", "cache_write", "cache_write_1h"):
                     if k in lc:
                         check_price(f"{lw}.{k}", lc[k])
+
+        if m.get("long_context") is not None:
+            check_long_context(m["long_context"], where + ".long_context")
 
         tiers = m.get("tiers")
         if tiers is not None:
@@ -183,9 +184,11 @@ def main(argv):
                             err(w, f"unknown key {k!r}")
                         for k in TIER_RATE_REQUIRED - t.keys():
                             err(w, f"missing required key {k!r} (or give 'discount')")
-                        for k in ("input", "output", "cache_read"):
+                        for k in ("input", "output", "cache_read", "cache_write", "cache_write_1h"):
                             if k in t:
                                 check_price(f"{w}.{k}", t[k])
+                        if t.get("long_context") is not None:
+                            check_long_context(t["long_context"], w + ".long_context")
 
         key = (provider, model, m.get("effective_from"))
         if key in seen_keys:

@@ -29,8 +29,9 @@ public protocol LedgerStore: Sendable, AggregateStore, CostItemStore, EventExpor
     /// Price overrides set through the API.
     func priceOverrides() async throws -> [PriceEntry]
 
-    /// Stores an override, replacing one with the same provider, model and date.
-    func savePriceOverride(_ entry: PriceEntry) async throws
+    /// Stores overrides in one transaction, each replacing one with the same provider, model and
+    /// date.
+    func savePriceOverrides(_ entries: [PriceEntry]) async throws
 
     /// A number that grows whenever an override is saved, so that each replica can tell cheaply
     /// whether its catalog is current.
@@ -74,5 +75,12 @@ public struct StoredEvent: Sendable, Hashable {
     public init(priced: PricedEvent, ingestedAt: Timestamp) {
         self.priced = priced
         self.ingestedAt = ingestedAt
+    }
+}
+
+extension LedgerStore {
+    /// Stores an override, replacing one with the same provider, model and date.
+    public func savePriceOverride(_ entry: PriceEntry) async throws {
+        try await savePriceOverrides([entry])
     }
 }

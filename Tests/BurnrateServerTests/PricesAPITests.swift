@@ -6,6 +6,69 @@ import Logging
 import Testing
 
 @Suite struct PricesAPITests {
+    static let litellmMap = """
+        {"acme-llama-70b": {"litellm_provider": "vllm", "mode": "chat", "input_cost_per_token": 2e-07, "output_cost_per_token": 6e-07},
+         "gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05,
+                    "cache_read_input_token_cost": 1.25e-06, "input_cost_per_token_priority": 4.25e-06, "output_cost_per_token_priority": 1.7e-05},
+         "dall-e-3": {"litellm_provider": "openai", "mode": "image_generation", "output_cost_per_image": 0.04}}
+        """
+
+    @Test func importsLiteLLMsMapAfterShowingWhatChanges() async throws {
+        try await TestServer.withClient { client in
+            let dryRun = try await client.post("/api/v1/prices/import?format=litellm&dry_run=true&effective_from=2026-11-01", Self.litellmMap)
+            #expect(dryRun.status == .ok, "\(dryRun.text)")
+            #expect(dryRun.json["added"] as? Int == 1)
+            #expect(dryRun.json["changed"] as? Int == 1)
+            #expect(dryRun.json["skipped"] as? Int == 1)
+            #expect(dryRun.json[path: "models.0.model"] as? String == "acme-llama-70b")
+            #expect(dryRun.json[path: "models.1.fields.0.field"] as? String == "tiers.priority.input")
+            #expect(dryRun.json[path: "models.1.fields.0.new"] as? String == "4.25")
+            #expect(try await client.get("/api/v1/prices/acme-llama-70b").status == .notFound)
+
+            let applied = try await client.post("/api/v1/prices/import?format=litellm&effective_from=2026-11-01", Self.litellmMap)
+            #expect(applied.json["dry_run"] as? Bool == false)
+            let show = try await client.get("/api/v1/prices/acme-llama-70b").json
+            #expect(show["in_effect_now"] as? String == "vllm/acme-llama-70b@2026-11-01")
+            let again = try await client.post("/api/v1/prices/import?format=litellm&effective_from=2026-11-01", Self.litellmMap)
+            #expect(again.json["unchanged"] as? Int == 2)
+            #expect(again.json["added"] as? Int == 0)
+
+            let bad = try await client.post("/api/v1/prices/import?format=litellm", #"{"m": {"input_cost_per_token": "x", "output_cost_per_token": 1}}"#)
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("m.input_cost_per_token"))
+            #expect(try await client.post("/api/v1/prices/import?format=csv", "{}").status == .badRequest)
+        }
+    }
+
+    @Test func usageWithoutARateIsFlaggedNotGuessed() async throws {
+        try await TestServer.withClient { client in
+            _ = try await client.put(
+                "/api/v1/prices/acme-llama-70b", #"{"provider": "vllm", "effective_from": "2026-01-01", "input": "0.20", "output": "0.60"}"#)
+            let ingest = try await client.post(
+                "/api/v1/events",
+                #"{"id": "c1", "timestamp": "2026-10-01T00:00:00Z", "provider": "vllm", "model": "acme-llama-70b", "input_tokens": 2000000, "cache_read_tokens": 1000000, "output_tokens": 1000000}"#
+            )
+            #expect(ingest.json["partially_priced"] as? Int == 1)
+            #expect(ingest.json[path: "events.0.price.partial"] as? Bool == true)
+            #expect(ingest.json[path: "events.0.price.unbilled"] as? [String] == ["cache_read"])
+            #expect((ingest.json[path: "events.0.price.unbilled_reason"] as? String)?.contains("cache reads") == true)
+            // 1M uncached input at $0.20 and 1M output at $0.60; the cache reads are not billed.
+            #expect(ingest.json[path: "events.0.cost.total_usd"] as? String == "0.800000000")
+            let summary = try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json
+            #expect(summary[path: "partially_priced.requests"] as? Int == 1)
+            #expect(summary[path: "partially_priced.models.0.unbilled"] as? [String] == ["cache_read"])
+            let metrics = try await client.get("/metrics").text
+            #expect(metrics.contains(#"burnrate_partially_priced_events{provider="vllm",model="acme-llama-70b"} 1"#))
+
+            _ = try await client.put(
+                "/api/v1/prices/acme-llama-70b",
+                #"{"provider": "vllm", "effective_from": "2026-01-01", "input": "0.20", "output": "0.60", "cache_read": "0.05"}"#)
+            let reprice = try await client.post("/api/v1/reprice", "{}")
+            #expect(reprice.json["newly_priced"] as? Int == 1)
+            #expect(try await client.get("/api/v1/events/c1").json[path: "cost.total_usd"] as? String == "0.850000000")
+            #expect(try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json[path: "partially_priced.requests"] as? Int == 0)
+        }
+    }
     @Test func anUnknownModelIsUnpricedUntilPricedAndRepriced() async throws {
         try await TestServer.withClient { client in
             let ingest = try await client.post(

@@ -26,17 +26,55 @@ public enum ModelName {
             current = String(current.dropFirst(region.count))
             names.append(current)
         }
-        let stripped = stripSnapshot(current)
-        if stripped != current { names.append(stripped) }
+        names += snapshotCandidates(current)
         if let vendor = vendorPrefixes.first(where: { current.hasPrefix($0) }) {
-            hint = hint ?? String(vendor.dropLast())
+            // A vendor prefix with a version (`anthropic.…-v1:0`) is a Bedrock id; without one it
+            // names the model's maker.
+            hint = hint ?? (current.contains(":") ? "bedrock" : String(vendor.dropLast()))
             let bare = String(current.dropFirst(vendor.count))
             names.append(bare)
-            let bareStripped = stripSnapshot(bare)
-            if bareStripped != bare { names.append(bareStripped) }
+            names += snapshotCandidates(bare)
         }
         var seen = Set<String>()
         return (names.filter { seen.insert($0).inserted }, hint)
+    }
+
+    /// The names `name` stands for once its version and date suffixes go, one suffix at a time, so
+    /// that the most specific entry wins: `anthropic.claude-3-5-haiku-20241022-v1:0` is tried as
+    /// `…-20241022` before `claude-3-5-haiku`. A Vertex `@date` is also tried as `-date`
+    /// (`claude-sonnet-4@20250514` is `claude-sonnet-4-20250514`), and a preview is tried as its
+    /// model last (`gemini-2.5-flash-preview-05-20` is `gemini-2.5-flash`; an experimental `-exp` id
+    /// is not, as those were often free).
+    static func snapshotCandidates(_ name: String) -> [String] {
+        var names: [String] = []
+        if let at = name.lastIndex(of: "@") {
+            names.append(name[..<at] + "-" + name[name.index(after: at)...])
+        }
+        var current = name
+        while true {
+            let next = stripOneSuffix(current)
+            if next == current || next.isEmpty { break }
+            names.append(next)
+            current = next
+        }
+        if current.hasSuffix("-preview") { names.append(String(current.dropLast(8))) }
+        return names
+    }
+
+    /// Whether `model` names a Bedrock global cross-Region profile (`global.anthropic.…`), billed
+    /// at a model's base rate where other profiles cost more.
+    public static func isGlobalProfile(_ model: String) -> Bool {
+        let lowered = model.lowercased().trimmingWhitespace()
+        let id = lowered.lastIndex(of: "/").map { String(lowered[lowered.index(after: $0)...]) } ?? lowered
+        return id.hasPrefix("global.")
+    }
+
+    /// A Bedrock id without its inference-profile region (`us.anthropic.…` is `anthropic.…`).
+    static func withoutBedrockRegion(_ model: String) -> String {
+        guard let region = bedrockRegions.first(where: { model.hasPrefix($0) }), model.dropFirst(region.count).contains(".") else {
+            return model
+        }
+        return String(model.dropFirst(region.count))
     }
 
     /// Whether `model` is already in lookup form (no upper-case letters, no surrounding space), so

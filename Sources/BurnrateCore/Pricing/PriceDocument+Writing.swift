@@ -22,6 +22,9 @@ extension PriceDocument {
             }
             members.append(("tiers", .fields(tiers)))
         }
+        if let multiplier = entry.regionalMultiplier {
+            members.append(("regional_multiplier", .string(ScaledDecimal.formatTrimmed(multiplier, scale: 6))))
+        }
         if let source = entry.source { members.append(("source", .string(source))) }
         return .fields(members)
     }

@@ -5,7 +5,7 @@ import Foundation
 public enum PriceDocument {
     static let entryKeys: Set<String> = [
         "provider", "model", "display_name", "kind", "aliases", "effective_from", "input", "output",
-        "cache_read", "cache_write", "cache_write_1h", "long_context", "tiers", "source",
+        "cache_read", "cache_write", "cache_write_1h", "long_context", "tiers", "regional_multiplier", "source",
         // Informational keys written by `GET /api/v1/prices`, ignored on input so its output can be
         // saved and reused as a prices file.
         "id", "origin",
@@ -112,6 +112,13 @@ public enum PriceDocument {
         } else if let tiersNode = reader.node("tiers") {
             reader.report("tiers", "must be an object of tier names, found \(tiersNode.value.typeDescription)", line: tiersNode.line)
         }
+        var regionalMultiplier: Int64?
+        if reader.has("regional_multiplier") {
+            regionalMultiplier = reader.decimal("regional_multiplier", scale: 6)
+            if let value = regionalMultiplier, !(1_000_000...10_000_000).contains(value) {
+                reader.report("regional_multiplier", "must be from 1 to 10 (1.10 is 10% more outside the global profile)")
+            }
+        }
         let source = reader.string("source", maxLength: 500)
         guard reader.issues.isEmpty, let provider, let model, let effectiveFrom, let rates else { return nil }
         guard !provider.isEmpty, !model.isEmpty else {
@@ -121,7 +128,7 @@ public enum PriceDocument {
         return PriceEntry(
             provider: provider, model: model, displayName: displayName, kind: kind, aliases: aliases,
             effectiveFrom: effectiveFrom, rates: rates, longContext: longContext, tiers: tiers,
-            source: source, origin: origin)
+            regionalMultiplier: regionalMultiplier, source: source, origin: origin)
     }
 
     /// Rates above an input-token threshold, under `long_context`.

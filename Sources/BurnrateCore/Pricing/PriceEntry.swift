@@ -21,6 +21,11 @@ public struct PriceEntry: Sendable, Hashable {
     public var longContext: LongContextPricing?
     /// Service tiers by lower-case name; `batch` is also selected by an event's `batch` flag.
     public var tiers: [String: TierPricing]
+    /// What every id of the model but its `global.` profile costs, as a multiple of these rates in
+    /// millionths (`1_100_000` is 10% more): Bedrock bills geographic profiles (`us.`, `eu.`) and
+    /// in-Region calls of newer models above the global rate. Nil where the price is the same
+    /// everywhere.
+    public var regionalMultiplier: Int64?
     /// Where the price was read and when.
     public var source: String?
     public var origin: PriceOrigin
@@ -29,7 +34,7 @@ public struct PriceEntry: Sendable, Hashable {
         provider: String, model: String, displayName: String? = nil, kind: ModelKind = .chat,
         aliases: [String] = [], effectiveFrom: Date, rates: RateSet,
         longContext: LongContextPricing? = nil, tiers: [String: TierPricing] = [:],
-        source: String? = nil, origin: PriceOrigin = .builtin
+        regionalMultiplier: Int64? = nil, source: String? = nil, origin: PriceOrigin = .builtin
     ) {
         self.provider = provider.lowercased()
         self.model = model.lowercased()
@@ -41,6 +46,7 @@ public struct PriceEntry: Sendable, Hashable {
         self.rates = rates
         self.longContext = longContext
         self.tiers = tiers
+        self.regionalMultiplier = regionalMultiplier
         self.source = source
         self.origin = origin
     }
@@ -63,4 +69,21 @@ public enum PriceOrigin: String, Sendable, Hashable {
 
     /// Whether this origin takes precedence over the built-in catalog.
     public var isOverride: Bool { self != .builtin }
+}
+
+extension PriceEntry {
+    /// This entry as it bills `model`: at its regional rates unless the id is a `global.` profile.
+    public func billing(_ model: String) -> PriceEntry {
+        guard let multiplier = regionalMultiplier, !ModelName.isGlobalProfile(model) else { return self }
+        var entry = self
+        entry.rates = rates.scaled(by: multiplier)
+        entry.longContext = longContext.map { LongContextPricing(thresholdInputTokens: $0.thresholdInputTokens, rates: $0.rates.scaled(by: multiplier)) }
+        entry.tiers = tiers.mapValues { tier in
+            guard case .rates(let rates, let long) = tier else { return tier }
+            return .rates(
+                rates.scaled(by: multiplier),
+                longContext: long.map { LongContextPricing(thresholdInputTokens: $0.thresholdInputTokens, rates: $0.rates.scaled(by: multiplier)) })
+        }
+        return entry
+    }
 }

@@ -10,7 +10,8 @@ public enum Pricer {
         switch lookup {
         case .priced(let entry):
             if event.provider.isEmpty { event.provider = entry.provider }
-            let pricing = CostCalculator.price(event.usage, serviceTier: event.serviceTier, batch: event.batch, entry: entry)
+            let pricing = CostCalculator.price(
+                event.usage, serviceTier: event.serviceTier, batch: event.batch, entry: entry.billing(event.model))
             return PricedEvent(event: event, pricing: pricing)
         case .notYetPriced(let entry):
             if event.provider.isEmpty { event.provider = entry.provider }

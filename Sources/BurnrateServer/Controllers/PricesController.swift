@@ -9,6 +9,7 @@ struct PricesController<Context: RequestContext> {
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("prices", use: list)
+        group.post("prices/import", use: importFile)
         group.get("prices/**", use: show)
         group.put("prices/**", use: update)
     }
@@ -92,6 +93,51 @@ struct PricesController<Context: RequestContext> {
                             : "New events use this price. Stored events keep their cost until repriced (POST /api/v1/reprice).")
                 ),
             ]))
+    }
+
+    /// The largest prices file an import takes (LiteLLM's whole map is about 3 MB).
+    static var maximumImportBytes: Int { 32 * 1024 * 1024 }
+
+    /// Imports a prices file (`format=litellm` or `burnrate`): shows what changes per model and
+    /// field, and unless `dry_run=true` stores the changed prices from `effective_from` (default
+    /// today for LiteLLM's undated map). Stored events keep their cost until repriced.
+    @Sendable func importFile(request: Request, context: Context) async throws -> JSONResponse {
+        let query = request.uri.queryParameters
+        for key in query.map(\.key) where !["format", "dry_run", "effective_from", "replace"].contains(String(key)) {
+            throw Problem.badRequest("'\(key)' is not a known parameter (known: format, dry_run, effective_from, replace).")
+        }
+        let formatName = query.get("format") ?? "burnrate"
+        guard let format = PriceFileFormat(rawValue: formatName.lowercased()) else {
+            throw Problem.badRequest("format must be one of \(PriceFileFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got \(formatName)).")
+        }
+        let dryRun = try Self.flag(query.get("dry_run"), name: "dry_run")
+        let replace = try Self.flag(query.get("replace"), name: "replace")
+        var effectiveFrom: Date?
+        if let text = query.get("effective_from") {
+            guard let date = CalendarDate.parse(text) else {
+                throw Problem.badRequest("effective_from must be a date YYYY-MM-DD (got \(text)).")
+            }
+            effectiveFrom = date
+        }
+        var request = request
+        let body = try await request.collectBody(
+            upTo: Self.maximumImportBytes, tooLarge: "The prices file is larger than 32 MB, the limit for POST /api/v1/prices/import.")
+        let parsed: (entries: [PriceEntry], skipped: [LiteLLMPriceMap.Skipped])
+        do {
+            parsed = try format.parse(body.readableBytesView, effectiveFrom: effectiveFrom)
+        } catch {
+            throw Problem.badRequest("The prices file is not valid \(format.rawValue) prices; nothing was changed.", errors: error.issues)
+        }
+        let plan = try await ledger.importPrices(parsed.entries, effectiveFrom: effectiveFrom, replace: replace, dryRun: dryRun)
+        return JSONResponse(value: PriceImportPresenter.json(plan, skipped: parsed.skipped, format: format, dryRun: dryRun))
+    }
+
+    static func flag(_ text: String?, name: String) throws -> Bool {
+        guard let text else { return false }
+        guard let value = ["true": true, "false": false, "1": true, "0": false][text.lowercased()] else {
+            throw Problem.badRequest("\(name) must be true or false (got \(text)).")
+        }
+        return value
     }
 
     static func modelPath(_ context: Context) throws -> String {

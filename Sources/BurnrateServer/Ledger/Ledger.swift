@@ -48,8 +48,22 @@ public final class Ledger: Sendable {
     ///
     /// Stored events keep their cost until they are repriced.
     public func setPrice(_ entry: PriceEntry) async throws {
-        try await store.savePriceOverride(entry)
+        try await setPrices([entry])
+    }
+
+    /// Stores several overrides at once, all or none.
+    public func setPrices(_ entries: [PriceEntry]) async throws {
+        try await store.savePriceOverrides(entries)
         _ = try await catalog()
+    }
+
+    /// Compares a prices file's entries with the catalog and, unless `dryRun`, stores the ones
+    /// that change a price, effective from `effectiveFrom`; stored events keep their cost until
+    /// repriced.
+    public func importPrices(_ incoming: [PriceEntry], effectiveFrom: Date?, replace: Bool, dryRun: Bool) async throws -> PriceImportPlan {
+        let plan = PriceImport.plan(incoming, over: try await catalog(), effectiveFrom: effectiveFrom, replace: replace)
+        if !dryRun, !plan.changes.isEmpty { try await setPrices(plan.entries) }
+        return plan
     }
 
     /// Recomputes the cost of the selected events with the current catalog.

@@ -72,14 +72,15 @@ extension PostgresLedgerStore {
         }
     }
 
-    public func savePriceOverride(_ entry: PriceEntry) async throws {
-        let document = PriceDocument.jsonValue(for: entry).serialized()
-        let effectiveFrom = CalendarDate.string(from: entry.effectiveFrom)
+    public func savePriceOverrides(_ entries: [PriceEntry]) async throws {
         let now = Timestamp.now().microseconds
         try await transaction { connection in
             // Saves take turns, so that the revision only grows in commit order.
             try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.priceOverrides))", logger: self.logger)
-            try await connection.query(
+            for entry in entries {
+                let document = PriceDocument.jsonValue(for: entry).serialized()
+                let effectiveFrom = CalendarDate.string(from: entry.effectiveFrom)
+                try await connection.query(
                 """
                 INSERT INTO price_overrides (provider, model, effective_from, document, updated_at, revision)
                 VALUES (\(entry.provider), \(entry.model), \(effectiveFrom), \(document), \(now),
@@ -87,6 +88,7 @@ extension PostgresLedgerStore {
                 ON CONFLICT (provider, model, effective_from) DO UPDATE SET
                     document = excluded.document, updated_at = excluded.updated_at, revision = excluded.revision
                 """, logger: self.logger)
+            }
         }
     }
 

@@ -56,10 +56,11 @@ extension SQLiteLedgerStore {
         }
     }
 
-    public func savePriceOverride(_ entry: PriceEntry) async throws {
-        let document = PriceDocument.jsonValue(for: entry).serialized()
+    public func savePriceOverrides(_ entries: [PriceEntry]) async throws {
         try await writer.write { db in
-            try db.execute(
+            for entry in entries {
+                let document = PriceDocument.jsonValue(for: entry).serialized()
+                try db.execute(
                 sql: """
                     INSERT INTO price_overrides (provider, model, effective_from, document, updated_at, revision)
                     VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM price_overrides))
@@ -70,6 +71,7 @@ extension SQLiteLedgerStore {
                     entry.provider, entry.model, CalendarDate.string(from: entry.effectiveFrom), document,
                     Timestamp.now().microseconds,
                 ])
+            }
         }
     }
 

@@ -3,11 +3,11 @@ import BurnrateCore
 import BurnrateServer
 import Foundation
 
-/// `burnrate prices list|show|check`.
+/// `burnrate prices list|show|check|import|export`.
 struct Prices: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Inspect the price catalog and check prices files.",
-        subcommands: [List.self, Show.self, Check.self]
+        abstract: "Inspect the price catalog, check prices files, and import or export prices.",
+        subcommands: [List.self, Show.self, Check.self, Import.self, Export.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -68,6 +68,101 @@ struct Prices: AsyncParsableCommand {
         func run() async throws {
             let entries = try PricesFile.read(file)
             print("\(file): \(entries.count) valid price \(entries.count == 1 ? "entry" : "entries").")
+        }
+    }
+}
+
+extension PriceFileFormat: ExpressibleByArgument {}
+
+extension Prices {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import prices from a file: shows what changes per model and field, then stores the changed prices.",
+            discussion: """
+                LiteLLM's model_prices_and_context_window.json has no dates: its prices take effect from \
+                --effective-from (default today). Stored events keep their cost until you reprice them \
+                (burnrate reprice). Unless --replace, a price keeps the rates the file does not give.
+                """)
+
+        @OptionGroup var ledgerOptions: LedgerOptions
+
+        @Argument(help: "The prices file.")
+        var file: String
+
+        @Option(help: "The file's format: burnrate or litellm.")
+        var format: PriceFileFormat = .burnrate
+
+        @Flag(help: "Show what would change, store nothing.")
+        var dryRun = false
+
+        @Option(help: "The date the imported prices take effect, YYYY-MM-DD (default: each entry's own; today for litellm).")
+        var effectiveFrom: String?
+
+        @Flag(help: "Replace whole prices: rates the file does not give are removed rather than kept.")
+        var replace = false
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("Cannot read the prices file \(file).") }
+            var date: Date?
+            if let effectiveFrom {
+                guard let parsed = CalendarDate.parse(effectiveFrom) else {
+                    throw ValidationError("--effective-from must be a date YYYY-MM-DD (got \(effectiveFrom)).")
+                }
+                date = parsed
+            }
+            let parsed: (entries: [PriceEntry], skipped: [LiteLLMPriceMap.Skipped])
+            do {
+                parsed = try format.parse(data, effectiveFrom: date)
+            } catch {
+                let lines = error.issues.prefix(20).map { "\(file):\($0.line.map(String.init) ?? "?"): \($0.field.map { $0 + " " } ?? "")\($0.message)" }
+                throw CommandFailure((["\(file) is not a valid \(format.rawValue) prices file; nothing was changed:"] + lines).joined(separator: "\n"))
+            }
+            let plan = try await ledgerOptions.withLedger { ledger in
+                try await ledger.importPrices(parsed.entries, effectiveFrom: date, replace: replace, dryRun: dryRun)
+            }
+            for change in plan.changes {
+                let date = CalendarDate.string(from: change.entry.effectiveFrom)
+                print("\(change.isNew ? "+" : "~") \(change.entry.provider)/\(change.entry.model) from \(date)\(change.replaces.map { " (was \($0))" } ?? " (new)")")
+                for field in change.fields {
+                    print("    \(field.field): \(field.old.map { "$" + $0 } ?? "-") -> \(field.new.map { "$" + $0 } ?? "removed")")
+                }
+            }
+            let counts = "\(plan.added) added, \(plan.changed) changed, \(plan.unchanged) unchanged, \(parsed.skipped.count) skipped"
+            if !parsed.skipped.isEmpty {
+                let reasons = Dictionary(grouping: parsed.skipped, by: \.reason).map { ($0.key, $0.value.count) }.sorted { $0.1 > $1.1 }
+                print("Skipped: " + reasons.prefix(5).map { "\($0.1) \($0.0)" }.joined(separator: "; "))
+            }
+            if dryRun {
+                print("\(counts). Nothing was changed (--dry-run).")
+            } else {
+                print("\(counts). Stored \(plan.changes.count) prices; stored events keep their cost until repriced (burnrate reprice).")
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the prices in effect today as a prices file, to standard output.")
+
+        @OptionGroup var ledgerOptions: LedgerOptions
+
+        @Option(help: "The format: burnrate or litellm.")
+        var format: PriceFileFormat = .burnrate
+
+        @Option(help: "Only this provider.")
+        var provider: String?
+
+        func run() async throws {
+            let catalog = try await ledgerOptions.withLedger { try await $0.catalog() }
+            let now = Timestamp.now()
+            let current = catalog.entries.filter { entry in
+                guard provider == nil || entry.provider == provider?.lowercased() else { return false }
+                guard case .priced(let inEffect) = catalog.lookup(provider: entry.provider, model: entry.model, at: now) else { return false }
+                return inEffect.id == entry.id
+            }
+            switch format {
+            case .burnrate: print(PriceDocument.serialize(current), terminator: "")
+            case .litellm: print(LiteLLMPriceMap.serialize(current), terminator: "")
+            }
         }
     }
 }
