@@ -83,6 +83,24 @@ import Testing
         #expect(LiteLLMPriceMap.scaled(text, by: 12) == nil)
     }
 
+    /// What the map holds becomes an override that reads back: names with control characters are
+    /// skipped, and a long source is cut to what a price file allows.
+    @Test func hostileKeysAndSourcesCannotPoisonTheStoredPrices() throws {
+        let long = String(repeating: "s", count: 2_000)
+        let map = """
+            {"bad\\u0000name": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 1e-06},
+             "\(String(repeating: "m", count: 250))": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06,
+                "output_cost_per_token": 1e-06, "source": "\(long)"},
+             "exp": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-9223372036854775808, "output_cost_per_token": 1e-06}}
+            """
+        #expect(throws: PriceDocument.Invalid.self) { try LiteLLMPriceMap.parse(Array(map.utf8), effectiveFrom: Self.date) }
+        let withoutExponent = map.replacingOccurrences(of: "1e-9223372036854775808", with: "1e-06")
+        let (entries, skipped) = try LiteLLMPriceMap.parse(Array(withoutExponent.utf8), effectiveFrom: Self.date)
+        #expect(skipped.map(\.key) == ["bad\u{0}name"])
+        #expect(entries.allSatisfy { ($0.source?.count ?? 0) <= 500 })
+        #expect(try PriceDocument.parse(Array(PriceDocument.serialize(entries).utf8), origin: .override).count == entries.count)
+    }
+
     @Test func aBadRateNamesItsKeyAndLine() {
         let map = """
             {"m": {"litellm_provider": "openai", "mode": "chat",

@@ -86,7 +86,8 @@ public enum LiteLLMPriceMap {
         let litellmProvider = reader.string("litellm_provider", maxLength: 64)?.lowercased() ?? ""
         let provider = providers[litellmProvider] ?? (litellmProvider.isEmpty ? "custom" : litellmProvider)
         let model = modelID(key, litellmProvider: litellmProvider, provider: provider)
-        guard !model.isEmpty, model.count <= Limits.maximumValueLength else { return .skipped("the model name is empty or too long") }
+        guard !model.isEmpty, model.count <= Limits.maximumValueLength, !Limits.hasControlCharacter(model), !Limits.hasControlCharacter(provider)
+        else { return .skipped("the model or provider name is empty, longer than \(Limits.maximumValueLength) characters or has control characters") }
         let embedding = mode == "embedding"
         let rates = rateSet(&reader, suffix: "", embedding: embedding)
         var longContext: LongContextPricing?
@@ -100,14 +101,14 @@ public enum LiteLLMPriceMap {
         for (tier, suffix) in [("batch", "_batches"), ("flex", "_flex"), ("priority", "_priority")] {
             if let tierRates = rateSet(&reader, suffix: suffix, embedding: embedding) { tiers[tier] = .rates(tierRates) }
         }
-        let source = reader.string("source", maxLength: 400)
+        let source = reader.string("source", maxLength: 100_000)
         guard reader.issues.isEmpty else { return .invalid }
         guard let rates else { return .skipped(embedding ? "no input price" : "no input or no output price") }
         return .entry(
             PriceEntry(
                 provider: provider, model: model, kind: embedding ? .embedding : .chat, effectiveFrom: effectiveFrom,
                 rates: rates, longContext: longContext, tiers: tiers,
-                source: "LiteLLM price map, key \(key)" + (source.map { " (\($0))" } ?? ""), origin: .override))
+                source: String(("LiteLLM price map, key \(key)" + (source.map { " (\($0))" } ?? "")).prefix(500)), origin: .override))
     }
 
     /// The key without LiteLLM's routing prefix: `groq/llama-3.3-70b-versatile` is
@@ -183,7 +184,7 @@ public enum LiteLLMPriceMap {
             }
         }
         if !bytes.isEmpty {
-            guard let value = Int(String(Substring(bytes.dropFirst()))), abs(value) < 400 else { return nil }
+            guard let value = Int(String(Substring(bytes.dropFirst()))), value > -400, value < 400 else { return nil }
             exponent += value
         }
         guard mantissa > 0 else { return 0 }

@@ -128,7 +128,12 @@ struct PricesController<Context: RequestContext> {
         } catch {
             throw Problem.badRequest("The prices file is not valid \(format.rawValue) prices; nothing was changed.", errors: error.issues)
         }
-        let plan = try await ledger.importPrices(parsed.entries, effectiveFrom: effectiveFrom, replace: replace, dryRun: dryRun)
+        let plan: PriceImportPlan
+        do {
+            plan = try await ledger.importPrices(parsed.entries, effectiveFrom: effectiveFrom, replace: replace, dryRun: dryRun)
+        } catch let error as PriceDocument.Invalid {
+            throw Problem.badRequest("Some imported prices could not be stored as overrides; nothing was changed.", errors: error.issues)
+        }
         return JSONResponse(value: PriceImportPresenter.json(plan, skipped: parsed.skipped, format: format, dryRun: dryRun))
     }
 

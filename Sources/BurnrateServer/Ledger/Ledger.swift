@@ -62,6 +62,9 @@ public final class Ledger: Sendable {
     /// repriced.
     public func importPrices(_ incoming: [PriceEntry], effectiveFrom: Date?, replace: Bool, dryRun: Bool) async throws -> PriceImportPlan {
         let plan = PriceImport.plan(incoming, over: try await catalog(), effectiveFrom: effectiveFrom, replace: replace)
+        // Stored overrides are read back at every catalog load: one that could not be would stop
+        // every replica from pricing, so each is checked before any is stored.
+        _ = try PriceDocument.parse(Array(PriceDocument.serialize(plan.entries).utf8), origin: .override)
         if !dryRun, !plan.changes.isEmpty { try await setPrices(plan.entries) }
         return plan
     }

@@ -117,8 +117,15 @@ extension Prices {
                 let lines = error.issues.prefix(20).map { "\(file):\($0.line.map(String.init) ?? "?"): \($0.field.map { $0 + " " } ?? "")\($0.message)" }
                 throw CommandFailure((["\(file) is not a valid \(format.rawValue) prices file; nothing was changed:"] + lines).joined(separator: "\n"))
             }
-            let plan = try await ledgerOptions.withLedger { ledger in
-                try await ledger.importPrices(parsed.entries, effectiveFrom: date, replace: replace, dryRun: dryRun)
+            let plan: PriceImportPlan
+            do {
+                plan = try await ledgerOptions.withLedger { ledger in
+                    try await ledger.importPrices(parsed.entries, effectiveFrom: date, replace: replace, dryRun: dryRun)
+                }
+            } catch let error as PriceDocument.Invalid {
+                throw CommandFailure(
+                    (["Some prices in \(file) could not be stored; nothing was changed:"] + error.issues.prefix(20).map(\.description))
+                        .joined(separator: "\n"))
             }
             for change in plan.changes {
                 let date = CalendarDate.string(from: change.entry.effectiveFrom)
