@@ -6,6 +6,6 @@ public enum MigrationProgress: Sendable, Hashable {
     /// Rollups have been summed over `summed` of `total` events.
     case rollups(summed: Int, of: Int)
 
-    /// Receives the progress of migrations run by this task; nil when nobody listens.
-    @TaskLocal public static var report: (@Sendable (MigrationProgress) -> Void)?
+    /// Receives progress reports; called on the migrating thread.
+    public typealias Report = @Sendable (MigrationProgress) -> Void
 }

@@ -61,7 +61,7 @@ struct LedgerOptions: ParsableArguments {
         }
         let store: SQLiteLedgerStore
         do {
-            store = try MigrationProgress.$report.withValue(Progress.migration(since: Date())) { try SQLiteLedgerStore(path: address) }
+            store = try SQLiteLedgerStore(path: address, reporting: Progress.migration(since: Date()))
         } catch {
             throw CommandFailure("Cannot open the database at \(address): \(error)")
         }

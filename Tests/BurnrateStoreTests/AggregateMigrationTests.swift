@@ -54,9 +54,7 @@ import Testing
             }
         }
         let reports = Mutex<[MigrationProgress]>([])
-        let store = try MigrationProgress.$report.withValue({ progress in reports.withLock { $0.append(progress) } }) {
-            try SQLiteLedgerStore(path: path)
-        }
+        let store = try SQLiteLedgerStore(path: path) { progress in reports.withLock { $0.append(progress) } }
         let reported = reports.withLock { $0 }
         #expect(reported.filter { if case .stage = $0 { true } else { false } }.count == 4)
         #expect(reported.contains(.rollups(summed: events.count, of: events.count)))

@@ -106,9 +106,8 @@ enum CompactEvents {
     /// Moves a database from the text `events` table to this layout: copies every event, checks
     /// that the two tables hold the same rows, to the nano-dollar, and rebuilds every rollup from
     /// the copy. One transaction (the migration's), so an interrupted run leaves the old layout.
-    static func migrate(_ db: Database) throws {
+    static func migrate(_ db: Database, reporting report: MigrationProgress.Report?) throws {
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
-        let report = MigrationProgress.report
         report?(.stage("Moving \(total) events to the compact layout (copy, check, indexes, rollups); the old layout stays until it is done."))
         try db.execute(sql: "ALTER TABLE events RENAME TO events_text")
         try db.execute(sql: createTables)
@@ -134,7 +133,7 @@ enum CompactEvents {
         try db.execute(sql: "DROP TABLE events_text")
         report?(.stage("Checked; building the indexes."))
         try db.execute(sql: createIndexes)
-        try rebuildRollups(db, total: total)
+        try rebuildRollups(db, total: total, reporting: report)
     }
 
     /// Throws unless the view returns exactly the rows of the old table.
@@ -150,8 +149,7 @@ enum CompactEvents {
     }
 
     /// Empties the rollups and sums every stored event into them anew, 50,000 events at a time.
-    static func rebuildRollups(_ db: Database, total: Int) throws {
-        let report = MigrationProgress.report
+    static func rebuildRollups(_ db: Database, total: Int, reporting report: MigrationProgress.Report?) throws {
         for table in RollupSchema.tables { try db.execute(sql: "DELETE FROM \(table)") }
         var summed = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT \(SQLiteLedgerStore.columns) FROM events ORDER BY seq")

@@ -10,8 +10,9 @@ public struct SQLiteLedgerStore: LedgerStore {
     /// Background jobs running in this process.
     let runningJobs = JobSet()
 
-    /// Opens (creating and migrating if needed) the database at `path`.
-    public init(path: String) throws {
+    /// Opens (creating and migrating if needed) the database at `path`; `report` hears how a long
+    /// migration is getting on.
+    public init(path: String, reporting report: MigrationProgress.Report? = nil) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -24,10 +25,10 @@ public struct SQLiteLedgerStore: LedgerStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let applied = try pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
-        try SQLiteSchema.migrator.migrate(pool)
+        try SQLiteSchema.migrator(reporting: report).migrate(pool)
         if applied.contains("v10-tag-rollups") && !applied.contains("v11-compact-events") {
             // Compacting the events freed most of the file's pages; give them back to the disk once.
-            MigrationProgress.report?(.stage("Giving the freed space back to the disk (VACUUM)."))
+            report?(.stage("Giving the freed space back to the disk (VACUUM)."))
             try pool.vacuum()
         }
         self.writer = pool

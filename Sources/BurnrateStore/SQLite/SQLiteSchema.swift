@@ -2,7 +2,10 @@ import GRDB
 
 /// The SQLite schema, as an ordered list of migrations.
 enum SQLiteSchema {
-    static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator { migrator(reporting: nil) }
+
+    /// The migrations, with `report` told of the progress of the long ones.
+    static func migrator(reporting report: MigrationProgress.Report?) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ledger") { db in
             try db.execute(
@@ -264,7 +267,7 @@ enum SQLiteSchema {
             try db.execute(sql: RollupSchema.create(.sqlite, tagged: true))
         }
         migrator.registerMigration("v11-compact-events") { db in
-            try CompactEvents.migrate(db)
+            try CompactEvents.migrate(db, reporting: report)
         }
         migrator.registerMigration("v12-unbilled-rates") { db in
             try CompactEvents.addUnbilled(db)

@@ -157,7 +157,7 @@ enum LedgerAddress {
         case .sqlite(let path):
             let store: SQLiteLedgerStore
             do {
-                store = try MigrationProgress.$report.withValue(Progress.migration(since: Date())) { try SQLiteLedgerStore(path: path) }
+                store = try SQLiteLedgerStore(path: path, reporting: Progress.migration(since: Date()))
             } catch {
                 throw CommandFailure("Cannot open the SQLite database at \(path): \(error)")
             }
