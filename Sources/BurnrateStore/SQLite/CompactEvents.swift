@@ -108,6 +108,8 @@ enum CompactEvents {
     /// the copy. One transaction (the migration's), so an interrupted run leaves the old layout.
     static func migrate(_ db: Database, reporting report: MigrationProgress.Report?) throws {
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+        // A new database has nothing to move: nothing to say.
+        let report = total > 0 ? report : nil
         report?(.stage("Moving \(total) events to the compact layout (copy, check, indexes, rollups); the old layout stays until it is done."))
         try db.execute(sql: "ALTER TABLE events RENAME TO events_text")
         try db.execute(sql: createTables)
