@@ -46,6 +46,25 @@ import Testing
         }
     }
 
+    /// A bulk loader can ask for the counts alone (RFC 7240); a large answer is not indented.
+    @Test func preferReturnMinimalAnswersWithTheCountsOnly() async throws {
+        try await TestServer.withClient { client in
+            let lines = (0..<150).map { #"{"id": "m\#($0)", "model": "gpt-4o", "input_tokens": 1000}"# }.joined(separator: "\n")
+            let minimal = try await client.execute(
+                uri: "/api/v1/events", method: .post,
+                headers: [.contentType: "application/x-ndjson", HTTPField.Name("Prefer")!: "return=minimal"], body: ByteBuffer(string: lines))
+            #expect(minimal.status == .ok)
+            #expect(minimal.headers[HTTPField.Name("Preference-Applied")!] == "return=minimal")
+            #expect(minimal.json["accepted"] as? Int == 150)
+            #expect(minimal.json["cost_usd"] as? String == "0.375000000")
+            #expect(minimal.json["events"] == nil)
+            let retry = try await client.post("/api/v1/events", lines, contentType: "application/x-ndjson")
+            #expect(retry.json["duplicates"] as? Int == 150)
+            #expect((retry.json["events"] as? [Any])?.count == 150)
+            #expect(!retry.text.contains("\n  "), "an answer for 150 events is written on one line")
+        }
+    }
+
     @Test func aRetryReturnsTheOriginalAndChangesNoTotal() async throws {
         try await TestServer.withClient { client in
             let batch = "[\(Self.event), {\"id\": \"req-2\", \"model\": \"gpt-4o\", \"input_tokens\": 7}]"

@@ -53,6 +53,10 @@ struct EventsController<Context: RequestContext> {
         let fresh = outcomes.filter { !$0.duplicate }
         ingestMetrics.record(duration: ContinuousClock.now - started, storedEvents: fresh.count)
         let total = fresh.reduce(Money.zero) { $0 + $1.stored.priced.cost.total }
+        // `Prefer: return=minimal` (RFC 7240) asks for the counts without each event's outcome,
+        // which bulk loaders do not read.
+        let minimal = Self.prefersMinimal(request.headers[values: .prefer])
+        let outcomesJSON: JSONValue? = minimal ? nil : .array(outcomes.map(EventPresenter.outcome))
         return JSONResponse(
             value: .fields([
                 ("accepted", .int(fresh.count)),
@@ -61,8 +65,18 @@ struct EventsController<Context: RequestContext> {
                 ("partially_priced", .int(fresh.filter { $0.stored.priced.pricing?.isPartial == true }.count)),
                 ("cost_usd", .usd(total)),
                 ("cost_nanos", .int(total.nanos)),
-                ("events", .array(outcomes.map(EventPresenter.outcome))),
-            ]))
+                ("events", outcomesJSON),
+            ]),
+            indent: outcomes.count > Self.indentedOutcomes ? 0 : 2,
+            headers: minimal ? [.preferenceApplied: "return=minimal"] : [:])
+    }
+
+    /// Answers for more events than this are written on one line.
+    static var indentedOutcomes: Int { 100 }
+
+    /// Whether `Prefer` headers ask for `return=minimal`.
+    static func prefersMinimal(_ values: [String]) -> Bool {
+        values.contains { $0.lowercased().contains("return=minimal") }
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> JSONResponse {

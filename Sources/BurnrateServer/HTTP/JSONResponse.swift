@@ -7,11 +7,16 @@ import NIOCore
 struct JSONResponse: ResponseGenerator {
     var value: JSONValue
     var status: HTTPResponse.Status = .ok
+    /// Indented for people reading a response; 0 writes it on one line, for answers too long to
+    /// read by eye, where the indentation would be most of the bytes.
+    var indent = 2
+    var headers: HTTPFields = [:]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized(indent: 2) + "\n")))
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return Response(
+            status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized(indent: indent) + "\n")))
     }
 }
 

@@ -27,6 +27,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 extension HTTPField.Name {
     /// `X-Request-Id`, which every response carries.
     static let requestID = HTTPField.Name("X-Request-Id")!
+    /// `Prefer` (RFC 7240): how the client would like the answer.
+    static let prefer = HTTPField.Name("Prefer")!
+    /// `Preference-Applied` (RFC 7240): which of them the answer honours.
+    static let preferenceApplied = HTTPField.Name("Preference-Applied")!
 }
 
 extension Problem {
