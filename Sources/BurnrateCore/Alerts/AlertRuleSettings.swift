@@ -56,7 +56,8 @@ public struct DailyAnomalySettings: Sendable, Hashable {
 /// The last complete hour against the hourly average of the 24 hours before it.
 public struct HourlySpikeSettings: Sendable, Hashable {
     public var enabled = true
-    public var factor = 2.0
+    /// How many times its expected cost an hour must reach (see `SeasonalSpike`).
+    public var factor = 2.5
     public var minimumExcess = Money(dollars: 1)
 
     public init() {}
@@ -67,7 +68,7 @@ public struct DimensionSpikeSettings: Sendable, Hashable {
     public var enabled = true
     /// The dimensions watched: `tenant`, `feature`, `team`, ...
     public var dimensions = ["tenant", "feature"]
-    public var factor = 3.0
+    public var factor = 2.5
     public var trailingDays = 7
     public var minimumExcess = Money(dollars: 5)
 

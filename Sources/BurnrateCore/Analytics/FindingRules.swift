@@ -103,27 +103,32 @@ public enum FindingRules {
             action: "Check whether prompts grew or traffic moved to a dearer model (GET /api/v1/breakdown?by=model).")
     }
 
-    /// Events stored without a price: their cost is unknown, not zero.
     /// Priced requests whose price lacks a rate for something they used: that part is missing.
     public static func partiallyPricedUsage(partialRequests: Int64, requests: Int64, models: [String]) -> Finding? {
-        guard partialRequests > 0 else { return nil }
-        let share = Double(partialRequests) / Double(max(requests, 1)) * 100
-        let named = models.prefix(3).joined(separator: ", ")
-        return Finding(
-            code: "partially_priced_usage", severity: share >= 5 ? .warning : .info,
-            message:
-                "\(Figures.count(partialRequests)) requests (\(Figures.percent(share))) used cache tokens or a service tier their price has no rate for, so that part of their cost is missing: \(named)\(models.count > 3 ? " and \(models.count - 3) more" : "").",
+        missingCost(
+            code: "partially_priced_usage", affected: partialRequests, requests: requests, models: models,
+            what: "used cache tokens or a service tier their price has no rate for, so that part of their cost is missing",
             action: "Add the missing rates (PUT /api/v1/prices/{model}) and reprice (POST /api/v1/reprice).")
     }
 
+    /// Events stored without a price: their cost is unknown, not zero.
     public static func unpricedUsage(unpricedRequests: Int64, requests: Int64, models: [String]) -> Finding? {
-        guard unpricedRequests > 0 else { return nil }
-        let share = Double(unpricedRequests) / Double(max(requests, 1)) * 100
+        missingCost(
+            code: "unpriced_usage", affected: unpricedRequests, requests: requests, models: models,
+            what: "have no price, so their cost is missing from every total",
+            action: "Set their prices (PUT /api/v1/prices/{model}) and reprice (POST /api/v1/reprice).")
+    }
+
+    /// `affected` of `requests` lack (part of) their cost: a warning from 5% of them, naming the
+    /// first three models.
+    private static func missingCost(code: String, affected: Int64, requests: Int64, models: [String], what: String, action: String) -> Finding? {
+        guard affected > 0 else { return nil }
+        let share = Double(affected) / Double(max(requests, 1)) * 100
         let named = models.prefix(3).joined(separator: ", ")
         return Finding(
-            code: "unpriced_usage", severity: share >= 5 ? .warning : .info,
+            code: code, severity: share >= 5 ? .warning : .info,
             message:
-                "\(Figures.count(unpricedRequests)) requests (\(Figures.percent(share))) have no price, so their cost is missing from every total: \(named)\(models.count > 3 ? " and \(models.count - 3) more" : "").",
-            action: "Set their prices (PUT /api/v1/prices/{model}) and reprice (POST /api/v1/reprice).")
+                "\(Figures.count(affected)) requests (\(Figures.percent(share))) \(what): \(named)\(models.count > 3 ? " and \(models.count - 3) more" : "").",
+            action: action)
     }
 }

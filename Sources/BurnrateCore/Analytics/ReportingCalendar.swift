@@ -114,6 +114,11 @@ public struct ReportingCalendar: Sendable, Hashable {
         return (components.yearForWeekOfYear ?? 1970, components.weekOfYear ?? 1)
     }
 
+    /// The English name of an instant's local weekday: `Monday` ... `Sunday`.
+    public func weekdayName(of instant: Timestamp) -> String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday(of: instant) - 1]
+    }
+
     /// A label for a period start: `2026-11-23T09:00` for hours, `2026-11-23` for days and weeks
     /// (the Monday), `2026-11` for months.
     public func label(_ interval: CalendarInterval, start: Timestamp) -> String {

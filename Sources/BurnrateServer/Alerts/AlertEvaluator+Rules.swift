@@ -53,22 +53,16 @@ extension AlertEvaluator {
         return AnomalyAlertRules.dailyAnomaly(judged, settings: rule)
     }
 
-    /// The last complete hour against the 24 before it.
+    /// The last complete hour against the same hour of the weeks before it (see `SeasonalSpike`).
     func hourlySpike(now: Timestamp) async throws -> AlertObservation? {
         let currentHour = calendar.start(of: .hour, containing: now)
-        let start = currentHour.adding(seconds: -25 * 3_600)
-        let (periods, groups) = try await analytics.periods(
-            AnalyticsScope(range: start..<currentHour, filter: EventFilter()), interval: .hour)
-        guard periods.count >= 2 else { return nil }
-        let costs = (groups[[]] ?? Array(repeating: UsageTotals(), count: periods.count)).map(\.cost.total)
-        let rule = settings.hourlySpike
-        guard
-            let spike = Spike.evaluate(
-                actual: costs[costs.count - 1], trailing: Array(costs.dropLast().suffix(24)), factor: rule.factor,
-                minimumExcess: rule.minimumExcess)
-        else { return nil }
-        let hour = periods[periods.count - 1]
-        return AnomalyAlertRules.hourlySpike(hour: hour, label: calendar.label(.hour, start: hour.lowerBound), spike: spike, settings: rule)
+        let series = try await HourlySpikeSeries.load(
+            AnalyticsScope(range: currentHour.adding(seconds: -3_600)..<currentHour, filter: EventFilter()), analytics: analytics,
+            settings: settings.hourlySpike)
+        guard let hour = series.periods.last, let spike = series.judgements.last ?? nil else { return nil }
+        return AnomalyAlertRules.hourlySpike(
+            hour: hour, label: calendar.label(.hour, start: hour.lowerBound), weekday: calendar.weekdayName(of: hour.lowerBound),
+            spike: spike, settings: settings.hourlySpike)
     }
 
     /// Every value of the watched dimensions whose yesterday or today so far is a spike against

@@ -159,6 +159,7 @@ enum Assets {
         .legend .swatch-3 { --swatch: var(--s3); } .legend .swatch-4 { --swatch: var(--s4); } .legend .swatch-5 { --swatch: var(--s5); }
         .legend .swatch-hatch { --swatch: repeating-linear-gradient(45deg, var(--s0) 0 3px, var(--surface) 3px 6px); }
         .legend .swatch-mark { --swatch: var(--bad); }
+        .legend .swatch-band { --swatch: color-mix(in srgb, var(--s0) 15%, var(--surface)); }
         details.chart-table { margin: .25rem 0 0; font-size: .9rem; }
         details.chart-table summary { cursor: pointer; color: var(--link); }
         details.chart-table table { display: block; overflow-x: auto; }

@@ -38,9 +38,10 @@ public enum AnomalyAlertRules {
             link: AlertLink.view("breakdown", from: day.range.lowerBound, to: day.range.upperBound, extra: [("by", "feature")]))
     }
 
-    /// The last complete hour when it is a spike against the 24 hours before it.
+    /// The last complete hour when it is a spike against the same hour of earlier weeks;
+    /// `weekday` names the hour's day ("Thursday") for the comparison's wording.
     public static func hourlySpike(
-        hour: Range<Timestamp>, label: String, spike: Spike, settings: HourlySpikeSettings
+        hour: Range<Timestamp>, label: String, weekday: String, spike: SeasonalSpike, settings: HourlySpikeSettings
     )
         -> AlertObservation?
     {
@@ -48,10 +49,11 @@ public enum AnomalyAlertRules {
         return AlertObservation(
             rule: AlertRuleID.hourlySpike.rawValue, key: "total", severity: .warning,
             summary:
-                "Hourly spend spiked at \(label): \(Figures.usd(spike.actual)) in the hour, \(Figures.formatted(spike.ratio, decimals: 1))x the trailing 24-hour average of \(Figures.usd(spike.baseline)) (threshold \(Figures.formatted(settings.factor, decimals: 1))x).",
+                "Hourly spend spiked at \(label): \(Figures.usd(spike.actual)) in the hour against \(Figures.usd(spike.baseline)) expected, \(spike.baselineDescription(weekday: weekday)) (\(Figures.formatted(spike.ratio, decimals: 1))x; an alert above \(Figures.usd(spike.upperBound))).",
             figures: [
-                .text("hour", label), .usd("cost_usd", spike.actual), .usd("trailing_average_usd", spike.baseline),
-                .ratio("ratio", spike.ratio), .ratio("factor", settings.factor),
+                .text("hour", label), .usd("cost_usd", spike.actual), .usd("expected_usd", spike.baseline),
+                .usd("alert_above_usd", spike.upperBound), .ratio("ratio", spike.ratio), .ratio("factor", settings.factor),
+                .text("compared_with", spike.baselineDescription(weekday: weekday)),
             ],
             labels: ["hour": label],
             link: AlertLink.view("breakdown", from: hour.lowerBound, to: hour.upperBound, extra: [("by", "tenant,feature")]))

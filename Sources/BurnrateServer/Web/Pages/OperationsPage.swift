@@ -65,35 +65,37 @@ struct OperationsPage: Sendable {
         let start = max(
             calendar.start(of: .hour, containing: scope.range.lowerBound), end.adding(seconds: -Self.hourlyDays * 86_400))
         guard start < end else { return "" }
-        let (periods, groups) = try await dashboard.analytics.periods(scope.over(start..<end), interval: .hour)
-        let costs = (groups[[]] ?? Array(repeating: UsageTotals(), count: periods.count)).map(\.cost.total)
         let rule = dashboard.configuration.alertRules.hourlySpike
-        var marked: Set<Int> = []
-        for index in costs.indices where index >= 2 {
-            let spike = Spike.evaluate(
-                actual: costs[index], trailing: Array(costs[max(0, index - 24)..<index]), factor: rule.factor,
-                minimumExcess: rule.minimumExcess)
-            if spike?.isSpike == true { marked.insert(index) }
-        }
+        let series = try await HourlySpikeSeries.load(scope.over(start..<end), analytics: dashboard.analytics, settings: rule)
+        let periods = series.periods
+        let costs = series.costs
+        let marked = Set(series.judgements.indices.filter { series.judgements[$0]?.isSpike == true })
         let labels = periods.map { calendar.label(.hour, start: $0.lowerBound).replacingOccurrences(of: "T", with: " ") }
         let data = ChartData(
             id: "hourly", title: "Hourly LLM cost",
             summary:
-                "Token cost per hour over the last \(Self.hourlyDays) days of the view; \(marked.count) hours are marked as spikes (more than \(rule.factor) times the trailing 24-hour average).",
-            labels: labels, series: [.init(name: "Cost", values: costs.map(ExecutivePage.dollars))], marked: marked,
-            format: ExecutivePage.axisUSD)
+                "Token cost per hour over the last \(Self.hourlyDays) days of the view, with the expected range (from the expected cost to the alert line); \(marked.count) hours are marked as spikes, exactly those the hourly_spike rule fires on (at least \(rule.factor) times the expected cost: the same hour of the last 4 weeks, at the last hours' level).",
+            labels: labels, series: [.init(name: "Cost", values: costs.map(ExecutivePage.dollars))],
+            band: ChartData.Band(
+                name: "Expected cost to alert line", low: series.judgements.map { $0.map { ExecutivePage.dollars($0.baseline) } },
+                high: series.judgements.map { $0.map { ExecutivePage.dollars($0.upperBound) } }),
+            marked: marked, format: ExecutivePage.axisUSD)
         var html =
             #"<section class="panel" aria-labelledby="hourly-heading"><h2 id="hourly-heading">Hourly cost and anomalies</h2><figure class="chart-figure">"#
         html += LineChart.svg(data)
-        html += #"<ul class="legend" aria-hidden="true"><li class="swatch-0">Cost per hour</li><li class="swatch-mark">Spike</li></ul>"#
+        html +=
+            #"<ul class="legend" aria-hidden="true"><li class="swatch-0">Cost per hour</li><li class="swatch-band">Expected to alert line</li><li class="swatch-mark">Spike</li></ul>"#
         if !marked.isEmpty {
             html +=
                 "<p>Spikes: "
                 + marked.sorted().map { index in
                     let link = WebQuery.link(
                         "/costs", [("from", periods[index].lowerBound.rfc3339), ("to", periods[index].upperBound.rfc3339)])
-                    return #"<a href="\#(HTML.escape(link))">\#(HTML.escape(labels[index]))</a> (\#(Figures.compactUSD(costs[index])))"#
+                    let expected = series.judgements[index].map { " against \(Figures.compactUSD($0.baseline)) expected" } ?? ""
+                    return #"<a href="\#(HTML.escape(link))">\#(HTML.escape(labels[index]))</a> (\#(Figures.compactUSD(costs[index]))\#(expected))"#
                 }.joined(separator: ", ") + ".</p>"
+        } else if series.judgements.allSatisfy({ $0 == nil }) {
+            html += "<p>Spikes are judged against the same hour of earlier days and weeks: this view has fewer than 3 days of history before it.</p>"
         }
         return html + ChartTable.html(data, header: "Hour") + "</figure></section>"
     }

@@ -1,0 +1,112 @@
+import Foundation
+
+/// An hour's cost judged against the same hour of earlier weeks, the way people read their
+/// traffic: a Monday 10:00 is compared with the Mondays 10:00 before it, not with the night.
+///
+/// The baseline is the median of those hours and the spread their median absolute deviation, so
+/// one unusual week (a holiday, an earlier incident) moves neither. Where fewer than
+/// `SeasonalSpike.minimumWeeks` weeks of history exist, the same hour of the previous days is used
+/// instead, and with less than `minimumDays` of those the hour is not judged at all.
+public struct SeasonalSpike: Sendable, Hashable {
+    /// What the hour is compared with.
+    public enum Comparison: Sendable, Hashable {
+        /// The same hour of the week, `count` weeks back.
+        case sameHourOfWeek(count: Int)
+        /// The same hour of the day, `count` days back.
+        case sameHourOfDay(count: Int)
+    }
+
+    public var actual: Money
+    /// What the hour was expected to cost: the median of the compared hours, times the recent
+    /// level when the last day ran above its own baselines.
+    public var baseline: Money
+    /// The highest cost that is not a spike: above it, and only above it, the hour is one.
+    public var upperBound: Money
+    public var comparison: Comparison
+    /// `actual ÷ baseline` (infinite when the baseline is zero and the hour is not).
+    public var ratio: Double
+    public var isSpike: Bool
+
+    /// Weeks of the same hour the baseline takes at most.
+    public static let weeks = 4
+    /// Weeks of history needed before hours are compared week to week.
+    public static let minimumWeeks = 2
+    /// Days of the same hour the daily fallback takes at most, and needs at least.
+    public static let days = 7
+    public static let minimumDays = 3
+    /// How many robust standard deviations above the baseline a spike must be.
+    public static let deviations = 4.0
+    /// The hours whose level against their baselines sets the recent level.
+    public static let levelHours = 6
+
+    /// Judges `costs[index]`, where `costs` are consecutive hours, oldest first.
+    ///
+    /// The expected cost is the seasonal baseline times the recent level: the median, over the
+    /// day before, of each hour against its own baseline (never below 1, so a quiet holiday does not
+    /// make the next ordinary morning look like a spike). A new steady level or a slow drift thus
+    /// raises what is expected within a day instead of firing hour after hour. A spike is at
+    /// least `factor` times the expected cost, at least `minimumExcess` above it, and beyond what
+    /// the last week's noise explains (`deviations` robust standard deviations of the logarithm
+    /// of actual over baseline, estimated from its hour-to-hour changes so that a new level does
+    /// not count as noise). Nil without enough history.
+    public static func evaluate(_ costs: [Money], at index: Int, factor: Double, minimumExcess: Money) -> SeasonalSpike? {
+        guard costs.indices.contains(index), let (seasonal, comparison) = baseline(costs, at: index) else { return nil }
+        var ratios: [Double] = []
+        var logRatios: [Double] = []
+        for hour in max(0, index - 168)..<index {
+            guard let (base, _) = baseline(costs, at: hour), base.nanos > 0, costs[hour].nanos > 0 else { continue }
+            let ratio = Double(costs[hour].nanos) / Double(base.nanos)
+            logRatios.append(log(ratio))
+            if hour >= index - Self.levelHours { ratios.append(ratio) }
+        }
+        let level = max(1, medianOf(ratios) ?? 1)
+        // Hour-to-hour changes of the log ratio: a new level moves one of them, not the spread.
+        let changes = zip(logRatios.dropFirst(), logRatios).map { $0 - $1 }
+        let center = medianOf(changes) ?? 0
+        let noise = max(0.05, 1.4826 * (medianOf(changes.map { abs($0 - center) }) ?? 0) / 2.squareRoot())
+        let expected = Double(seasonal.nanos) * level
+        let threshold = max(expected * max(factor, exp(deviations * noise)), expected + Double(minimumExcess.nanos))
+        let actual = costs[index]
+        let baseline = Money(nanos: expected >= 9.2e18 ? Int64.max : Int64(expected.rounded()))
+        let upperBound = Money(nanos: threshold >= 9.2e18 ? Int64.max : Int64(threshold.rounded(.up)))
+        let ratio = expected > 0 ? Double(actual.nanos) / expected : (actual.nanos > 0 ? .infinity : 1)
+        return SeasonalSpike(
+            actual: actual, baseline: baseline, upperBound: upperBound, comparison: comparison, ratio: ratio,
+            isSpike: actual > upperBound)
+    }
+
+    /// The median of the same hour in earlier weeks, or in earlier days while fewer than
+    /// `minimumWeeks` weeks exist; nil with less history than that.
+    static func baseline(_ costs: [Money], at index: Int) -> (Money, Comparison)? {
+        let weekly = stride(from: index - 168, through: max(0, index - 168 * weeks), by: -168).filter { $0 >= 0 }
+        if weekly.count >= minimumWeeks {
+            return (median(weekly.map { costs[$0] }), .sameHourOfWeek(count: weekly.count))
+        }
+        let daily = stride(from: index - 24, through: max(0, index - 24 * days), by: -24).filter { $0 >= 0 }
+        guard daily.count >= minimumDays else { return nil }
+        return (median(daily.map { costs[$0] }), .sameHourOfDay(count: daily.count))
+    }
+
+    static func medianOf(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The middle value, or the higher of the two middle ones: two quiet weeks out of four (the
+    /// Christmas and New Year holidays fall on the same weekday) must not halve the baseline.
+    static func median(_ values: [Money]) -> Money {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .zero }
+        return sorted[sorted.count / 2]
+    }
+
+    /// What the baseline is, in words: "the median of the same hour on the last 4 Thursdays".
+    public func baselineDescription(weekday: String) -> String {
+        switch comparison {
+        case .sameHourOfWeek(let count): "the median of the same hour on the last \(count) \(weekday)s"
+        case .sameHourOfDay(let count): "the median of the same hour on the last \(count) days"
+        }
+    }
+}
