@@ -39,7 +39,9 @@ struct Demo: AsyncParsableCommand {
 
 /// Generates and stores demo history day by day, with a progress line.
 enum DemoSeeder {
-    static func seed(_ ledger: Ledger, days: Int, seed: UInt64, dailyRequests: Int = 1_500) async throws {
+    static func seed(
+        _ ledger: Ledger, days: Int, seed: UInt64, dailyRequests: Int = 1_500, calendar: ReportingCalendar = .utc
+    ) async throws {
         let dayNumbers = DemoGenerator.days(endingOn: Date(), count: days)
         let generator = DemoGenerator(
             seed: seed, baseDailyRequests: Double(dailyRequests),
@@ -56,8 +58,9 @@ enum DemoSeeder {
         }
         let costs = DemoCosts(seed: seed, gpuRates: try BuiltinGPURates.shared.get()).items(forDays: dayNumbers)
         let newCosts = try await ledger.store.saveCostItems(costs).filter { !$0.duplicate }.count
+        let budgets = try await ledger.seedDemoBudgets(calendar: calendar)
         Progress.finish(
-            "demo: stored \(counted(stored, "event")) and \(counted(newCosts, "cost item")) over \(counted(days, "day")) (\(duplicates) events already present) in \(Progress.seconds(since: started))"
+            "demo: stored \(counted(stored, "event")), \(counted(newCosts, "cost item")) and \(counted(budgets.count, "budget")) over \(counted(days, "day")) (\(duplicates) events already present) in \(Progress.seconds(since: started))"
         )
     }
 }

@@ -91,7 +91,7 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 let existing = try await ledger.store.summary(.init()).requests
                 if existing == 0 {
-                    try await DemoSeeder.seed(ledger, days: demoDays, seed: 42)
+                    try await DemoSeeder.seed(ledger, days: demoDays, seed: 42, calendar: ReportingCalendar(timeZone: configuration.timeZone))
                 } else {
                     print("The database already holds \(existing) events; not adding demo data.")
                 }
