@@ -38,7 +38,13 @@ public struct Money: Sendable, Hashable, Comparable, AdditiveArithmetic {
     /// zero to the nano-dollar; saturates at `max` and `min`, and is zero for NaN. For figures
     /// that are estimates already (forecasts, statistics), never for stored money.
     public init(approximateUSD usd: Double) {
-        let nanos = (usd * Double(Self.nanosPerDollar)).rounded(.toNearestOrAwayFromZero)
+        self.init(approximateNanos: usd * Double(Self.nanosPerDollar))
+    }
+
+    /// Creates an amount from nano-dollars given as a floating-point number, rounded by `rule`;
+    /// saturates at `max` and `min`, and is zero for NaN. For estimates, as `approximateUSD`.
+    public init(approximateNanos value: Double, rounding rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) {
+        let nanos = value.rounded(rule)
         guard !nanos.isNaN else {
             self.nanos = 0
             return

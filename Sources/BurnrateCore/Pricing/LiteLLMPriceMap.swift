@@ -243,21 +243,3 @@ public enum LiteLLMPriceMap {
         return fields
     }
 }
-
-extension RateSet {
-    /// These rates with `millionths` millionths off each, rounded half up to the pico-dollar.
-    func discounted(by millionths: Int64) -> RateSet {
-        scaled(by: 1_000_000 - millionths)
-    }
-
-    /// These rates times `millionths` / 10⁶ each, rounded half up to the pico-dollar.
-    func scaled(by millionths: Int64) -> RateSet {
-        func apply(_ rate: TokenRate) -> TokenRate {
-            let kept = Int128(rate.picoUSDPerToken) * Int128(millionths)
-            return TokenRate(picoUSDPerToken: Int64(clamping: (kept + 500_000) / 1_000_000))
-        }
-        return RateSet(
-            input: apply(input), output: apply(output), cacheRead: cacheRead.map(apply), cacheWrite: cacheWrite.map(apply),
-            cacheWrite1h: cacheWrite1h.map(apply))
-    }
-}

@@ -106,9 +106,8 @@ import Testing
 
     /// The hours the rule fires on, judged one after another.
     static func fired(_ costs: [Money], settings: HourlySpikeSettings) -> [Int] {
-        costs.indices.filter { index in
-            SeasonalSpike.evaluate(costs, at: index, factor: settings.factor, minimumExcess: settings.minimumExcess)?.isSpike == true
-        }
+        let judgements = SeasonalSpike.evaluate(costs, hours: costs.indices, factor: settings.factor, minimumExcess: settings.minimumExcess)
+        return costs.indices.filter { judgements[$0]?.isSpike == true }
     }
 
     /// Alerts: consecutive fired hours form one.
@@ -192,6 +191,17 @@ import Testing
         }
         #expect(Self.episodes(trailing).count > 20)
         #expect(Self.episodes(Self.fired(costs, settings: settings)).isEmpty)
+    }
+
+    /// Extreme hours (the largest amount, zeros, a jump from one to the other) are judged without
+    /// trapping, and saturate rather than wrap.
+    @Test func extremeCostsAreJudgedWithoutTrapping() {
+        let hours = 5 * 168
+        let costs = (0..<hours).map { $0 % 2 == 0 ? Money(nanos: Int64.max) : .zero } + [Money(nanos: Int64.max)]
+        let judgements = SeasonalSpike.evaluate(costs, hours: 0..<costs.count, factor: 1_000, minimumExcess: Money(nanos: Int64.max))
+        #expect(judgements.count == costs.count)
+        #expect(judgements.compactMap { $0 }.allSatisfy { $0.upperBound >= $0.baseline })
+        #expect(SeasonalSpike.evaluate(costs, at: costs.count, factor: 2, minimumExcess: .zero) == nil)
     }
 
     static func report(_ score: Score) -> String {

@@ -50,29 +50,39 @@ public struct SeasonalSpike: Sendable, Hashable {
     /// of actual over baseline, estimated from its hour-to-hour changes so that a new level does
     /// not count as noise). Nil without enough history.
     public static func evaluate(_ costs: [Money], at index: Int, factor: Double, minimumExcess: Money) -> SeasonalSpike? {
-        guard costs.indices.contains(index), let (seasonal, comparison) = baseline(costs, at: index) else { return nil }
-        var ratios: [Double] = []
-        var logRatios: [Double] = []
-        for hour in max(0, index - 168)..<index {
-            guard let (base, _) = baseline(costs, at: hour), base.nanos > 0, costs[hour].nanos > 0 else { continue }
-            let ratio = Double(costs[hour].nanos) / Double(base.nanos)
-            logRatios.append(log(ratio))
-            if hour >= index - Self.levelHours { ratios.append(ratio) }
+        guard costs.indices.contains(index) else { return nil }
+        return evaluate(costs, hours: index..<(index + 1), factor: factor, minimumExcess: minimumExcess)[0]
+    }
+
+    /// Judges every hour of `hours` as `evaluate(_:at:factor:minimumExcess:)` does, computing each
+    /// hour's baseline once rather than once for every later hour whose week it falls in.
+    public static func evaluate(_ costs: [Money], hours: Range<Int>, factor: Double, minimumExcess: Money) -> [SeasonalSpike?] {
+        let hours = hours.clamped(to: costs.indices)
+        let first = max(0, hours.lowerBound - 168)
+        let baselines = (first..<hours.upperBound).map { baseline(costs, at: $0) }
+        // Each hour against its own baseline, where both are above zero.
+        let ratios: [Double?] = (first..<hours.upperBound).map { hour in
+            guard let (base, _) = baselines[hour - first], base.nanos > 0, costs[hour].nanos > 0 else { return nil }
+            return Double(costs[hour].nanos) / Double(base.nanos)
         }
-        let level = max(1, medianOf(ratios) ?? 1)
-        // Hour-to-hour changes of the log ratio: a new level moves one of them, not the spread.
-        let changes = zip(logRatios.dropFirst(), logRatios).map { $0 - $1 }
-        let center = medianOf(changes) ?? 0
-        let noise = max(0.05, 1.4826 * (medianOf(changes.map { abs($0 - center) }) ?? 0) / 2.squareRoot())
-        let expected = Double(seasonal.nanos) * level
-        let threshold = max(expected * max(factor, exp(deviations * noise)), expected + Double(minimumExcess.nanos))
-        let actual = costs[index]
-        let baseline = Money(nanos: expected >= 9.2e18 ? Int64.max : Int64(expected.rounded()))
-        let upperBound = Money(nanos: threshold >= 9.2e18 ? Int64.max : Int64(threshold.rounded(.up)))
-        let ratio = expected > 0 ? Double(actual.nanos) / expected : (actual.nanos > 0 ? .infinity : 1)
-        return SeasonalSpike(
-            actual: actual, baseline: baseline, upperBound: upperBound, comparison: comparison, ratio: ratio,
-            isSpike: actual > upperBound)
+        return hours.map { index in
+            guard let (seasonal, comparison) = baselines[index - first] else { return nil }
+            let window = ratios[(max(first, index - 168) - first)..<(index - first)]
+            let logRatios = window.compactMap { $0.map(log) }
+            let level = max(1, medianOf(ratios[(max(first, index - Self.levelHours) - first)..<(index - first)].compactMap { $0 }) ?? 1)
+            // Hour-to-hour changes of the log ratio: a new level moves one of them, not the spread.
+            let changes = zip(logRatios.dropFirst(), logRatios).map { $0 - $1 }
+            let center = medianOf(changes) ?? 0
+            let noise = max(0.05, 1.4826 * (medianOf(changes.map { abs($0 - center) }) ?? 0) / 2.squareRoot())
+            let expected = Double(seasonal.nanos) * level
+            let threshold = max(expected * max(factor, exp(deviations * noise)), expected + Double(minimumExcess.nanos))
+            let actual = costs[index]
+            let upperBound = Money(approximateNanos: threshold, rounding: .up)
+            let ratio = expected > 0 ? Double(actual.nanos) / expected : (actual.nanos > 0 ? .infinity : 1)
+            return SeasonalSpike(
+                actual: actual, baseline: Money(approximateNanos: expected, rounding: .toNearestOrAwayFromZero), upperBound: upperBound,
+                comparison: comparison, ratio: ratio, isSpike: actual > upperBound)
+        }
     }
 
     /// The median of the same hour in earlier weeks, or in earlier days while fewer than
