@@ -3,7 +3,7 @@
 /// and filter submit; every page reads without it) and an icon. Nothing comes from another host.
 enum Assets {
     /// Bump with any change to the files so that browsers holding a cached copy fetch the new one.
-    static let version = "4"
+    static let version = "5"
     static let stylesheetPath = "/assets/app.css?v=\(version)"
     static let scriptPath = "/assets/app.js?v=\(version)"
     static let iconPath = "/assets/icon.svg?v=\(version)"
@@ -98,14 +98,19 @@ enum Assets {
         .banner ul { margin: .25rem 0 0; padding-left: 1.2rem; }
         .notice { border-radius: 10px; padding: .75rem 1rem; margin: 1rem 0; border: 1px solid var(--border); background: var(--surface); }
         .notice.error { border-color: var(--bad); }
-        .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem 1.5rem; }
+        .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 26rem), 1fr)); gap: 1rem 1.5rem; }
         .panel { background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: .5rem 1rem 1rem; min-width: 0; }
+        .panel, .grid2 { margin: 1rem 0; }
+        .grid2 > .panel { margin: 0; }
         .panel > h2:first-child { margin-top: .5rem; }
         .empty { color: var(--muted); font-style: italic; }
-        .table-scroll { overflow-x: auto; max-width: 100%; }
+        /* Positioned, so that the visually hidden text of a wide table scrolls with it instead of widening the page. */
+        .table-scroll { overflow-x: auto; max-width: 100%; position: relative; }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
         caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
-        th, td { padding: .35rem .6rem; border-bottom: 1px solid var(--border); text-align: left; white-space: nowrap; }
+        /* Headers and row names wrap, and only when the table would not fit otherwise; values never do. */
+        th, td { padding: .35rem .6rem; border-bottom: 1px solid var(--border); text-align: left; }
+        td { white-space: nowrap; }
         thead th { color: var(--muted); font-weight: 600; font-size: .9rem; }
         tbody th { font-weight: 500; }
         .num { text-align: right; }
@@ -134,7 +139,7 @@ enum Assets {
         svg.chart, svg.gauge { width: 100%; height: auto; display: block; overflow: visible; }
         svg.chart { max-width: 760px; margin: 0 auto; }
         svg .grid { stroke: var(--grid); stroke-width: 1; }
-        svg .tick, svg .label { fill: var(--muted); font-size: 12px; font-family: inherit; }
+        svg .tick, svg .label { fill: var(--muted); font-size: \(ChartText.wideSize)px; font-family: inherit; }
         svg .line { fill: none; stroke-width: 2.5; stroke-linejoin: round; stroke-linecap: round; }
         svg .line.forecast { stroke-dasharray: 6 5; }
         svg .line.reference { stroke-dasharray: 2 4; stroke-width: 2; }
@@ -162,7 +167,7 @@ enum Assets {
         .legend .swatch-band { --swatch: color-mix(in srgb, var(--s0) 15%, var(--surface)); }
         details.chart-table { margin: .25rem 0 0; font-size: .9rem; }
         details.chart-table summary { cursor: pointer; color: var(--link); }
-        details.chart-table table { display: block; overflow-x: auto; }
+        details.chart-table table { display: block; overflow-x: auto; position: relative; }
         ol.opportunities { padding-left: 1.2rem; margin: 0; }
         ol.opportunities li { margin: .35rem 0; }
         .amount { font-weight: 650; font-variant-numeric: tabular-nums; }
@@ -182,7 +187,11 @@ enum Assets {
           form.filters { padding: .6rem; }
           form.filters label { flex: 1 1 40%; }
           form.filters input[type="text"] { width: 100%; }
-          svg .tick, svg .label { font-size: 16px; }
+        }
+        /* Charts draw at about half size on phones: larger text, and fewer category labels (ChartText). */
+        @media (max-width: \(ChartText.narrowScreen)px) {
+          svg .tick, svg .label { font-size: \(ChartText.narrowSize)px; }
+          svg .label.wide-only { display: none; }
         }
 
         """

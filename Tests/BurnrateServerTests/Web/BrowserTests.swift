@@ -12,15 +12,18 @@ import Synchronization
 import Testing
 
 /// The dashboard in a real browser: Debian's headless chromium opens every page of a live
-/// server over demo data at desktop and phone sizes. Any console message, any request the server
-/// answered with an error, and any same-origin link that does not answer 2xx/3xx fails the test.
-/// Screenshots land in `.build/dashboard-screenshots/`.
+/// server over demo data at two desktop sizes and a phone's. Any console message, any request the
+/// server answered with an error, any same-origin link that does not answer 2xx/3xx, and anything
+/// the layout check finds (text over text, clipped content, a page wider than the window) fails
+/// the test. Screenshots land in `.build/dashboard-screenshots/`.
 @Suite(.serialized) struct BrowserTests {
-    /// The pages of the main navigation and a drill-down view.
+    /// The pages of the main navigation (ROI with and without an investment), a drill-down view
+    /// and the price form.
     static let pages: [(name: String, path: String)] = [
         ("executive", "/"), ("costs", "/costs"), ("costs-tenant", "/costs?period=30d&tenant=globex"),
-        ("operations", "/operations"), ("budgets", "/budgets"), ("roi", "/roi?investment=2500"),
-        ("request", "/requests/browser-test-request"),
+        ("operations", "/operations"), ("budgets", "/budgets"), ("roi", "/roi"), ("roi-investment", "/roi?investment=2500"),
+        ("roi-recurring", "/roi?investment=100000&recurring_cost=2000"), ("request", "/requests/browser-test-request"),
+        ("price", "/prices/new?provider=openai&model=ft:gpt-4o-mini-2024-07-18:acme:support:9xk2"),
     ]
 
     /// The demo ledger with what a new user would have after a while: a monthly budget, the
@@ -52,7 +55,7 @@ import Testing
         return ledger
     }
 
-    static let sizes: [(width: Int, height: Int)] = [(1280, 800), (390, 844)]
+    static let sizes: [(width: Int, height: Int)] = [(1280, 900), (1440, 900), (390, 844)]
 
     /// Every response the server sent: path and status.
     final class Recorder: Sendable {
@@ -61,15 +64,22 @@ import Testing
         var responses: [(path: String, status: Int)] { seen.withLock { $0.map { (path: $0.0, status: $0.1) } } }
     }
 
-    /// Answers through the application's router and records each response's status.
+    /// Answers through the application's router, records each response's status, and adds the
+    /// layout check's script to each HTML page (the pages are written as one buffer).
     struct RecordingResponder<Base: HTTPResponder>: HTTPResponder where Base.Context == BasicRequestContext {
         let base: Base
         let recorder: Recorder
 
         func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
             do {
-                let response = try await base.respond(to: request, context: context)
+                var response = try await base.respond(to: request, context: context)
                 recorder.record(request.uri.description, Int(response.status.code))
+                if response.headers[.contentType]?.hasPrefix("text/html") == true {
+                    let script = #"<script src="\#(LayoutCheck.path)" defer></script></body>"#
+                    response.body = response.body.map {
+                        ByteBuffer(string: String(buffer: $0).replacingOccurrences(of: "</body>", with: script))
+                    }
+                }
                 return response
             } catch {
                 recorder.record(request.uri.description, 500)
@@ -95,6 +105,17 @@ import Testing
                 headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: "script-src 'self'"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "<!doctype html><title>broken</title><script>1</script>")))
         }
+        router.get("test/layout-check.js") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: LayoutCheck.script)))
+        }
+        // A page with each kind of layout problem, to show that the layout check finds them.
+        router.get("test/crowded") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: Self.crowdedPage)))
+        }
         let recorder = Recorder()
         // Quiet, but a real handler: the request log reads the request id from its metadata.
         var quietLogger = Logger(label: "browser-test")
@@ -109,6 +130,17 @@ import Testing
         }
     }
 
+    /// Two chart labels drawn over each other, a table cut off by its box, a table its box has to
+    /// scroll sideways to show, and a paragraph wider than any window.
+    static let crowdedPage = """
+        <!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>crowded</title></head>
+        <body><svg viewBox="0 0 200 40" width="200" height="40"><text x="10" y="20">2026-11-23 09:00</text>\
+        <text x="40" y="20">2026-11-24 09:00</text></svg>
+        <section style="width: 200px; overflow: hidden"><table style="width: 300px"><tr><td>cut off</td></tr></table></section>
+        <div style="width: 200px; overflow-x: auto"><table style="width: 300px"><tr><td>to scroll to</td></tr></table></div>
+        <p style="width: 2000px">wider than any window</p></body></html>
+        """
+
     @Test func everyPageLoadsCleanlyAtDesktopAndPhoneSizes() async throws {
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         try await Self.withLiveDashboard { client, base, recorder in
@@ -119,16 +151,20 @@ import Testing
                     let (status, log) = try await TestChromium.screenshot(
                         base + page.path, to: file, width: size.width, height: size.height)
                     #expect(status == 0, "chromium exited with \(status) on \(page.path):\n\(log)")
+                    let problems = TestChromium.pageProblems(in: LayoutCheck.withoutReports(log))
+                    #expect(problems.isEmpty, "\(page.path) at \(size.width)px: \(problems)")
+                    let layout = LayoutCheck.report(in: log, width: size.width)
+                    #expect(layout.ran, "the layout check did not run on \(page.path) at \(size.width) px")
                     #expect(
-                        TestChromium.pageProblems(in: log).isEmpty, "\(page.path) at \(size.width)px: \(TestChromium.pageProblems(in: log))"
-                    )
+                        layout.problems.isEmpty,
+                        "\(page.path) at \(size.width) px:\n\(layout.problems.joined(separator: "\n"))")
                     let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
                     #expect((attributes?[.size] as? Int ?? 0) > 10_000, "no screenshot of \(page.path)")
                 }
             }
-            let dark = Self.screenshots.appendingPathComponent("executive-dark-1280x800.png")
-            let (_, darkLog) = try await TestChromium.screenshot(base + "/", to: dark, width: 1280, height: 800, dark: true)
-            #expect(TestChromium.pageProblems(in: darkLog).isEmpty)
+            let dark = Self.screenshots.appendingPathComponent("executive-dark-1280x900.png")
+            let (_, darkLog) = try await TestChromium.screenshot(base + "/", to: dark, width: 1280, height: 900, dark: true)
+            #expect(TestChromium.pageProblems(in: LayoutCheck.withoutReports(darkLog)).isEmpty)
 
             let failed = recorder.responses.filter { $0.status >= 400 }
             #expect(failed.isEmpty, "requests that failed: \(failed)")
@@ -145,6 +181,25 @@ import Testing
             defer { try? FileManager.default.removeItem(at: file) }
             let (_, log) = try await TestChromium.screenshot(base + "/test/broken", to: file, width: 390, height: 844)
             #expect(!TestChromium.pageProblems(in: log).isEmpty)
+        }
+    }
+
+    @Test(arguments: [1280, 390])
+    func theLayoutCheckSeesTextOverTextClippedTablesAndAPageTooWide(width: Int) async throws {
+        try await Self.withLiveDashboard { _, base, _ in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-crowded-\(UUID().uuidString).png")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let (_, log) = try await TestChromium.screenshot(base + "/test/crowded", to: file, width: width, height: 844)
+            let layout = LayoutCheck.report(in: log, width: width)
+            #expect(layout.ran)
+            var expected = [
+                #"text over text: text "2026-11-23 09:00" and text "2026-11-24 09:00""#, "content cut off: section",
+                "page wider than the window",
+            ]
+            if width >= 1024 { expected.append("scrolls sideways: div") }
+            for problem in expected {
+                #expect(layout.problems.contains { $0.contains(problem) }, "no \"\(problem)\" in \(layout.problems)")
+            }
         }
     }
 

@@ -85,6 +85,43 @@ import Testing
         #expect(abs(y - (ChartFrame.top + (ChartFrame.height - ChartFrame.top - ChartFrame.bottom) * 0.2)) < 0.1)
     }
 
+    /// Label sets of the dashboard's charts: 14 days of hours, 30 days, 36 months of ROI, three months.
+    static let labelSets: [(labels: [String], period: Int)] = [
+        ((0..<336).map { String(format: "2026-11-%02d %02d:00", 9 + $0 / 24, $0 % 24) }, 24),
+        ((1...30).map { String(format: "2026-11-%02d", $0) }, 1), ((1...36).map { "M\($0)" }, 1), (["Oct", "Nov", "Dec"], 1),
+    ]
+
+    @Test(arguments: labelSets)
+    func categoryLabelsKeepApartAndInsideTheChartAtBothTextSizes(labels: [String], period: Int) throws {
+        var chart = Self.data(series: [ChartData.Series(name: "cost", values: labels.map { _ in 0.0025 })], labels: labels)
+        chart.labelPeriod = period
+        let root = try Self.parse(LineChart.svg(chart))
+        let drawn = try Self.elements(root, "text").filter { Self.attribute($0, "class")?.hasPrefix("label") == true }.map { text in
+            (
+                index: try #require(labels.firstIndex(of: text.stringValue ?? "")),
+                x: try #require(Double(Self.attribute(text, "x") ?? "")),
+                wideOnly: Self.attribute(text, "class") == "label wide-only"
+            )
+        }
+        #expect(drawn.last?.index == labels.count - 1 && drawn.last?.wideOnly == false, "the latest category is labelled")
+        if labels.count <= 3 { #expect(drawn.count == labels.count) }
+        for (fontSize, shown) in [(ChartText.wideSize, drawn), (ChartText.narrowSize, drawn.filter { !$0.wideOnly })] {
+            let extents = shown.map { label in
+                let half = ChartText.width(labels[label.index], fontSize: fontSize) / 2
+                return (left: label.x - half, right: label.x + half)
+            }
+            #expect(extents.allSatisfy { $0.left >= 0 && $0.right <= ChartFrame.width })
+            #expect(zip(extents, extents.dropFirst()).allSatisfy { $1.left - $0.right >= ChartFrame.labelGap * fontSize })
+            let steps = Set(zip(shown, shown.dropFirst()).map { $1.index - $0.index })
+            #expect(steps.count <= 1 && steps.allSatisfy { $0 % period == 0 || period % $0 == 0 }, "evenly spaced: \(steps)")
+        }
+        let ticks = try Self.elements(root, "text").filter { Self.attribute($0, "class") == "tick" }
+        for tick in ticks {
+            let right = try #require(Double(Self.attribute(tick, "x") ?? ""))
+            #expect(right - ChartText.width(tick.stringValue ?? "", fontSize: ChartText.narrowSize) >= 0, "tick inside the chart")
+        }
+    }
+
     @Test func theTableHoldsEveryNumberOfTheChart() throws {
         let chart = Self.data(
             series: [ChartData.Series(name: "cost", values: [1, nil, 3])],

@@ -34,6 +34,9 @@ struct ChartData: Sendable {
     var band: Band? = nil
     /// Indices of categories to mark, such as anomalous hours.
     var marked: Set<Int> = []
+    /// The categories' natural period, such as 24 for hours: category labels are spaced by one of
+    /// its divisors or multiples, so that they fall on the same hour of each day.
+    var labelPeriod = 1
     /// Formats a value for axis ticks and the table.
     var format: @Sendable (Double) -> String
 

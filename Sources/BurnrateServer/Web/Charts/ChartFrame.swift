@@ -3,20 +3,33 @@
 struct ChartFrame: Sendable {
     static let width = 640.0
     static let height = 220.0
-    static let left = 64.0
-    static let right = 12.0
     static let top = 12.0
     static let bottom = 32.0
+    /// Between a tick label and the plot.
+    static let tickGap = 6.0
+    /// The narrowest margins left and right of the plot.
+    static let minimumMargins = (left: 40.0, right: 12.0)
 
     let data: ChartData
     let scale: ChartScale
+    /// Room for the value axis left of the plot: its widest tick label at the larger text size and
+    /// the gap, with two units to spare, so that no tick label reaches past the chart's left edge.
+    let left: Double
+    /// Room right of the plot for half the last category's label at the larger text size, so
+    /// that the label, centred on the last category, stays inside the chart (as charting
+    /// libraries pad a plot for its edge labels).
+    let right: Double
 
     init(_ data: ChartData) {
         self.data = data
         scale = ChartScale(covering: data.maximum)
+        let widest = scale.ticks.map { ChartText.width(data.format($0), fontSize: ChartText.narrowSize) }.max() ?? 0
+        left = max(Self.minimumMargins.left, (widest + Self.tickGap + 2).rounded(.up))
+        let lastLabel = ChartText.width(data.labels.last ?? "", fontSize: ChartText.narrowSize)
+        right = max(Self.minimumMargins.right, (lastLabel / 2).rounded(.up))
     }
 
-    var plotWidth: Double { Self.width - Self.left - Self.right }
+    var plotWidth: Double { Self.width - left - right }
     var plotHeight: Double { Self.height - Self.top - Self.bottom }
 
     /// The y coordinate of `value`.
@@ -35,23 +48,9 @@ struct ChartFrame: Sendable {
             """
         for tick in scale.ticks {
             let y = Self.rounded(y(tick))
-            svg += #"<line class="grid" x1="\#(Self.left)" x2="\#(Self.width - Self.right)" y1="\#(y)" y2="\#(y)"/>"#
+            svg += #"<line class="grid" x1="\#(left)" x2="\#(Self.width - right)" y1="\#(y)" y2="\#(y)"/>"#
             svg +=
-                #"<text class="tick" x="\#(Self.left - 6)" y="\#(Self.rounded(y + 4))" text-anchor="end">\#(HTML.escape(data.format(tick)))</text>"#
-        }
-        return svg
-    }
-
-    /// Category labels under the plot, at most about eight so that they never overlap.
-    func categoryLabels(center: (Int) -> Double) -> String {
-        let count = data.labels.count
-        guard count > 0 else { return "" }
-        let every = max(1, Int((Double(count) / 8).rounded(.up)))
-        var svg = ""
-        for (index, label) in data.labels.enumerated()
-        where index % every == 0 || (index == count - 1 && index % every >= (every + 1) / 2) {
-            svg +=
-                #"<text class="label" x="\#(Self.rounded(center(index)))" y="\#(Self.height - 10)" text-anchor="middle">\#(HTML.escape(label))</text>"#
+                #"<text class="tick" x="\#(left - Self.tickGap)" y="\#(Self.rounded(y + 4))" text-anchor="end">\#(HTML.escape(data.format(tick)))</text>"#
         }
         return svg
     }

@@ -11,7 +11,7 @@ enum ColumnChart {
         let count = max(data.labels.count, 1)
         let slot = frame.plotWidth / Double(count)
         let width = slot * 0.7
-        func center(_ index: Int) -> Double { ChartFrame.left + slot * (Double(index) + 0.5) }
+        func center(_ index: Int) -> Double { frame.left + slot * (Double(index) + 0.5) }
         var svg = frame.open().replacingOccurrences(of: "</desc>", with: "</desc>\(hatch(data.id))", options: [], range: nil)
         for index in data.labels.indices {
             var base = 0.0

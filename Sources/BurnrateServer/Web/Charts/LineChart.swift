@@ -5,7 +5,7 @@ enum LineChart {
         let frame = ChartFrame(data)
         let count = data.labels.count
         let step = count > 1 ? frame.plotWidth / Double(count - 1) : 0
-        func x(_ index: Int) -> Double { ChartFrame.left + (count > 1 ? Double(index) * step : frame.plotWidth / 2) }
+        func x(_ index: Int) -> Double { frame.left + (count > 1 ? Double(index) * step : frame.plotWidth / 2) }
         var svg = frame.open()
         if let band = data.band {
             let upper = band.high.indices.compactMap { index in band.high[index].map { (x(index), frame.y($0)) } }

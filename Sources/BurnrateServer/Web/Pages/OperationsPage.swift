@@ -79,7 +79,7 @@ struct OperationsPage: Sendable {
             band: ChartData.Band(
                 name: "Expected cost to alert line", low: series.judgements.map { $0.map { ExecutivePage.dollars($0.baseline) } },
                 high: series.judgements.map { $0.map { ExecutivePage.dollars($0.upperBound) } }),
-            marked: marked, format: ExecutivePage.axisUSD)
+            marked: marked, labelPeriod: 24, format: ExecutivePage.axisUSD)
         var html =
             #"<section class="panel" aria-labelledby="hourly-heading"><h2 id="hourly-heading">Hourly cost and anomalies</h2><figure class="chart-figure">"#
         html += LineChart.svg(data)
