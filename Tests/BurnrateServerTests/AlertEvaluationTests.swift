@@ -54,7 +54,8 @@ import Testing
         let tenantSpike = try #require(during.changed.first { $0.rule == "dimension_spike" && $0.labels["tenant"] == "globex" })
         #expect(tenantSpike.state == .firing)
         #expect(tenantSpike.link.contains("tenant=globex"))
-        #expect(tenantSpike.figures.contains { $0.name == "trailing_average_usd" })
+        #expect(tenantSpike.figures.contains { $0.name == "expected_usd" })
+        #expect(tenantSpike.summary.contains("the same hour on the last"))
         #expect(during.changed.contains { $0.rule == "dimension_spike" && $0.labels["feature"] == "agent-workflows" })
 
         // The Monday after, at the end of the day and just after it: nothing unusual.
@@ -72,10 +73,38 @@ import Testing
     @Test func noAnomalyAlertWithLessThanAWeekOfHistory() async throws {
         let (ledger, spikeDay) = try await Self.demoLedger(lastDay: 20_778, days: 15)
         let outbox = Outbox()
-        // Six complete days before the spike day.
-        let result = try await evaluator(ledger, outbox).evaluate(now: Self.instant(day: spikeDay, hour: 23))
+        // Six complete days before the spike day, at 17:05: the hour before ran in the runaway loop.
+        let result = try await evaluator(ledger, outbox).evaluate(now: Self.instant(day: spikeDay, hour: 17))
         #expect(!result.changed.contains { $0.rule == "daily_anomaly" })
-        #expect(result.changed.contains { $0.rule == "hourly_spike" || $0.rule == "dimension_spike" })
+        #expect(result.changed.contains { $0.rule == "hourly_spike" })
+        #expect(result.changed.contains { $0.rule == "dimension_spike" && $0.labels["tenant"] == "globex" })
+    }
+
+    /// Five weeks of steady traffic (110 requests an hour), then 30 hours in which each request
+    /// reads half as many tokens again: the cost per request, not the traffic, moved.
+    @Test func aDearerRequestIsALevelShiftAndACostPerRequestAlert() async throws {
+        let ledger = try await Ledger(store: try SQLiteLedgerStore.inMemory(), builtin: try BuiltinCatalog.entries())
+        let firstDay = 20_740
+        let hours = 5 * 168 + 30
+        for hour in 0..<hours {
+            let tokens: Int64 = hour >= 5 * 168 ? 30_000 : 20_000
+            let start = Self.instant(day: firstDay, hour: hour, minute: 0)
+            _ = try await ledger.ingest(
+                (0..<110).map { index in
+                    UsageEvent(
+                        id: "h\(hour)-\(index)", timestamp: start.adding(seconds: Int64(index) * 30), provider: "openai", model: "gpt-4o",
+                        usage: TokenUsage(inputTokens: tokens), attribution: Attribution(tenant: "acme"))
+                })
+        }
+        let outbox = Outbox()
+        let result = try await evaluator(ledger, outbox).evaluate(now: Self.instant(day: firstDay, hour: hours, minute: 5))
+        let shift = try #require(result.changed.first { $0.rule == "level_shift" })
+        #expect(shift.state == .firing)
+        #expect(shift.labels["cause"] == "cost_per_request")
+        #expect(shift.summary.contains("1.5x its usual level since"))
+        let perRequest = try #require(result.changed.first { $0.rule == "cost_per_request" })
+        #expect(perRequest.summary.contains("1.5x the $0.05 of the same 60 minutes on the last 4"))
+        #expect(!result.changed.contains { $0.rule == "hourly_spike" || $0.rule == "drift" })
     }
 
     @Test func aSmallBudgetFiresOnceAndResolvesWhenRaised() async throws {

@@ -19,7 +19,9 @@ import Testing
           interval_seconds: 30
           rules:
             daily_anomaly: {method: ratio, ratio_threshold: 2.5, minimum_excess_usd: 20}
-            cost_per_request: {threshold_usd: 0.25, pending_seconds: 0}
+            cost_per_request: {threshold_usd: 0.25, factor: 1.5, minimum_requests_to_compare: 200, pending_seconds: 0}
+            level_shift: {factor: 1.4, window_hours: 36, minimum_excess_usd: 25}
+            drift: {enabled: false, window_days: 21}
             category_share: {enabled: false}
         notifications:
           webhooks: [http://127.0.0.1:9000/burnrate]
@@ -44,6 +46,13 @@ import Testing
         #expect(file.alertRules.dailyAnomaly.minimumExcess == Money(dollars: 20))
         #expect(file.alertRules.costPerRequest.threshold == Money(nanos: 250_000_000))
         #expect(file.alertRules.costPerRequest.pendingSeconds == 0)
+        #expect(file.alertRules.costPerRequest.factor == 1.5)
+        #expect(file.alertRules.costPerRequest.minimumRequestsToCompare == 200)
+        #expect(file.alertRules.levelShift.factor == 1.4)
+        #expect(file.alertRules.levelShift.windowHours == 36)
+        #expect(file.alertRules.levelShift.minimumExcess == Money(dollars: 25))
+        #expect(!file.alertRules.drift.enabled)
+        #expect(file.alertRules.drift.windowDays == 21)
         #expect(!file.alertRules.categoryShare)
         #expect(file.alertRules.hourlySpike == HourlySpikeSettings())
         #expect(file.webhooks == ["http://127.0.0.1:9000/burnrate"])

@@ -7,6 +7,8 @@ public struct AlertRuleSettings: Sendable, Hashable {
     public var dailyAnomaly = DailyAnomalySettings()
     public var hourlySpike = HourlySpikeSettings()
     public var dimensionSpike = DimensionSpikeSettings()
+    public var levelShift = LevelShiftSettings()
+    public var drift = DriftSettings()
     public var costPerRequest = CostPerRequestSettings()
     /// Models seen without a price in the last `unpricedWindowSeconds`.
     public var unpricedModel = true
@@ -24,6 +26,8 @@ public enum AlertRuleID: String, Sendable, Hashable, CaseIterable {
     case dailyAnomaly = "daily_anomaly"
     case hourlySpike = "hourly_spike"
     case dimensionSpike = "dimension_spike"
+    case levelShift = "level_shift"
+    case drift
     case costPerRequest = "cost_per_request"
     case unpricedModel = "unpriced_model"
     case categoryShare = "category_share"
@@ -53,7 +57,7 @@ public struct DailyAnomalySettings: Sendable, Hashable {
     public init() {}
 }
 
-/// The last complete hour against the hourly average of the 24 hours before it.
+/// The last complete hour against the same hour of earlier weeks (see `SeasonalSpike`).
 public struct HourlySpikeSettings: Sendable, Hashable {
     public var enabled = true
     /// How many times its expected cost an hour must reach (see `SeasonalSpike`).
@@ -63,27 +67,65 @@ public struct HourlySpikeSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// One tenant's or feature's day against its own average of the days before.
+/// One tenant's or feature's last complete hour against the same hour of its own earlier weeks,
+/// judged as `hourly_spike` judges the total (see `SeasonalSpike`).
 public struct DimensionSpikeSettings: Sendable, Hashable {
     public var enabled = true
     /// The dimensions watched: `tenant`, `feature`, `team`, ...
     public var dimensions = ["tenant", "feature"]
     public var factor = 2.5
-    public var trailingDays = 7
+    /// The least excess over the expected hour worth an alert, so small tenants stay quiet.
     public var minimumExcess = Money(dollars: 5)
 
     public init() {}
 }
 
-/// The average cost of a request over a recent window above a limit.
+/// The average cost of a request over a recent window against the same window of earlier weeks,
+/// or above a fixed ceiling.
 public struct CostPerRequestSettings: Sendable, Hashable {
     public var enabled = true
+    /// The ceiling: above it a request costs too much whatever it cost before.
     public var threshold = Money(nanos: 100_000_000)
+    /// How many times the median of the same window on the last weeks is too much: a price
+    /// change or traffic moved to a dearer model.
+    public var factor = 1.3
     public var windowSeconds: Int64 = 3_600
     /// Fewer requests than this in the window say too little to judge.
     public var minimumRequests: Int64 = 10
+    /// Fewer requests than this in a window (now or a week before) make its average too noisy to
+    /// compare week with week: a hundred requests pin it to within about a tenth.
+    public var minimumRequestsToCompare: Int64 = 100
     /// How long the average must stay above the limit before the alert fires.
     public var pendingSeconds: Int64 = 900
+
+    public init() {}
+}
+
+/// Hourly cost at a new level against the week before (see `LevelShift`).
+public struct LevelShiftSettings: Sendable, Hashable {
+    public var enabled = true
+    /// How many times the week before's level the last hours must sit at.
+    public var factor = 1.3
+    /// The hours whose level is judged: a day, so that a runaway loop of a few hours, however
+    /// loud, cannot make three quarters of them.
+    public var windowHours = 24
+    /// The least extra cost per day worth an alert.
+    public var minimumExcess = Money(dollars: 10)
+
+    public init() {}
+}
+
+/// Cost growing a little every day against its seasonal baseline (see `CostDrift`).
+public struct DriftSettings: Sendable, Hashable {
+    public var enabled = true
+    /// Days the growth is measured over.
+    public var windowDays = 14
+    /// The least growth per day, as a fraction (0.01 is 1% a day).
+    public var minimumDailyGrowth = 0.01
+    /// How far above the baseline the growth must have taken the cost: 1.25 is 25%.
+    public var minimumRise = 1.25
+    /// The least extra cost over the last day worth an alert.
+    public var minimumExcess = Money(dollars: 10)
 
     public init() {}
 }

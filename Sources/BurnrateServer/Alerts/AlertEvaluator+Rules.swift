@@ -13,6 +13,8 @@ extension AlertEvaluator {
         case .dailyAnomaly: return try await dailyAnomaly(now: now).map { [$0] } ?? []
         case .hourlySpike: return try await hourlySpike(now: now).map { [$0] } ?? []
         case .dimensionSpike: return try await dimensionSpikes(now: now)
+        case .levelShift: return try await levelShift(now: now).map { [$0] } ?? []
+        case .drift: return try await drift(now: now).map { [$0] } ?? []
         case .costPerRequest: return try await costPerRequest(now: now).map { [$0] } ?? []
         case .unpricedModel: return try await unpricedModels(now: now)
         case .categoryShare: return try await categoryShare(now: now)
@@ -65,44 +67,82 @@ extension AlertEvaluator {
             spike: spike, settings: settings.hourlySpike)
     }
 
-    /// Every value of the watched dimensions whose yesterday or today so far is a spike against
-    /// its own trailing average.
+    /// The `count` complete hours before the current one, oldest first, with their totals per
+    /// group of `keys`.
+    func recentHours(_ count: Int, now: Timestamp, by keys: [GroupKey] = []) async throws -> (
+        periods: [Range<Timestamp>], groups: [[String?]: [UsageTotals]]
+    ) {
+        let currentHour = calendar.start(of: .hour, containing: now)
+        return try await analytics.periods(
+            AnalyticsScope(range: currentHour.adding(seconds: -Int64(count) * 3_600)..<currentHour, filter: EventFilter()),
+            interval: .hour, by: keys)
+    }
+
+    /// Every value of the watched dimensions whose last complete hour is a spike against the same
+    /// hour of its own earlier weeks (see `SeasonalSpike`).
     func dimensionSpikes(now: Timestamp) async throws -> [AlertObservation] {
         let rule = settings.dimensionSpike
         var observations: [AlertObservation] = []
         for name in rule.dimensions {
             guard let dimension = Dimension(rawValue: name) else { continue }
-            let (periods, groups) = try await recentDays(rule.trailingDays + 1, now: now, by: [.dimension(dimension)])
+            let (periods, groups) = try await recentHours(HourlySpikeSeries.historyHours + 1, now: now, by: [.dimension(dimension)])
+            guard let hour = periods.last else { continue }
             for (keys, totals) in groups.sorted(by: { ($0.key.first ?? nil) ?? "" < ($1.key.first ?? nil) ?? "" }) {
                 guard let value = keys.first ?? nil else { continue }
                 let costs = totals.map(\.cost.total)
-                var found: [AlertObservation] = []
-                for index in [costs.count - 2, costs.count - 1] where index >= rule.trailingDays {
-                    guard
-                        let spike = Spike.evaluate(
-                            actual: costs[index], trailing: Array(costs[(index - rule.trailingDays)..<index]), factor: rule.factor,
-                            minimumExcess: rule.minimumExcess),
-                        let observation = AnomalyAlertRules.dimensionSpike(
-                            dimension: name, value: value, day: periods[index],
-                            label: calendar.label(.day, start: periods[index].lowerBound),
-                            complete: index < costs.count - 1, spike: spike, settings: rule)
-                    else { continue }
-                    found.append(observation)
-                }
-                if let latest = found.last { observations.append(latest) }
+                guard
+                    let spike = SeasonalSpike.evaluate(costs, at: costs.count - 1, factor: rule.factor, minimumExcess: rule.minimumExcess),
+                    let observation = AnomalyAlertRules.dimensionSpike(
+                        dimension: name, value: value, hour: hour, label: calendar.label(.hour, start: hour.lowerBound),
+                        weekday: calendar.weekdayName(of: hour.lowerBound), spike: spike, settings: rule)
+                else { continue }
+                observations.append(observation)
             }
         }
         return observations
     }
 
-    /// The average cost of the requests in the last window.
+    /// Hourly cost at a new level against the week before (see `LevelShift`).
+    func levelShift(now: Timestamp) async throws -> AlertObservation? {
+        let rule = settings.levelShift
+        let (periods, groups) = try await recentHours((SeasonalSpike.weeks + 1) * 168 + rule.windowHours, now: now)
+        let totals = groups[[]] ?? Array(repeating: UsageTotals(), count: periods.count)
+        guard
+            let shift = LevelShift.evaluate(
+                costs: totals.map(\.cost.total), requests: totals.map(\.requests), at: periods.count - 1, settings: rule),
+            let last = periods.last
+        else { return nil }
+        return AnomalyAlertRules.levelShift(
+            shift, since: calendar.label(.hour, start: periods[shift.start].lowerBound),
+            range: periods[max(shift.start - 24, 0)].lowerBound..<last.upperBound, settings: rule)
+    }
+
+    /// Daily cost growing steadily against its seasonal baseline (see `CostDrift`).
+    func drift(now: Timestamp) async throws -> AlertObservation? {
+        let rule = settings.drift
+        let (periods, groups) = try await recentHours(SeasonalSpike.weeks * 168 + rule.windowDays * 24, now: now)
+        let costs = (groups[[]] ?? Array(repeating: UsageTotals(), count: periods.count)).map(\.cost.total)
+        guard let drift = CostDrift.evaluate(costs, at: costs.count - 1, settings: rule), let last = periods.last else { return nil }
+        let first = periods[max(0, periods.count - rule.windowDays * 24)]
+        return AnomalyAlertRules.drift(drift, range: first.lowerBound..<last.upperBound, settings: rule)
+    }
+
+    /// The average cost of the requests in the last window, against the same window on earlier weeks.
     func costPerRequest(now: Timestamp) async throws -> AlertObservation? {
         let rule = settings.costPerRequest
         let window = now.adding(seconds: -rule.windowSeconds)..<now
-        let totals = try await store.aggregate(EventFilter(from: window.lowerBound, to: window.upperBound), by: [])
-            .reduce(UsageTotals()) { $0 + $1.totals }
+        func usage(weeksBack: Int64) async throws -> UsageAlertRules.WindowUsage {
+            let shift = -weeksBack * 7 * 86_400
+            let totals = try await store.aggregate(
+                EventFilter(from: window.lowerBound.adding(seconds: shift), to: window.upperBound.adding(seconds: shift)), by: []
+            ).reduce(UsageTotals()) { $0 + $1.totals }
+            return UsageAlertRules.WindowUsage(cost: totals.cost.total, requests: totals.requests - totals.unpricedRequests)
+        }
+        var earlier: [UsageAlertRules.WindowUsage] = []
+        for weeksBack in 1...Int64(SeasonalSpike.weeks) { earlier.append(try await usage(weeksBack: weeksBack)) }
         return UsageAlertRules.costPerRequest(
-            cost: totals.cost.total, requests: totals.requests - totals.unpricedRequests, window: window, settings: rule)
+            try await usage(weeksBack: 0), earlier: earlier, window: window, weekday: calendar.weekdayName(of: window.lowerBound),
+            settings: rule)
     }
 
     /// Models used without a price in the last window.

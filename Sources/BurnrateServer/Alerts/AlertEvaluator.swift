@@ -68,6 +68,8 @@ public actor AlertEvaluator {
         case .dailyAnomaly: settings.dailyAnomaly.enabled
         case .hourlySpike: settings.hourlySpike.enabled
         case .dimensionSpike: settings.dimensionSpike.enabled
+        case .levelShift: settings.levelShift.enabled
+        case .drift: settings.drift.enabled
         case .costPerRequest: settings.costPerRequest.enabled
         case .unpricedModel: settings.unpricedModel
         case .categoryShare: settings.categoryShare

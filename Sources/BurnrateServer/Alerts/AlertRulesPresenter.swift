@@ -7,6 +7,8 @@ enum AlertRulesPresenter {
         let hourly = settings.hourlySpike
         let spike = settings.dimensionSpike
         let perRequest = settings.costPerRequest
+        let shift = settings.levelShift
+        let drift = settings.drift
         return .fields([
             ("evaluation_interval_seconds", .int(interval.components.seconds)),
             (
@@ -32,16 +34,32 @@ enum AlertRulesPresenter {
                         [("factor", .double(hourly.factor)), ("minimum_excess_usd", .usd(hourly.minimumExcess))]),
                     rule(
                         .dimensionSpike, spike.enabled,
-                        "One tenant's or feature's day (yesterday, or today so far) against its own trailing average.",
+                        "Each tenant's or feature's last complete hour against the same hour of its own last 4 weeks, judged as hourly_spike judges the total.",
                         [
                             ("dimensions", .array(spike.dimensions.map { .string($0) })), ("factor", .double(spike.factor)),
-                            ("trailing_days", .int(spike.trailingDays)), ("minimum_excess_usd", .usd(spike.minimumExcess)),
+                            ("minimum_excess_usd", .usd(spike.minimumExcess)),
                         ]),
                     rule(
-                        .costPerRequest, perRequest.enabled, "The average cost of a priced request over the window above the threshold.",
+                        .levelShift, shift.enabled,
+                        "Hourly cost at a new level: over the last window_hours, each hour against the same hour of earlier weeks sits at least factor times the level of the week before, in most hours, with at least minimum_excess_usd more a day. Says whether requests or the cost of a request moved.",
                         [
-                            ("threshold_usd", .usd(perRequest.threshold)), ("window_seconds", .int(perRequest.windowSeconds)),
-                            ("minimum_requests", .int(perRequest.minimumRequests)), ("pending_seconds", .int(perRequest.pendingSeconds)),
+                            ("factor", .double(shift.factor)), ("window_hours", .int(shift.windowHours)),
+                            ("minimum_excess_usd", .usd(shift.minimumExcess)),
+                        ]),
+                    rule(
+                        .drift, drift.enabled,
+                        "Cost growing steadily: each of the last window_days days against the same hours of earlier weeks, a robust (Theil-Sen) growth of at least minimum_daily_growth a day that has taken the cost minimum_rise times its baseline, and fits a line better than a single step.",
+                        [
+                            ("window_days", .int(drift.windowDays)), ("minimum_daily_growth", .double(drift.minimumDailyGrowth)),
+                            ("minimum_rise", .double(drift.minimumRise)), ("minimum_excess_usd", .usd(drift.minimumExcess)),
+                        ]),
+                    rule(
+                        .costPerRequest, perRequest.enabled,
+                        "The average cost of a priced request over the window at least factor times its median in the same window on the last 4 weeks, or above the threshold.",
+                        [
+                            ("threshold_usd", .usd(perRequest.threshold)), ("factor", .double(perRequest.factor)),
+                            ("window_seconds", .int(perRequest.windowSeconds)), ("minimum_requests", .int(perRequest.minimumRequests)),
+                            ("minimum_requests_to_compare", .int(perRequest.minimumRequestsToCompare)), ("pending_seconds", .int(perRequest.pendingSeconds)),
                         ]),
                     rule(
                         .unpricedModel, settings.unpricedModel, "A model used without a price within the window: its cost is missing.",

@@ -46,23 +46,48 @@ enum AlertSettingsDecoder {
             return ()
         }
         _ = reader.object(AlertRuleID.dimensionSpike.rawValue) { rule in
-            rule.rejectUnknownKeys(allowed: ["enabled", "dimensions", "factor", "trailing_days", "minimum_excess_usd"])
+            rule.rejectUnknownKeys(allowed: ["enabled", "dimensions", "factor", "minimum_excess_usd"])
             var spike = settings.dimensionSpike
             spike.enabled = rule.bool("enabled") ?? true
             spike.dimensions = rule.strings("dimensions") ?? spike.dimensions
             spike.factor = rule.double("factor", in: 1...1_000) ?? spike.factor
-            spike.trailingDays = rule.integer("trailing_days", in: 1...90).map(Int.init) ?? spike.trailingDays
             spike.minimumExcess = rule.amount("minimum_excess_usd").map(Money.init(nanos:)) ?? spike.minimumExcess
             settings.dimensionSpike = spike
             return ()
         }
+        _ = reader.object(AlertRuleID.levelShift.rawValue) { rule in
+            rule.rejectUnknownKeys(allowed: ["enabled", "factor", "window_hours", "minimum_excess_usd"])
+            var shift = settings.levelShift
+            shift.enabled = rule.bool("enabled") ?? true
+            shift.factor = rule.double("factor", in: 1.05...1_000) ?? shift.factor
+            shift.windowHours = rule.integer("window_hours", in: 4...168).map(Int.init) ?? shift.windowHours
+            shift.minimumExcess = rule.amount("minimum_excess_usd").map(Money.init(nanos:)) ?? shift.minimumExcess
+            settings.levelShift = shift
+            return ()
+        }
+        _ = reader.object(AlertRuleID.drift.rawValue) { rule in
+            rule.rejectUnknownKeys(allowed: ["enabled", "window_days", "minimum_daily_growth", "minimum_rise", "minimum_excess_usd"])
+            var drift = settings.drift
+            drift.enabled = rule.bool("enabled") ?? true
+            drift.windowDays = rule.integer("window_days", in: 7...28).map(Int.init) ?? drift.windowDays
+            drift.minimumDailyGrowth = rule.double("minimum_daily_growth", in: 0.001...1) ?? drift.minimumDailyGrowth
+            drift.minimumRise = rule.double("minimum_rise", in: 1.01...1_000) ?? drift.minimumRise
+            drift.minimumExcess = rule.amount("minimum_excess_usd").map(Money.init(nanos:)) ?? drift.minimumExcess
+            settings.drift = drift
+            return ()
+        }
         _ = reader.object(AlertRuleID.costPerRequest.rawValue) { rule in
-            rule.rejectUnknownKeys(allowed: ["enabled", "threshold_usd", "window_seconds", "minimum_requests", "pending_seconds"])
+            rule.rejectUnknownKeys(allowed: [
+                "enabled", "threshold_usd", "factor", "window_seconds", "minimum_requests", "minimum_requests_to_compare", "pending_seconds",
+            ])
             var perRequest = settings.costPerRequest
             perRequest.enabled = rule.bool("enabled") ?? true
             perRequest.threshold = rule.amount("threshold_usd").map(Money.init(nanos:)) ?? perRequest.threshold
+            perRequest.factor = rule.double("factor", in: 1.01...1_000) ?? perRequest.factor
             perRequest.windowSeconds = rule.integer("window_seconds", in: 60...604_800) ?? perRequest.windowSeconds
             perRequest.minimumRequests = rule.integer("minimum_requests", in: 1...1_000_000_000) ?? perRequest.minimumRequests
+            perRequest.minimumRequestsToCompare =
+                rule.integer("minimum_requests_to_compare", in: 1...1_000_000_000) ?? perRequest.minimumRequestsToCompare
             perRequest.pendingSeconds = rule.integer("pending_seconds", in: 0...604_800) ?? perRequest.pendingSeconds
             settings.costPerRequest = perRequest
             return ()

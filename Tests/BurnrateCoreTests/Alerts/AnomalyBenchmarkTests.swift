@@ -2,112 +2,94 @@ import BurnrateCore
 import Foundation
 import Testing
 
-/// The labelled anomaly benchmark: hourly cost with a working-day and weekly rhythm, growth,
-/// noise and holidays, with anomalies of known kind and time injected, judged hour by hour as
-/// the `hourly_spike` rule judges the last complete hour.
+/// The labelled anomaly benchmark: every anomaly rule judges every hour of `AnomalyScenario`
+/// traffic as it judges the last complete hour, and its alerts are scored against the anomalies
+/// injected.
 ///
 /// The suite runs a few seeds as a regression test; `scripts/anomaly-benchmark.sh` runs many
 /// (`BURNRATE_ANOMALY_SEEDS`) and prints the table docs/alerts.md records.
 @Suite struct AnomalyBenchmarkTests {
-    enum Kind: String, CaseIterable, Sendable {
-        /// One or two hours several times their usual cost (a batch job gone wrong, a retry storm).
-        case spike
-        /// An agent loop on one tenant: hours of calls on top of the usual traffic.
-        case runaway
-        /// A new steady level after a deploy.
-        case levelShift = "level_shift"
-        /// A slow climb, a few percent a day.
-        case drift
-        /// A provider's price change: every hour costs a fixed share more from then on.
-        case priceChange = "price_change"
-        /// Traffic moved to a model three times as expensive, for one feature.
-        case modelSwitch = "model_switch"
+    typealias Kind = AnomalyScenario.Kind
+
+    /// A rule as the benchmark runs it.
+    struct Rule: Sendable {
+        var id: AlertRuleID
+        /// The kinds it is for: an alert that starts during one of them (or within `grace` hours
+        /// after its end: the level rules describe the hours or days before them) is right, any
+        /// other is false.
+        var finds: [Kind]
+        var grace: Int = 1
+        /// The hours an alert may take to count as finding an anomaly (nil: while it lasts).
+        var within: Int?
+        /// The hours it fires on, per series (one series, or one per tenant).
+        var fire: @Sendable (AnomalyScenario) -> [[Int]]
     }
 
-    struct Injected: Sendable {
-        var kind: Kind
-        var start: Int
-        var hours: Int
-    }
+    static let rules: [Rule] = [
+        Rule(id: .hourlySpike, finds: [.spike, .runaway], within: 2) { [hourlySpikes($0.costs)] },
+        Rule(id: .dimensionSpike, finds: [.spike, .runaway], within: 2) { $0.tenantCosts.map(dimensionSpikes) },
+        Rule(id: .levelShift, finds: [.levelShift, .priceChange, .modelSwitch], grace: 24) { [levelShifts($0)] },
+        Rule(id: .drift, finds: [.drift], grace: 24) { [drifts($0.costs)] },
+        Rule(id: .costPerRequest, finds: [.priceChange, .modelSwitch]) { [costPerRequest($0)] },
+        Rule(id: .dailyAnomaly, finds: Kind.allCases, grace: 24) { [dailyAnomalies($0.costs)] },
+    ]
 
-    struct Scenario: Sendable {
-        var costs: [Money]
-        var injected: [Injected]
-    }
-
-    /// SplitMix64: a seeded generator, so a seed is the same series on every machine.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// Normal noise by Box–Muller.
-        mutating func normal() -> Double {
-            let u = max(Double.random(in: 0..<1, using: &self), 1e-12)
-            let v = Double.random(in: 0..<1, using: &self)
-            return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-        }
-    }
-
-    /// `weeks` weeks of hours starting on a Monday, with `anomalies` (or none) injected after the
-    /// first three weeks.
-    static func scenario(seed: UInt64, weeks: Int = 10, anomalies: Bool) -> Scenario {
-        var random = Generator(state: seed)
-        let hours = weeks * 168
-        // Holidays: two weekdays that look like a Sunday.
-        let holidays = Set((0..<2).map { _ in Int.random(in: 14..<(weeks * 7), using: &random) })
-        let dollarsPerPeakHour = Double.random(in: 2...40, using: &random)
-        var costs: [Double] = (0..<hours).map { hour in
-            let day = hour / 24
-            let hourOfDay = hour % 24
-            let weekend = day % 7 >= 5 || holidays.contains(day)
-            // Office hours carry most traffic; nights and weekends a floor of background jobs.
-            let office = hourOfDay >= 8 && hourOfDay < 18 ? 1.0 : (hourOfDay >= 6 && hourOfDay < 21 ? 0.45 : 0.12)
-            // Weekends and holidays keep the night's background jobs and a quarter of the day's work.
-            let level = weekend ? 0.12 + 0.15 * office : office
-            let growth = 1 + 0.01 * Double(hour) / 168
-            let noise = exp(0.18 * random.normal())
-            return dollarsPerPeakHour * level * growth * noise
-        }
-        var injected: [Injected] = []
-        if anomalies {
-            // Each kind once, at a random time after three weeks, not overlapping the others.
-            var start = 3 * 168 + Int.random(in: 0..<48, using: &random)
-            for kind in Kind.allCases.shuffled(using: &random) {
-                let length: Int
-                switch kind {
-                case .spike: length = Int.random(in: 1...2, using: &random)
-                case .runaway: length = Int.random(in: 3...6, using: &random)
-                case .levelShift, .priceChange, .modelSwitch: length = 168
-                case .drift: length = 21 * 24
-                }
-                guard start + length < hours else { break }
-                injected.append(Injected(kind: kind, start: start, hours: length))
-                for hour in start..<(start + length) {
-                    switch kind {
-                    // 4 to 9 times the hour, and at least $2 more: smaller is below the rule's $1 minimum.
-                    case .spike: costs[hour] = costs[hour] * Double.random(in: 4...9, using: &random) + 2
-                    case .runaway: costs[hour] += dollarsPerPeakHour * Double.random(in: 6...12, using: &random)
-                    case .levelShift: costs[hour] *= 1.6
-                    case .drift: costs[hour] *= pow(1.03, Double(hour - start) / 24)
-                    case .priceChange: costs[hour] *= 1.4
-                    case .modelSwitch: costs[hour] *= 1.0 + 0.3 * 2
-                    }
-                }
-                start += length + Int.random(in: 48...120, using: &random)
-            }
-        }
-        return Scenario(costs: costs.map { Money(nanos: Int64($0 * 1e9)) }, injected: injected)
-    }
-
-    /// The hours the rule fires on, judged one after another.
-    static func fired(_ costs: [Money], settings: HourlySpikeSettings) -> [Int] {
+    static func hourlySpikes(_ costs: [Money]) -> [Int] {
+        let settings = HourlySpikeSettings()
         let judgements = SeasonalSpike.evaluate(costs, hours: costs.indices, factor: settings.factor, minimumExcess: settings.minimumExcess)
         return costs.indices.filter { judgements[$0]?.isSpike == true }
+    }
+
+    static func dimensionSpikes(_ costs: [Money]) -> [Int] {
+        let settings = DimensionSpikeSettings()
+        let judgements = SeasonalSpike.evaluate(costs, hours: costs.indices, factor: settings.factor, minimumExcess: settings.minimumExcess)
+        return costs.indices.filter { judgements[$0]?.isSpike == true }
+    }
+
+    static func levelShifts(_ scenario: AnomalyScenario) -> [Int] {
+        let judgements = LevelShift.evaluate(
+            costs: scenario.costs, requests: scenario.requests, hours: scenario.costs.indices, settings: LevelShiftSettings())
+        return scenario.costs.indices.filter { judgements[$0]?.isShift == true }
+    }
+
+    static func drifts(_ costs: [Money]) -> [Int] {
+        let judgements = CostDrift.evaluate(costs, hours: costs.indices, settings: DriftSettings())
+        return costs.indices.filter { judgements[$0]?.isDrift == true }
+    }
+
+    /// The seasonal comparison alone: the fixed ceiling is the user's and off here.
+    static func costPerRequest(_ scenario: AnomalyScenario) -> [Int] {
+        var settings = CostPerRequestSettings()
+        settings.threshold = .max
+        let window = Timestamp(microseconds: 0)..<Timestamp(microseconds: 3_600_000_000)
+        let usage = zip(scenario.costs, scenario.requests).map { UsageAlertRules.WindowUsage(cost: $0, requests: $1) }
+        return usage.indices.filter { hour in
+            let earlier = (1...SeasonalSpike.weeks).map { hour - 168 * $0 }.filter { $0 >= 0 }.map { usage[$0] }
+            return UsageAlertRules.costPerRequest(usage[hour], earlier: earlier, window: window, weekday: "Monday", settings: settings) != nil
+        }
+    }
+
+    /// Yesterday and today so far at each hour, against the days before, as the rule judges them.
+    static func dailyAnomalies(_ costs: [Money]) -> [Int] {
+        let settings = DailyAnomalySettings()
+        let days = stride(from: 0, to: costs.count, by: 24).map { start in
+            DayCost(
+                start: Timestamp(microseconds: Int64(start) * 3_600_000_000), weekday: start / 24 % 7 + 1,
+                cost: costs[start..<min(start + 24, costs.count)].reduce(Money.zero, +))
+        }
+        return costs.indices.filter { hour in
+            let today = hour / 24
+            let soFar = costs[(today * 24)...hour].reduce(Money.zero, +)
+            let todayUnusual =
+                DailyAnomaly.evaluate(actual: soFar, weekday: days[today].weekday, history: Array(days[..<today]), settings: settings)?
+                .isAnomaly == true
+            let yesterdayUnusual =
+                today > 0
+                && DailyAnomaly.evaluate(
+                    actual: days[today - 1].cost, weekday: days[today - 1].weekday, history: Array(days[..<(today - 1)]), settings: settings)?
+                    .isAnomaly == true
+            return todayUnusual || yesterdayUnusual
+        }
     }
 
     /// Alerts: consecutive fired hours form one.
@@ -130,67 +112,102 @@ import Testing
         var truePositives = 0
         var falsePositives = 0
         var cleanAlerts = 0
-        var cleanSeeds = 0
 
         var precision: Double { Double(truePositives) / Double(max(1, truePositives + falsePositives)) }
         func recall(_ kind: Kind) -> Double { Double(detected[kind, default: 0]) / Double(max(1, injected[kind, default: 0])) }
+        func meanDelay(_ kind: Kind) -> Double {
+            let delays = delays[kind, default: []]
+            return delays.isEmpty ? 0 : Double(delays.reduce(0, +)) / Double(delays.count)
+        }
     }
 
     /// Seeds to run: a few in the suite, `BURNRATE_ANOMALY_SEEDS` from the script.
-    static let seeds: [UInt64] = Array(1...UInt64(ProcessInfo.processInfo.environment["BURNRATE_ANOMALY_SEEDS"].flatMap(Int.init) ?? 6))
+    static let seeds: [UInt64] = Array(1...UInt64(ProcessInfo.processInfo.environment["BURNRATE_ANOMALY_SEEDS"].flatMap(Int.init) ?? 8))
 
-    /// Spikes and runaway loops are what the hourly rule is for: an alert is right when it starts
-    /// within one of them (or the hour after), and one is found when an alert starts within its
-    /// first two hours. Level shifts, drifts, price changes and model switches are not spikes: an
-    /// alert on them is a false one.
-    static func score(settings: HourlySpikeSettings) -> Score {
+    /// Each seed's labelled 10 weeks and anomaly-free 8 weeks, generated once for every test.
+    static let scenarios: [(labelled: AnomalyScenario, clean: AnomalyScenario)] = seeds.map {
+        (AnomalyScenario(seed: $0, anomalies: true), AnomalyScenario(seed: $0 &+ 1_000, weeks: 8, anomalies: false))
+    }
+
+    /// Scores `rule` over every seed. The delay is counted to the end of the first flagged hour,
+    /// when the rule can first see it.
+    static func score(_ rule: Rule) -> Score {
         var score = Score()
-        for seed in seeds {
-            let scenario = scenario(seed: seed, anomalies: true)
-            let alerts = episodes(fired(scenario.costs, settings: settings))
-            let spiky = scenario.injected.filter { $0.kind == .spike || $0.kind == .runaway }
+        for (scenario, clean) in scenarios {
+            let alerts = rule.fire(scenario).flatMap(episodes)
+            let meant = scenario.injected.filter { rule.finds.contains($0.kind) }
             for alert in alerts {
-                if spiky.contains(where: { alert.lowerBound >= $0.start && alert.lowerBound <= $0.start + $0.hours }) {
+                if meant.contains(where: { alert.lowerBound >= $0.start && alert.lowerBound < $0.end + rule.grace }) {
                     score.truePositives += 1
                 } else {
                     score.falsePositives += 1
                 }
             }
-            for anomaly in spiky {
+            for anomaly in scenario.injected {
                 score.injected[anomaly.kind, default: 0] += 1
-                if let first = alerts.first(where: { $0.lowerBound >= anomaly.start && $0.lowerBound < anomaly.start + min(anomaly.hours, 2) }) {
+                let limit = anomaly.start + min(anomaly.hours, rule.within ?? anomaly.hours) + (rule.within == nil ? rule.grace : 0)
+                if let first = alerts.filter({ $0.lowerBound >= anomaly.start && $0.lowerBound < limit }).min(by: { $0.lowerBound < $1.lowerBound }) {
                     score.detected[anomaly.kind, default: 0] += 1
-                    // Hours from the start until the end of the first flagged hour, when the rule can see it.
                     score.delays[anomaly.kind, default: []].append(first.lowerBound - anomaly.start + 1)
                 }
             }
-            let clean = episodes(fired(Self.scenario(seed: seed &+ 1_000, weeks: 8, anomalies: false).costs, settings: settings))
-            score.cleanAlerts += clean.count
-            score.cleanSeeds += 1
+            score.cleanAlerts += rule.fire(clean).flatMap(episodes).count
         }
         return score
     }
 
-    @Test func spikesAndRunawayLoopsAreFoundAndNothingElseIs() {
-        let score = Self.score(settings: HourlySpikeSettings())
-        print(Self.report(score))
-        #expect(score.precision >= 0.9, "precision \(score.precision)")
-        #expect(score.recall(.spike) >= 0.9, "spike recall \(score.recall(.spike))")
-        #expect(score.recall(.runaway) >= 0.9, "runaway recall \(score.recall(.runaway))")
-        #expect(score.cleanAlerts == 0, "\(score.cleanAlerts) alerts on \(score.cleanSeeds) anomaly-free 8-week series")
+    static func rule(_ id: AlertRuleID) -> Rule { rules.first { $0.id == id }! }
+
+    @Test func spikesAndRunawayLoopsAreFoundWithinTwoHoursAndNothingElseIs() {
+        for id in [AlertRuleID.hourlySpike, .dimensionSpike] {
+            let score = Self.score(Self.rule(id))
+            #expect(score.precision >= 0.9, "\(id.rawValue) precision \(score.precision)")
+            #expect(score.recall(.runaway) >= 0.9, "\(id.rawValue) runaway recall \(score.recall(.runaway))")
+            #expect(score.cleanAlerts == 0, "\(id.rawValue): \(score.cleanAlerts) alerts on anomaly-free series")
+        }
+        #expect(Self.score(Self.rule(.hourlySpike)).recall(.spike) >= 0.9)
+    }
+
+    @Test func levelShiftsPriceChangesAndModelSwitchesAreFoundAsShifts() {
+        let shift = Self.score(Self.rule(.levelShift))
+        #expect(shift.precision >= 0.9, "level_shift precision \(shift.precision)")
+        for kind in [Kind.levelShift, .priceChange, .modelSwitch] {
+            #expect(shift.recall(kind) >= 0.9, "level_shift \(kind.rawValue) recall \(shift.recall(kind))")
+        }
+        #expect(shift.cleanAlerts == 0, "level_shift: \(shift.cleanAlerts) alerts on anomaly-free series")
+        let perRequest = Self.score(Self.rule(.costPerRequest))
+        #expect(perRequest.precision >= 0.9, "cost_per_request precision \(perRequest.precision)")
+        #expect(perRequest.recall(.priceChange) >= 0.9 && perRequest.recall(.modelSwitch) >= 0.9)
+        #expect(perRequest.recall(.levelShift) == 0, "more traffic at the same price is not a dearer request")
+        #expect(perRequest.cleanAlerts == 0)
+    }
+
+    @Test func slowDriftsAreFoundAsDrifts() {
+        let score = Self.score(Self.rule(.drift))
+        #expect(score.precision >= 0.9, "drift precision \(score.precision)")
+        #expect(score.recall(.drift) >= 0.9, "drift recall \(score.recall(.drift))")
+        #expect(score.cleanAlerts == 0, "drift: \(score.cleanAlerts) alerts on anomaly-free series")
+    }
+
+    @Test func theDailyRuleStaysQuietOnOrdinaryTraffic() {
+        #expect(Self.score(Self.rule(.dailyAnomaly)).cleanAlerts == 0)
+    }
+
+    @Test func printReport() {
+        print(Self.report())
     }
 
     /// The rule it replaces, on the same series: the last hour against the 24 before it.
     @Test func theTrailingDayRuleFiresOnEveryWorkingMorning() {
         let settings = HourlySpikeSettings()
-        let costs = Self.scenario(seed: 1, weeks: 8, anomalies: false).costs
+        let costs = Self.scenarios[0].clean.costs
         let trailing = costs.indices.dropFirst(24).filter { index in
             Spike.evaluate(
                 actual: costs[index], trailing: Array(costs[(index - 24)..<index]), factor: settings.factor,
                 minimumExcess: settings.minimumExcess)?.isSpike == true
         }
         #expect(Self.episodes(trailing).count > 20)
-        #expect(Self.episodes(Self.fired(costs, settings: settings)).isEmpty)
+        #expect(Self.episodes(Self.hourlySpikes(costs)).isEmpty)
     }
 
     /// Extreme hours (the largest amount, zeros, a jump from one to the other) are judged without
@@ -202,18 +219,27 @@ import Testing
         #expect(judgements.count == costs.count)
         #expect(judgements.compactMap { $0 }.allSatisfy { $0.upperBound >= $0.baseline })
         #expect(SeasonalSpike.evaluate(costs, at: costs.count, factor: 2, minimumExcess: .zero) == nil)
+        let requests = costs.map { $0 == .zero ? Int64.max : 1 }
+        _ = LevelShift.evaluate(costs: costs, requests: requests, at: costs.count - 1, settings: LevelShiftSettings())
+        _ = CostDrift.evaluate(costs, at: costs.count - 1, settings: DriftSettings())
     }
 
-    static func report(_ score: Score) -> String {
-        var lines = ["hourly_spike over \(seeds.count) seeds: precision \(String(format: "%.3f", score.precision)) (\(score.truePositives) right, \(score.falsePositives) false alerts)"]
-        for kind in [Kind.spike, .runaway] {
-            let delays = score.delays[kind, default: []]
-            let mean = delays.isEmpty ? 0 : Double(delays.reduce(0, +)) / Double(delays.count)
+    /// The table docs/alerts.md records: per rule, precision and the clean series' alerts; per
+    /// rule and kind, recall and delay.
+    static func report() -> String {
+        var lines = ["\(seeds.count) seeds; per rule: precision (right/false alerts), alerts on the anomaly-free 8-week series"]
+        for rule in rules {
+            let score = score(rule)
             lines.append(
-                "\(kind.rawValue): recall \(String(format: "%.3f", score.recall(kind))) (\(score.detected[kind, default: 0]) of \(score.injected[kind, default: 0])), mean delay \(String(format: "%.1f", mean)) h, max \(delays.max() ?? 0) h"
+                "\(rule.id.rawValue): precision \(String(format: "%.3f", score.precision)) (\(score.truePositives)/\(score.falsePositives)), clean alerts \(score.cleanAlerts)"
             )
+            for kind in Kind.allCases {
+                let delays = score.delays[kind, default: []]
+                lines.append(
+                    "  \(kind.rawValue): recall \(String(format: "%.3f", score.recall(kind))) (\(score.detected[kind, default: 0]) of \(score.injected[kind, default: 0])), mean delay \(String(format: "%.1f", score.meanDelay(kind))) h, max \(delays.max() ?? 0) h"
+                )
+            }
         }
-        lines.append("anomaly-free 8-week series: \(score.cleanAlerts) alerts over \(score.cleanSeeds) series")
         return lines.joined(separator: "\n")
     }
 }

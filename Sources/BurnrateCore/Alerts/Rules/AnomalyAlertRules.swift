@@ -1,5 +1,5 @@
-/// The anomaly rules: an unusual day, a spike in the last hour, one tenant's or feature's day
-/// far above its own average.
+/// The anomaly rules: an unusual day, a spike in the last hour (in total or for one tenant or
+/// feature), a new level, a slow drift.
 public enum AnomalyAlertRules {
     /// A day judged against its weekday baseline: the last complete day or the day so far.
     public struct JudgedDay: Sendable, Hashable {
@@ -59,23 +59,66 @@ public enum AnomalyAlertRules {
             link: AlertLink.view("breakdown", from: hour.lowerBound, to: hour.upperBound, extra: [("by", "tenant,feature")]))
     }
 
-    /// One tenant's (or feature's, ...) day when it is a spike against its own trailing average.
+    /// One tenant's (or feature's, ...) last complete hour when it is a spike against the same
+    /// hour of its own earlier weeks.
     public static func dimensionSpike(
-        dimension: String, value: String, day: Range<Timestamp>, label: String, complete: Bool, spike: Spike,
+        dimension: String, value: String, hour: Range<Timestamp>, label: String, weekday: String, spike: SeasonalSpike,
         settings: DimensionSpikeSettings
     ) -> AlertObservation? {
         guard spike.isSpike else { return nil }
         return AlertObservation(
             rule: AlertRuleID.dimensionSpike.rawValue, key: "\(dimension)/\(value)", severity: .warning,
             summary:
-                "\(dimension.capitalizedFirst) '\(value)' spent \(Figures.usd(spike.actual)) on \(label)\(complete ? "" : " so far"), \(Figures.formatted(spike.ratio, decimals: 1))x its \(settings.trailingDays)-day average of \(Figures.usd(spike.baseline)) (threshold \(Figures.formatted(settings.factor, decimals: 1))x).",
+                "\(dimension.capitalizedFirst) '\(value)' spent \(Figures.usd(spike.actual)) in the hour at \(label) against \(Figures.usd(spike.baseline)) expected, \(spike.baselineDescription(weekday: weekday)) (\(Figures.formatted(spike.ratio, decimals: 1))x; an alert above \(Figures.usd(spike.upperBound))).",
             figures: [
-                .text("dimension", dimension), .text("value", value), .text("day", label), .usd("cost_usd", spike.actual),
-                .usd("trailing_average_usd", spike.baseline), .ratio("ratio", spike.ratio), .ratio("factor", settings.factor),
+                .text("dimension", dimension), .text("value", value), .text("hour", label), .usd("cost_usd", spike.actual),
+                .usd("expected_usd", spike.baseline), .usd("alert_above_usd", spike.upperBound), .ratio("ratio", spike.ratio),
+                .ratio("factor", settings.factor), .text("compared_with", spike.baselineDescription(weekday: weekday)),
             ],
-            labels: [dimension: value, "day": label],
+            labels: [dimension: value, "hour": label],
             link: AlertLink.view(
-                "breakdown", filters: [(dimension, value)], from: day.lowerBound, to: day.upperBound, extra: [("by", "model")]))
+                "breakdown", filters: [(dimension, value)], from: hour.lowerBound, to: hour.upperBound, extra: [("by", "model")]))
+    }
+
+    /// Hourly cost at a new level since `since` (the label of the shift's first hour), open while
+    /// the level holds against the week before.
+    public static func levelShift(
+        _ shift: LevelShift, since: String, range: Range<Timestamp>, settings: LevelShiftSettings
+    ) -> AlertObservation? {
+        guard shift.isShift else { return nil }
+        let cause =
+            switch shift.cause {
+            case .traffic:
+                "Requests rose with it (\(Figures.formatted(shift.requestRatio ?? shift.ratio, decimals: 1))x): more traffic."
+            case .costPerRequest:
+                "Requests held (\(Figures.formatted(shift.requestRatio ?? 1, decimals: 1))x), so each request costs more: a price change or a dearer model."
+            }
+        return AlertObservation(
+            rule: AlertRuleID.levelShift.rawValue, key: "total", severity: .warning,
+            summary:
+                "Hourly spend has run at \(Figures.formatted(shift.ratio, decimals: 1))x its usual level since \(since), against each hour's median on the same hour of earlier weeks: \(Figures.usd(shift.actual)) over the last \(settings.windowHours) hours where the week before's level gives \(Figures.usd(shift.expected)), \(Figures.usd(shift.excessPerDay)) more a day. \(cause)",
+            figures: [
+                .text("since", since), .ratio("ratio", shift.ratio), .ratio("request_ratio", shift.requestRatio ?? 0),
+                .text("cause", shift.cause.rawValue), .usd("cost_usd", shift.actual), .usd("expected_usd", shift.expected),
+                .usd("excess_per_day_usd", shift.excessPerDay), .ratio("factor", settings.factor),
+            ],
+            labels: ["cause": shift.cause.rawValue],
+            link: AlertLink.view("breakdown", from: range.lowerBound, to: range.upperBound, extra: [("by", "feature,model")]))
+    }
+
+    /// Daily cost growing steadily against its seasonal baseline over the last days of `range`.
+    public static func drift(_ drift: CostDrift, range: Range<Timestamp>, settings: DriftSettings) -> AlertObservation? {
+        guard drift.isDrift else { return nil }
+        return AlertObservation(
+            rule: AlertRuleID.drift.rawValue, key: "total", severity: .warning,
+            summary:
+                "Spend is drifting up: \(Figures.formatted(drift.dailyGrowth * 100, decimals: 1))% a day over the last \(drift.days) days against the same hours of earlier weeks, and the last day cost \(Figures.usd(drift.actual)) against \(Figures.usd(drift.expected)) usual (\(Figures.formatted(drift.ratio, decimals: 2))x). No hour stands out; look for prompts or contexts that grow, or traffic moving to a dearer model.",
+            figures: [
+                .ratio("daily_growth", drift.dailyGrowth), .ratio("ratio", drift.ratio), .usd("cost_usd", drift.actual),
+                .usd("expected_usd", drift.expected), .count("days", Int64(drift.days)),
+                .ratio("minimum_daily_growth", settings.minimumDailyGrowth),
+            ],
+            link: AlertLink.view("breakdown", from: range.lowerBound, to: range.upperBound, extra: [("by", "feature,model")]))
     }
 }
 

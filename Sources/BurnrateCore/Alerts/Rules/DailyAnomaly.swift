@@ -13,12 +13,14 @@ public struct DayCost: Sendable, Hashable {
 
 /// Whether a day's cost is unusual for its weekday.
 ///
-/// The baseline is seasonal: each weekday's factor is its average over the history divided by
-/// the overall average, so a quiet weekend followed by a busy Monday is normal. Dividing each day
-/// by its factor leaves a level that moves only with growth; the expected cost of a day is the
+/// The baseline is seasonal and robust: each weekday's factor is its median over the history
+/// divided by the average of those medians, so a quiet weekend followed by a busy Monday is
+/// normal, and a holiday does not make the next ordinary Wednesday look high. Dividing each day by
+/// its factor leaves a level that moves only with growth; the expected cost of a day is the median
 /// level of the last seven days times the day's factor, and its z-score is its distance from that
-/// level in standard deviations of the adjusted history. The deviation is never taken below
-/// `noiseFloor` of the level: a short, steady history would otherwise make any change look huge.
+/// level in robust standard deviations (1.4826 times the median absolute deviation) of the
+/// adjusted history. The deviation is never taken below `noiseFloor` of the level: a short,
+/// steady history would otherwise make any change look huge.
 public struct DailyAnomaly: Sendable, Hashable {
     /// The least standard deviation assumed, as a share of the level.
     public static let noiseFloor = 0.1
@@ -43,17 +45,17 @@ public struct DailyAnomaly: Sendable, Hashable {
     ) -> DailyAnomaly? {
         let days = Array(history.drop { $0.cost == .zero }.suffix(settings.lookbackDays))
         guard days.count >= settings.minimumHistoryDays else { return nil }
-        let values = days.map(\.cost.usd)
-        let mean = BaselineStatistics(values).mean
-        guard mean > 0 else { return nil }
-        var factors: [Int: Double] = [:]
+        var medians: [Int: Double] = [:]
         for weekday in Set(days.map(\.weekday)) {
-            let sameDay = days.filter { $0.weekday == weekday }.map(\.cost.usd)
-            factors[weekday] = max(BaselineStatistics(sameDay).mean / mean, 0.05)
+            medians[weekday] = SeasonalSpike.upperMedian(days.filter { $0.weekday == weekday }.map(\.cost.usd))
         }
+        let overall = medians.values.reduce(0, +) / Double(medians.count)
+        guard overall > 0 else { return nil }
+        let factors = medians.mapValues { max($0 / overall, 0.05) }
         let adjusted = days.map { $0.cost.usd / factors[$0.weekday, default: 1] }
-        let level = BaselineStatistics(Array(adjusted.suffix(7))).mean
-        let deviation = max(BaselineStatistics(adjusted).standardDeviation, level * noiseFloor)
+        let level = SeasonalSpike.medianOf(Array(adjusted.suffix(7))) ?? 0
+        let spread = 1.4826 * (SeasonalSpike.medianOf(adjusted.map { abs($0 - level) }) ?? 0)
+        let deviation = max(spread, level * noiseFloor)
         let factor = factors[weekday, default: 1]
         let expectedUSD = level * factor
         let zScore = deviation > 0 ? (actual.usd / factor - level) / deviation : 0

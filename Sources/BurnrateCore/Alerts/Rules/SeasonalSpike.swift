@@ -87,15 +87,24 @@ public struct SeasonalSpike: Sendable, Hashable {
 
     /// The median of the same hour in earlier weeks, or in earlier days while fewer than
     /// `minimumWeeks` weeks exist; nil with less history than that.
-    static func baseline(_ costs: [Money], at index: Int) -> (Money, Comparison)? {
-        let weekly = stride(from: index - 168, through: max(0, index - 168 * weeks), by: -168).filter { $0 >= 0 }
-        if weekly.count >= minimumWeeks {
-            return (median(weekly.map { costs[$0] }), .sameHourOfWeek(count: weekly.count))
-        }
+    /// The same for any hourly series: requests as well as cost.
+    static func baseline<Value: Comparable>(_ values: [Value], at index: Int) -> (Value, Comparison)? {
+        if let weekly = weeklyBaseline(values, at: index) { return (weekly, .sameHourOfWeek(count: min(weeks, index / 168))) }
         let daily = stride(from: index - 24, through: max(0, index - 24 * days), by: -24).filter { $0 >= 0 }
         guard daily.count >= minimumDays else { return nil }
-        return (median(daily.map { costs[$0] }), .sameHourOfDay(count: daily.count))
+        return (upperMedian(daily.map { values[$0] }), .sameHourOfDay(count: daily.count))
     }
+
+    /// The median of the same hour on earlier weeks only; nil with fewer than `minimumWeeks`.
+    /// The rules that compare levels over days ask for 3 weeks (`levelWeeks`): against earlier
+    /// days a Monday looks high after a weekend, and the larger of two weeks is a high median.
+    static func weeklyBaseline<Value: Comparable>(_ values: [Value], at index: Int, minimumWeeks: Int = minimumWeeks) -> Value? {
+        let weekly = stride(from: index - 168, through: max(0, index - 168 * weeks), by: -168).filter { $0 >= 0 }
+        return weekly.count >= minimumWeeks ? upperMedian(weekly.map { values[$0] }) : nil
+    }
+
+    /// Weeks of the same hour the level rules (`LevelShift`, `CostDrift`) need.
+    public static let levelWeeks = 3
 
     static func medianOf(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
@@ -106,9 +115,9 @@ public struct SeasonalSpike: Sendable, Hashable {
 
     /// The middle value, or the higher of the two middle ones: two quiet weeks out of four (the
     /// Christmas and New Year holidays fall on the same weekday) must not halve the baseline.
-    static func median(_ values: [Money]) -> Money {
+    /// `values` must not be empty.
+    static func upperMedian<Value: Comparable>(_ values: [Value]) -> Value {
         let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .zero }
         return sorted[sorted.count / 2]
     }
 

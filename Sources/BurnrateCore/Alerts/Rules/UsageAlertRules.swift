@@ -1,24 +1,58 @@
-/// The usage rules: requests that cost too much on average, models without a price, and spend
+/// The usage rules: requests that cost more than they did or than a ceiling, models without a price, and spend
 /// concentrated in one category.
 public enum UsageAlertRules {
-    /// The average cost per request over `window` when it is above the limit and the window
-    /// holds enough requests to judge.
+    /// The cost and requests of one window.
+    public struct WindowUsage: Sendable, Hashable {
+        public var cost: Money
+        public var requests: Int64
+
+        public init(cost: Money, requests: Int64) {
+            self.cost = cost
+            self.requests = requests
+        }
+
+        /// The average cost of a request, nil without requests.
+        public var costPerRequest: Money? { requests > 0 ? cost.scaled(by: 1, over: requests) : nil }
+    }
+
+    /// What a request usually costs in `window`: the median of the same window on earlier weeks
+    /// (`earlier`, newest first) that held enough requests to judge, or nil with fewer than two.
+    public static func usualCostPerRequest(_ earlier: [WindowUsage], settings: CostPerRequestSettings) -> Money? {
+        let averages = earlier.filter { $0.requests >= settings.minimumRequestsToCompare }.compactMap(\.costPerRequest)
+        guard averages.count >= SeasonalSpike.minimumWeeks else { return nil }
+        return SeasonalSpike.upperMedian(averages)
+    }
+
+    /// The average cost per request over `window` when it is above the ceiling, or `factor` times
+    /// what a request cost in the same window on earlier weeks (`earlier`, newest first), and the
+    /// window holds enough requests to judge.
     public static func costPerRequest(
-        cost: Money, requests: Int64, window: Range<Timestamp>, settings: CostPerRequestSettings
-    )
-        -> AlertObservation?
-    {
-        guard requests >= settings.minimumRequests, requests > 0 else { return nil }
-        let average = cost.scaled(by: 1, over: requests)
-        guard average > settings.threshold else { return nil }
+        _ usage: WindowUsage, earlier: [WindowUsage], window: Range<Timestamp>, weekday: String, settings: CostPerRequestSettings
+    ) -> AlertObservation? {
+        guard usage.requests >= settings.minimumRequests, let average = usage.costPerRequest else { return nil }
+        let usual = usage.requests >= settings.minimumRequestsToCompare ? usualCostPerRequest(earlier, settings: settings) : nil
+        let ratio = usual.flatMap { $0.nanos > 0 ? Double(average.nanos) / Double($0.nanos) : nil }
+        let aboveUsual = ratio.map { $0 >= settings.factor } ?? false
+        guard average > settings.threshold || aboveUsual else { return nil }
+        let minutes = settings.windowSeconds / 60
+        let head =
+            "Requests cost \(Figures.usd(average)) each on average over the last \(minutes) minutes (\(Figures.count(usage.requests)) requests, \(Figures.usd(usage.cost)))"
+        let reason: String
+        if aboveUsual, let usual, let ratio {
+            let weeks = earlier.filter { $0.requests >= settings.minimumRequestsToCompare }.count
+            reason =
+                ", \(Figures.formatted(ratio, decimals: 1))x the \(Figures.usd(usual)) of the same \(minutes) minutes on the last \(weeks) \(weekday)s (the median; an alert from \(Figures.formatted(settings.factor, decimals: 1))x): a price change, or traffic moved to a dearer model."
+        } else {
+            reason = ", above the limit of \(Figures.usd(settings.threshold))."
+        }
+        var figures: [AlertFigure] = [
+            .usd("cost_per_request_usd", average), .usd("threshold_usd", settings.threshold), .usd("cost_usd", usage.cost),
+            .count("requests", usage.requests), .count("window_seconds", settings.windowSeconds),
+        ]
+        if let usual { figures.append(.usd("usual_cost_per_request_usd", usual)) }
+        if let ratio { figures.append(.ratio("ratio", ratio)) }
         return AlertObservation(
-            rule: AlertRuleID.costPerRequest.rawValue, key: "total", severity: .warning,
-            summary:
-                "Requests cost \(Figures.usd(average)) each on average over the last \(settings.windowSeconds / 60) minutes (\(Figures.count(requests)) requests, \(Figures.usd(cost))), above the limit of \(Figures.usd(settings.threshold)).",
-            figures: [
-                .usd("cost_per_request_usd", average), .usd("threshold_usd", settings.threshold), .usd("cost_usd", cost),
-                .count("requests", requests), .count("window_seconds", settings.windowSeconds),
-            ],
+            rule: AlertRuleID.costPerRequest.rawValue, key: "total", severity: .warning, summary: head + reason, figures: figures,
             link: AlertLink.view("breakdown", from: window.lowerBound, to: window.upperBound, extra: [("by", "model")]),
             pendingSeconds: settings.pendingSeconds)
     }
