@@ -42,6 +42,9 @@ public struct AppConfiguration: Sendable {
     /// The models `GET /api/v1/savings` compares with when the request names none
     /// (`savings.baselines` in the config file).
     public var savingsBaselines = ["openai/gpt-4o"]
+    /// The investment the ROI page and `GET /api/v1/roi` measure the savings against when the
+    /// request names none (`roi` in the config file); none by default.
+    public var roi = ROISettings()
     /// The routing map and non-interactive features of `GET /api/v1/recommendations`.
     public var recommendations = RecommendationConfiguration()
     /// Self-hosted deployments, from the config file's `self_hosted` section.

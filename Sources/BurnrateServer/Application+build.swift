@@ -105,7 +105,8 @@ func makeRouter(
     EventExportController(ledger: ledger).addRoutes(to: api)
     ReconciliationController(service: ReconciliationService(ledger: ledger)).addRoutes(to: api)
     BudgetsController(budgets: budgets).addRoutes(to: api)
-    RoiController(ledger: ledger, analytics: analytics, baselines: configuration.savingsBaselines).addRoutes(to: api)
+    RoiController(ledger: ledger, analytics: analytics, baselines: configuration.savingsBaselines, roi: configuration.roi).addRoutes(
+        to: api)
     SavingsController(ledger: ledger, analytics: analytics, baselines: configuration.savingsBaselines).addRoutes(to: api)
     RecommendationsController(ledger: ledger, analytics: analytics, configuration: configuration.recommendationSettings).addRoutes(to: api)
     SelfHostedController(analytics: analytics, deployments: configuration.deployments).addRoutes(to: api)

@@ -26,6 +26,8 @@ import Yams
 ///   max_series: 10000
 /// savings:
 ///   baselines: [gpt-4o, anthropic/claude-sonnet-4-5]
+/// roi:
+///   {name: Model routing and caching, investment_usd: 60000, recurring_monthly_usd: 1500, months: 36}
 /// recommendations:
 ///   routing: {gpt-4o: gpt-4o-mini, claude-sonnet-4-5: claude-haiku-4-5}
 ///   non_interactive_features: [summarization, nightly-digest]
@@ -50,6 +52,8 @@ public struct ConfigFile: Sendable {
     public var metricsMaxSeries: Int?
     /// The models `GET /api/v1/savings` compares with when the request names none.
     public var savingsBaselines: [String]?
+    /// The investment ROI is measured against when a request names none (`roi`).
+    public var roi: ROISettings?
     /// The routing map and non-interactive features the recommendations read.
     public var recommendations: RecommendationConfiguration?
     /// Self-hosted deployments (`self_hosted`), for `GET /api/v1/self-hosted`.
@@ -61,7 +65,7 @@ public struct ConfigFile: Sendable {
 
     static let sections: Set<String> = [
         "host", "port", "database", "timezone", "log_level", "retention_months", "public_url", "budgets", "alerts", "notifications",
-        "metrics", "savings", "recommendations", "self_hosted", "otel", "proxy",
+        "metrics", "savings", "roi", "recommendations", "self_hosted", "otel", "proxy",
     ]
 
     /// Reads the file at `path`.
@@ -131,6 +135,7 @@ public struct ConfigFile: Sendable {
             file.savingsBaselines = savings.strings("baselines")
             return ()
         }
+        file.roi = reader.object("roi") { ROISettings.read(&$0) }
         _ = reader.object("recommendations") { section in
             section.rejectUnknownKeys(allowed: ["routing", "non_interactive_features"])
             var configuration = RecommendationConfiguration()

@@ -3,14 +3,18 @@ import BurnrateCore
 import BurnrateStore
 import Hummingbird
 
-/// ROI: `GET /api/v1/roi` from query parameters and `POST /api/v1/roi/scenarios` from a JSON
-/// body (plain assumptions or a business scenario). The formulas are in `docs/roi.md`.
+/// ROI: `GET /api/v1/roi` from query parameters over the configured investment, and
+/// `POST /api/v1/roi/scenarios` from a JSON body (plain assumptions or a business scenario). The
+/// formulas are in `docs/roi.md`.
 struct RoiController<Context: RequestContext> {
     let ledger: Ledger
     let analytics: CostAnalytics
     /// The baselines of the config file (`savings.baselines`), measured against when a request
     /// gives neither `monthly_savings` nor `baseline`.
     let baselines: [String]
+    /// The investment of the config file (`roi`), used for each of `investment`,
+    /// `recurring_cost` and `months` that a request leaves out.
+    var roi = ROISettings()
 
     /// Days of traffic whose savings against the baseline stand for a month.
     static var measuredDays: Int { 30 }
@@ -57,12 +61,12 @@ struct RoiController<Context: RequestContext> {
             }
             return value
         }
-        let investment = money("investment") ?? .zero
+        let investment = money("investment")
         let assumed = money("monthly_savings")
-        let recurring = money("recurring_cost") ?? .zero
+        let recurring = money("recurring_cost")
         let growth = number("growth", in: -0.99...Limits.maximumMonthlyGrowth) ?? 0
         let discountRate = number("discount_rate", in: 0...1)
-        var months = 36
+        var months: Int?
         if let text = query["months"].map(String.init) {
             if let value = Int(text), (1...Limits.maximumMonths).contains(value) {
                 months = value
@@ -82,12 +86,24 @@ struct RoiController<Context: RequestContext> {
             savings = measured.monthly
             source = measured.json
         }
-        var investments: [ROIInvestment] = []
-        if investment != .zero { investments.append(ROIInvestment(name: "Investment", kind: .oneOff, amount: investment)) }
-        if recurring != .zero { investments.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: recurring)) }
-        let assumptions = ROIAssumptions(investments: investments, monthlySavings: savings, growth: growth)
-        let options = ROIOptions(months: months, discountRate: discountRate, scenario: scenario)
-        return JSONResponse(value: ROIPresenter.json(try options.analysis(of: assumptions), savingsSource: source))
+        let settings = roi.overridden(investment: investment, recurringCost: recurring, months: months)
+        let options = ROIOptions(months: settings.months, discountRate: discountRate, scenario: scenario)
+        let analysis = try options.analysis(of: settings.assumptions(monthlySavings: savings, growth: growth))
+        let kept = [("investment", investment == nil), ("recurring_cost", recurring == nil), ("months", months == nil)]
+            .filter(\.1).map(\.0)
+        return JSONResponse(
+            value: ROIPresenter.json(analysis, savingsSource: source, investmentSource: Self.investmentSource(roi, kept: kept)))
+    }
+
+    /// Where the investment came from when a request kept any of the configured values: the
+    /// configured investment's name and the query parameters it stood in for; `nil` otherwise.
+    static func investmentSource(_ roi: ROISettings, kept parameters: [String]) -> JSONValue? {
+        guard roi.hasInvestment, !parameters.isEmpty else { return nil }
+        return .fields([
+            ("kind", .string("configured")),
+            ("name", roi.name.map(JSONValue.string) ?? .null),
+            ("parameters", .array(parameters.map(JSONValue.string))),
+        ])
     }
 
     /// The savings of the last `measuredDays` whole days against the baseline, scaled to an

@@ -6,8 +6,12 @@ import BurnrateCore
 public enum ROIPresenter {
     /// The whole analysis: summary, months, scenarios and sensitivity, and the business
     /// scenario's months when there is one.
-    /// - Parameter savingsSource: where the monthly savings came from, when they were measured.
-    public static func json(_ analysis: ROIAnalysis, business: BusinessScenario? = nil, savingsSource: JSONValue? = nil) -> JSONValue {
+    /// - Parameters:
+    ///   - savingsSource: where the monthly savings came from, when they were measured.
+    ///   - investmentSource: the configured investment, when the request left any of it to it.
+    public static func json(
+        _ analysis: ROIAnalysis, business: BusinessScenario? = nil, savingsSource: JSONValue? = nil, investmentSource: JSONValue? = nil
+    ) -> JSONValue {
         let projection = analysis.projection
         var fields: [(String, JSONValue?)] = [
             ("scenario", scenario(analysis.scenario)),
@@ -32,6 +36,9 @@ public enum ROIPresenter {
         ]
         if let business {
             fields.insert(("business", self.business(business, analysis: analysis)), at: 0)
+        }
+        if let investmentSource {
+            fields.insert(("investment_source", investmentSource), at: 0)
         }
         if let savingsSource {
             fields.insert(("monthly_savings_source", savingsSource), at: 0)

@@ -82,7 +82,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap { DeferredMetadataLogHandler(label: $0) }
         let file = try configFile()
-        let configuration = try resolvedConfiguration(file: file)
+        var configuration = try resolvedConfiguration(file: file)
         var ledgerOptions = ledgerOptions
         if ledgerOptions.database == nil, Environment.value("BURNRATE_DATABASE_URL") == nil, Environment.value("BURNRATE_DATABASE") == nil {
             ledgerOptions.database = file?.database
@@ -90,10 +90,19 @@ struct Serve: AsyncParsableCommand {
         try await ledgerOptions.withLedger { ledger in
             if demo {
                 let existing = try await ledger.store.summary(.init()).requests
+                let calendar = ReportingCalendar(timeZone: configuration.timeZone)
                 if existing == 0 {
-                    try await DemoSeeder.seed(ledger, days: demoDays, seed: 42, calendar: ReportingCalendar(timeZone: configuration.timeZone))
+                    try await DemoSeeder.seed(ledger, days: demoDays, seed: 42, calendar: calendar, alertRules: configuration.alertRules)
                 } else {
                     print("The database already holds \(existing) events; not adding demo data.")
+                }
+                if file?.roi == nil,
+                    let investment = try await ledger.demoInvestment(calendar: calendar, baselines: configuration.savingsBaselines)
+                {
+                    configuration.roi = investment
+                    print(
+                        "ROI is measured against the demo's investment: \(Figures.usd(investment.investment)) once and \(Figures.usd(investment.recurringCost)) a month (the config file's roi section replaces it)."
+                    )
                 }
             }
             let budgets = try await ConfigBudgets.sync(configuration.configBudgets, store: ledger.store)
@@ -176,6 +185,7 @@ struct Serve: AsyncParsableCommand {
         configuration.alertRules = file?.alertRules ?? AlertRuleSettings()
         configuration.configBudgets = file?.budgets ?? []
         if let baselines = file?.savingsBaselines { configuration.savingsBaselines = baselines }
+        configuration.roi = file?.roi ?? ROISettings()
         if let recommendations = file?.recommendations { configuration.recommendations = recommendations }
         configuration.deployments = file?.deployments ?? []
         configuration.opportunitiesRefresh = .seconds(900)

@@ -3,21 +3,38 @@ import BurnrateCore
 import BurnrateServer
 import BurnrateStore
 import Foundation
+import Logging
 
-/// Demo history as `serve --demo` seeds it (events and cost items, seed 42), ending yesterday so
-/// that figures up to "now" do not move between two requests of a test; built once per run.
+/// Demo history as `serve --demo` seeds it (seed 42), ending yesterday so that figures up to
+/// "now" do not move between two requests of a test.
 enum DemoLedger {
     static let days = 75
 
-    private static let shared = Task { try await make() }
+    private static let shared = Task { try await seeded() }
 
+    /// Events, cost items, the alerts the rules raised over the last weeks, and the budgets;
+    /// built once per run.
     static func ledger() async throws -> Ledger { try await shared.value }
 
+    /// The days of history, oldest first, ending yesterday.
+    static var dayNumbers: [Int] { DemoGenerator.days(endingOn: Date().addingTimeInterval(-86_400), count: days) }
+
+    /// The runaway agent loop's day: the tenth from the end, as `serve --demo` has it.
+    static var spikeDay: Int { dayNumbers[days - 10] }
+
+    /// A new ledger with everything `serve --demo` seeds.
+    static func seeded() async throws -> Ledger {
+        let ledger = try await make()
+        _ = try await ledger.seedDemoAlerts(settings: AlertRuleSettings(), calendar: .utc, logger: Logger(label: "demo"))
+        _ = try await ledger.seedDemoBudgets(calendar: .utc)
+        return ledger
+    }
+
+    /// A new ledger with the demo's events and cost items only.
     static func make() async throws -> Ledger {
         let ledger = try await Ledger(store: try SQLiteLedgerStore.inMemory(), builtin: try BuiltinCatalog.entries())
-        let yesterday = Date().addingTimeInterval(-86_400)
-        let dayNumbers = DemoGenerator.days(endingOn: yesterday, count: days)
-        let generator = DemoGenerator(seed: 42, spikeDay: dayNumbers[dayNumbers.count - 10])
+        let dayNumbers = Self.dayNumbers
+        let generator = DemoGenerator(seed: 42, spikeDay: dayNumbers[days - 10])
         for day in dayNumbers { _ = try await ledger.ingest(generator.events(forDay: day)) }
         let costs = DemoCosts(seed: 42, gpuRates: try BuiltinGPURates.shared.get()).items(forDays: dayNumbers)
         _ = try await ledger.store.saveCostItems(costs)

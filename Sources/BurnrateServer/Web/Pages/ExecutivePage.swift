@@ -188,7 +188,33 @@ struct ExecutivePage: Sendable {
         html +=
             #"<p><span class="amount" data-figure="monthly_savings" data-usd="\#(monthly.usdString)">\#(Figures.compactUSD(monthly))</span> a month "#
         html += "saved against running all traffic on \(HTML.escape(baseline)), measured over the last 30 days. "
+        let investment = dashboard.configuration.roi
+        if investment.hasInvestment {
+            let analysis = try ROIOptions(months: investment.months).analysis(of: investment.assumptions(monthlySavings: monthly))
+            html += Self.returnSentence(investment, projection: analysis.projection) + " "
+        }
         return html + #"<a href="/roi">ROI and savings</a></p></section>"#
+    }
+
+    /// What the configured investment returns: its break-even month and ROI after 12 months, as
+    /// `GET /api/v1/roi` reports them (`break_even_month`, `roi_12_months_percent`).
+    static func returnSentence(_ investment: ROISettings, projection: ROIProjection) -> String {
+        var costs: [String] = []
+        if investment.investment != .zero {
+            let name = investment.name.map { " in \(HTML.escape($0))" } ?? ""
+            costs.append("the \(Figures.compactUSD(investment.investment)) invested" + name)
+        }
+        if investment.recurringCost != .zero { costs.append("\(Figures.compactUSD(investment.recurringCost)) a month") }
+        var html = "Against " + costs.joined(separator: " and ")
+        let breakEven =
+            projection.breakEvenMonth.map { "breaks even in month \($0)" } ?? "does not break even within \(projection.months) months"
+        let month = projection.breakEvenMonth.map(String.init) ?? ""
+        html += #": it <span class="amount" data-figure="break_even_month" data-value="\#(month)">\#(breakEven)</span>"#
+        if let roi = projection.roi12Percent {
+            html +=
+                #", and returns <span class="amount" data-figure="roi_12_months_percent" data-value="\#(RoiPage.exact(roi))">\#(Figures.signedPercent(roi))</span> after 12 months"#
+        }
+        return html + "."
     }
 
     static func dollars(_ money: Money) -> Double { Double(money.nanos) / 1e9 }

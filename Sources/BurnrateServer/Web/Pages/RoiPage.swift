@@ -5,30 +5,34 @@ import Hummingbird
 
 /// `/roi`: savings against the baseline model (the last 30 whole days, by model), and the return
 /// on an investment against them: cumulative savings against the investment with the break-even
-/// month, the scenarios and the sensitivity table. The investment comes from the page's form
-/// (`?investment=...&recurring_cost=...&months=...`), read as `GET /api/v1/roi` reads it.
+/// month, the scenarios and the sensitivity table. The investment is the configured one (`roi` in
+/// the config file), with the page's form (`?investment=...&recurring_cost=...&months=...`, read as
+/// `GET /api/v1/roi` reads it) replacing any of it; an emptied amount field means none.
 struct RoiPage: Sendable {
     let dashboard: Dashboard
 
     func render(_ parameters: Parameters) async throws -> String {
         var issues: [FieldIssue] = []
-        func money(_ key: String) -> Money {
-            guard let text = parameters[Substring(key)].map(String.init), !text.isEmpty else { return .zero }
+        func money(_ key: String) -> Money? {
+            guard let text = parameters[Substring(key)].map(String.init) else { return nil }
+            guard !text.isEmpty else { return .zero }
             guard let value = Money(usd: text), value.nanos >= 0, value <= Limits.maximumAmount else {
                 issues.append(
                     FieldIssue(field: key, message: "must be an amount in USD from 0 to \(Limits.maximumAmountUSD) such as 25000 (got \(text))"))
-                return .zero
+                return nil
             }
             return value
         }
+        let configured = dashboard.configuration.roi
         let investment = money("investment")
         let recurring = money("recurring_cost")
         let monthsText = parameters["months"].map(String.init) ?? ""
-        let months = monthsText.isEmpty ? 36 : Int(monthsText) ?? 0
-        if !(1...Limits.maximumMonths).contains(months) {
+        let months = monthsText.isEmpty ? nil : Int(monthsText) ?? 0
+        if let months, !(1...Limits.maximumMonths).contains(months) {
             issues.append(FieldIssue(field: "months", message: "must be a whole number from 1 to \(Limits.maximumMonths)"))
         }
         guard issues.isEmpty else { throw Problem.badRequest("The ROI inputs are not valid.", errors: issues) }
+        let settings = configured.overridden(investment: investment, recurringCost: recurring, months: months)
 
         let roi = RoiController<BasicRequestContext>(
             ledger: dashboard.ledger, analytics: dashboard.analytics, baselines: dashboard.configuration.savingsBaselines)
@@ -47,21 +51,57 @@ struct RoiPage: Sendable {
         body += "</div>"
 
         body +=
-            #"<form class="filters" method="get" action="/roi" aria-label="Investment"><label>Investment (USD)<input type="text" name="investment" inputmode="decimal" value="\#(investment == .zero ? "" : Self.plain(investment))" placeholder="100000"></label>"#
+            #"<form class="filters" method="get" action="/roi" aria-label="Investment"><label>Investment (USD)<input type="text" name="investment" inputmode="decimal" value="\#(settings.investment == .zero ? "" : Self.plain(settings.investment))" placeholder="100000"></label>"#
         body +=
-            #"<label>Recurring cost a month (USD)<input type="text" name="recurring_cost" inputmode="decimal" value="\#(recurring == .zero ? "" : Self.plain(recurring))" placeholder="0"></label>"#
+            #"<label>Recurring cost a month (USD)<input type="text" name="recurring_cost" inputmode="decimal" value="\#(settings.recurringCost == .zero ? "" : Self.plain(settings.recurringCost))" placeholder="0"></label>"#
         body +=
-            #"<label>Months<input type="text" name="months" inputmode="numeric" value="\#(months)"></label><button type="submit">Calculate</button></form>"#
+            #"<label>Months<input type="text" name="months" inputmode="numeric" value="\#(settings.months)"></label><button type="submit">Calculate</button></form>"#
+        if configured.hasInvestment, investment == nil, recurring == nil {
+            body += #"<p class="lede">"# + HTML.escape(Self.describe(configured)) + "</p>"
+        }
 
-        var investments: [ROIInvestment] = []
-        if investment != .zero { investments.append(ROIInvestment(name: "Investment", kind: .oneOff, amount: investment)) }
-        if recurring != .zero { investments.append(ROIInvestment(name: "Recurring cost", kind: .monthly, amount: recurring)) }
-        let analysis = try ROIOptions(months: months).analysis(of: ROIAssumptions(investments: investments, monthlySavings: monthly, growth: 0))
-        body += projectionPanel(analysis.projection, investment: investment)
+        let analysis = try ROIOptions(months: settings.months).analysis(of: settings.assumptions(monthlySavings: monthly))
+        if settings.hasInvestment { body += Self.returnCards(analysis.projection) }
+        body += projectionPanel(analysis.projection, investment: settings.investment)
         body += #"<div class="grid2">"#
         body += #"<section class="panel">"# + scenarioTable(analysis).html() + "</section>"
         body += #"<section class="panel">"# + sensitivityTable(analysis).html() + "</section>"
         return body + "</div>"
+    }
+
+    /// The configured investment in a sentence: what it went into, what it costs, and where it
+    /// comes from.
+    static func describe(_ roi: ROISettings) -> String {
+        var costs: [String] = []
+        if roi.investment != .zero { costs.append("\(Figures.usd(roi.investment)) once") }
+        if roi.recurringCost != .zero { costs.append("\(Figures.usd(roi.recurringCost)) a month") }
+        return "Measured against the configured investment\(roi.name.map { " in \($0)" } ?? ""): "
+            + "\(costs.joined(separator: " and ")), over \(roi.months) months. Change the fields to try other figures; "
+            + "the config file's roi section sets the investment this page starts with."
+    }
+
+    /// Break-even and ROI at 12 months, as `GET /api/v1/roi` reports them (`break_even_month`,
+    /// `roi_12_months_percent`).
+    static func returnCards(_ projection: ROIProjection) -> String {
+        let payback = projection.paybackMonths.map { months in
+            "payback after " + String(format: "%.1f", months) + " months" + (projection.paybackDays.map { " (\($0) days)" } ?? "")
+        }
+        return #"<div class="cards">"#
+            + Layout.card(
+                "Break-even", projection.breakEvenMonth.map { "month \($0)" } ?? "never",
+                note: payback ?? "not within \(projection.months) months",
+                figure: ("break_even_month", projection.breakEvenMonth.map(String.init) ?? ""))
+            + Layout.card(
+                "ROI after 12 months", Figures.signedPercent(projection.roi12Percent),
+                note: "after 36 months: \(Figures.signedPercent(projection.roi36Percent))",
+                figure: ("roi_12_months_percent", exact(projection.roi12Percent)))
+            + "</div>"
+    }
+
+    /// A percentage as `GET /api/v1/roi` writes it (six decimals), or empty without one.
+    static func exact(_ percent: Double?) -> String {
+        guard let percent, case .number(let text) = JSONValue.double(percent) else { return "" }
+        return text
     }
 
     /// The actual and baseline cost of the days measured.

@@ -1,0 +1,14 @@
+import BurnrateCore
+import Hummingbird
+
+extension Ledger {
+    /// The demo's investment (`DemoInvestment`), sized from the monthly savings against the first
+    /// of `baselines` as the ROI page measures them in `calendar`'s days; `nil` without a
+    /// baseline or without savings.
+    public func demoInvestment(calendar: ReportingCalendar, baselines: [String]) async throws -> ROISettings? {
+        guard !baselines.isEmpty else { return nil }
+        let roi = RoiController<BasicRequestContext>(
+            ledger: self, analytics: CostAnalytics(store: store, calendar: calendar), baselines: baselines)
+        return DemoInvestment.settings(monthlySavings: try await roi.measuredSavings(baseline: nil).monthly)
+    }
+}
