@@ -7,11 +7,27 @@ public struct ReportedUsage: Sendable, Hashable {
     /// The upstream's fields whose counts were out of range (negative, fractional, not a number,
     /// above `Limits.maximumTokens`) and were clamped into it; empty when all were usable.
     public var clampedFields: [String]
+    /// The service tier the provider says it billed (`flex`, `priority`, ...); nil for the
+    /// standard tier or when the response names none (see `billedTier(_:)`).
+    public var serviceTier: String?
 
-    public init(model: String?, usage: TokenUsage, clampedFields: [String] = []) {
+    public init(model: String?, usage: TokenUsage, clampedFields: [String] = [], serviceTier: String? = nil) {
         self.model = model
         self.usage = usage
         self.clampedFields = clampedFields
+        self.serviceTier = serviceTier
+    }
+
+    /// The tier a response's `service_tier` names, as events name it: OpenAI's `default` and
+    /// Anthropic's `standard` are the standard rates (nil); anything else (`flex`, `priority`,
+    /// `scale`) is priced at that tier's rates, or flagged partially priced where the catalog has
+    /// none. A value that is not a short lower-case name is ignored.
+    public static func billedTier(_ value: JSONValue?) -> String? {
+        guard let name = value?.stringValue?.lowercased(), !name.isEmpty, name.count <= 32,
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }),
+            !["default", "standard", "auto"].contains(name)
+        else { return nil }
+        return name
     }
 }
 
@@ -56,7 +72,8 @@ public enum UsageReader {
             case .openAI: openAI(usage)
             case .anthropic: anthropic(usage)
             }
-        return ReportedUsage(model: model, usage: counted.usage, clampedFields: counted.clampedFields)
+        let tier = ReportedUsage.billedTier(family == .openAI ? value["service_tier"] : usage["service_tier"])
+        return ReportedUsage(model: model, usage: counted.usage, clampedFields: counted.clampedFields, serviceTier: tier)
     }
 
     /// An OpenAI `usage` object (Chat Completions, Completions, Embeddings or Responses).

@@ -22,6 +22,7 @@ public struct StreamUsageScanner: Sendable {
     public let stripsUsageChunk: Bool
     private var pending: [UInt8] = []
     private var model: String?
+    private var serviceTier: String?
     private var openAIUsage: CountedUsage?
     /// The numbers of Anthropic's usage objects by field, the latest of each; read (and clamped)
     /// by `UsageReader.anthropic` once the stream has reported.
@@ -39,7 +40,7 @@ public struct StreamUsageScanner: Sendable {
     public var reported: ReportedUsage? {
         switch family {
         case .openAI:
-            return openAIUsage.map { ReportedUsage(model: model, usage: $0.usage, clampedFields: $0.clampedFields) }
+            return openAIUsage.map { ReportedUsage(model: model, usage: $0.usage, clampedFields: $0.clampedFields, serviceTier: serviceTier) }
         case .anthropic:
             guard !anthropicUsage.isEmpty else { return nil }
             var object = anthropicUsage.map { JSONMember(key: $0.key, node: JSONNode($0.value, line: 0)) }
@@ -48,7 +49,9 @@ public struct StreamUsageScanner: Sendable {
                     JSONMember(key: "cache_creation", node: JSONNode(.fields([("ephemeral_1h_input_tokens", anthropicOneHour)]), line: 0)))
             }
             let counted = UsageReader.anthropic(.object(object))
-            return ReportedUsage(model: model, usage: counted.usage, clampedFields: counted.clampedFields)
+            return ReportedUsage(
+                model: model, usage: counted.usage, clampedFields: counted.clampedFields,
+                serviceTier: ReportedUsage.billedTier(anthropicUsage["service_tier"]))
         }
     }
 
@@ -117,6 +120,9 @@ public struct StreamUsageScanner: Sendable {
         switch family {
         case .openAI:
             if let name = value["model"]?.stringValue { model = name }
+            if let tier = value["service_tier"] ?? value["response"]?["service_tier"], tier != .null {
+                serviceTier = ReportedUsage.billedTier(tier)
+            }
             if let usage = value["usage"], case .object = usage {
                 openAIUsage = UsageReader.openAI(usage)
                 if case .array(let choices)? = value["choices"], choices.isEmpty { return true }

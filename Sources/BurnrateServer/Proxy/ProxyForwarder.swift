@@ -198,7 +198,7 @@ struct Finisher: Sendable {
         let elapsed = ContinuousClock.now - started
         let event = UsageEvent(
             id: exchange.requestID, timestamp: exchange.timestamp, provider: exchange.upstream.provider,
-            model: reported?.model ?? exchange.model, usage: reported?.usage ?? TokenUsage(),
+            model: reported?.model ?? exchange.model, usage: reported?.usage ?? TokenUsage(), serviceTier: reported?.serviceTier,
             latencyMs: elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000, status: status,
             attribution: exchange.attribution.attribution, tags: tags, promptHash: exchange.body.promptHash)
         let priced = Pricer.price(event, catalog: exchange.catalog)

@@ -47,6 +47,20 @@ import Testing
         #expect(forwarded == withoutUsage.joined(separator: "\n\n"))
     }
 
+    @Test func aStreamsServiceTierIsRead() throws {
+        var scanner = StreamUsageScanner(family: .openAI)
+        let flex = Self.openAIStream.replacingOccurrences(of: #""model":"gpt-4o-2024-08-06","#, with: #""model":"gpt-5","service_tier":"flex","#)
+        _ = Self.run(flex, scanner: &scanner, size: 64)
+        #expect(try #require(scanner.reported).serviceTier == "flex")
+        var anthropic = StreamUsageScanner(family: .anthropic)
+        let events = [
+            #"event: message_start\#ndata: {"type":"message_start","message":{"model":"claude-sonnet-4-5","usage":{"input_tokens":10,"output_tokens":1,"service_tier":"priority"}}}"#,
+            #"event: message_delta\#ndata: {"type":"message_delta","usage":{"output_tokens":5}}"#,
+        ].map { $0 + "\n\n" }.joined()
+        _ = Self.run(events, scanner: &anthropic, size: 100_000)
+        #expect(try #require(anthropic.reported).serviceTier == "priority")
+    }
+
     @Test func crlfSeparatedEventsAreReadToo() {
         var scanner = StreamUsageScanner(family: .openAI, stripsUsageChunk: true)
         let text = Self.openAIStream.replacingOccurrences(of: "\n", with: "\r\n")

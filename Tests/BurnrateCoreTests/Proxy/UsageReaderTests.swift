@@ -15,6 +15,26 @@ import Testing
         #expect(reported.usage.inconsistencies.isEmpty)
     }
 
+    /// The tier the provider billed prices the request: OpenAI names it at the top of the
+    /// response, Anthropic in its usage; the standard tier's names mean no tier.
+    @Test func theBilledServiceTierIsRead() throws {
+        func openAI(_ tier: String) -> String? {
+            UsageReader.response(
+                Array(#"{"model": "gpt-5", "service_tier": \#(tier), "usage": {"prompt_tokens": 10, "completion_tokens": 2}}"#.utf8),
+                family: .openAI)?.serviceTier
+        }
+        #expect(openAI(#""flex""#) == "flex")
+        #expect(openAI(#""PRIORITY""#) == "priority")
+        #expect(openAI(#""default""#) == nil)
+        #expect(openAI("null") == nil)
+        #expect(openAI(#""<script>alert(1)</script>""#) == nil)
+        #expect(openAI("\"" + String(repeating: "x", count: 10_000) + "\"") == nil)
+        let anthropic = #"{"model": "claude-sonnet-4-5", "usage": {"input_tokens": 10, "output_tokens": 2, "service_tier": "priority"}}"#
+        #expect(UsageReader.response(Array(anthropic.utf8), family: .anthropic)?.serviceTier == "priority")
+        let standard = #"{"model": "claude-sonnet-4-5", "usage": {"input_tokens": 10, "output_tokens": 2, "service_tier": "standard"}}"#
+        #expect(UsageReader.response(Array(standard.utf8), family: .anthropic)?.serviceTier == nil)
+    }
+
     @Test func responsesAPIAndEmbeddingsUsage() throws {
         let responses = """
             {"model": "o4-mini", "usage": {"input_tokens": 50, "input_tokens_details": {"cached_tokens": 10},
