@@ -93,8 +93,9 @@ public struct CostPerRequestSettings: Sendable, Hashable {
     /// Fewer requests than this in the window say too little to judge.
     public var minimumRequests: Int64 = 10
     /// Fewer requests than this in a window (now or a week before) make its average too noisy to
-    /// compare week with week: a hundred requests pin it to within about a tenth.
-    public var minimumRequestsToCompare: Int64 = 100
+    /// compare week with week: requests of a mixed workload vary by one to two times their mean,
+    /// so it takes a few hundred to pin the average within a tenth.
+    public var minimumRequestsToCompare: Int64 = 250
     /// How long the average must stay above the limit before the alert fires.
     public var pendingSeconds: Int64 = 900
 

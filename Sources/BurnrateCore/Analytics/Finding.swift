@@ -28,10 +28,25 @@ public struct Finding: Sendable, Hashable {
 public enum Figures {
     /// `$1,234.57`: dollars with thousands separators and cents (more decimals below a cent).
     public static func usd(_ money: Money) -> String {
+        let magnitude = money.nanos.magnitude
+        return usd(money, decimals: magnitude != 0 && magnitude < 10_000_000 ? 6 : 2)
+    }
+
+    /// A unit cost such as the cost of a request: `$0.0122` (up to four decimals below a dollar,
+    /// six below a cent), so that two unit costs a third apart never both read `$0.01`.
+    public static func unitUSD(_ money: Money) -> String {
+        let magnitude = money.nanos.magnitude
+        guard magnitude >= 10_000_000, magnitude < 1_000_000_000 else { return usd(money) }
+        var text = usd(money, decimals: 4)
+        // Cents stay: `$0.10`, not `$0.1000`.
+        while text.hasSuffix("0"), text.split(separator: ".").last.map({ $0.count > 2 }) == true { text.removeLast() }
+        return text
+    }
+
+    static func usd(_ money: Money, decimals: Int) -> String {
         let nanos = money.nanos
         let negative = nanos < 0
         let magnitude = negative ? -Int128(nanos) : Int128(nanos)
-        let decimals = magnitude != 0 && magnitude < 10_000_000 ? 6 : 2
         let unit = Int128(1_000_000_000)
         let scale = Int128([1, 10, 100, 1_000, 10_000, 100_000, 1_000_000][decimals])
         let scaled = (magnitude * scale + unit / 2) / unit

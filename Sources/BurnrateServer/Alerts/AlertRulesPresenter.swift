@@ -30,7 +30,7 @@ enum AlertRulesPresenter {
                             ("minimum_history_days", .int(daily.minimumHistoryDays)), ("minimum_excess_usd", .usd(daily.minimumExcess)),
                         ]),
                     rule(
-                        .hourlySpike, hourly.enabled, "The last complete hour against the median of the same hour on the last 4 weeks (the same hour of the last days while fewer than 2 weeks exist), raised by the level of the last 6 hours: a spike is factor times that and beyond the last week's noise.",
+                        .hourlySpike, hourly.enabled, "The last complete hour against the median of the same hour on the last 4 weeks (the same hour of the last days while fewer than 2 weeks exist), raised by the level of the last 24 hours: a spike is factor times that and beyond the last week's noise.",
                         [("factor", .double(hourly.factor)), ("minimum_excess_usd", .usd(hourly.minimumExcess))]),
                     rule(
                         .dimensionSpike, spike.enabled,

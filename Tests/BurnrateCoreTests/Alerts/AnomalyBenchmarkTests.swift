@@ -177,7 +177,8 @@ import Testing
         #expect(shift.cleanAlerts == 0, "level_shift: \(shift.cleanAlerts) alerts on anomaly-free series")
         let perRequest = Self.score(Self.rule(.costPerRequest))
         #expect(perRequest.precision >= 0.9, "cost_per_request precision \(perRequest.precision)")
-        #expect(perRequest.recall(.priceChange) >= 0.9 && perRequest.recall(.modelSwitch) >= 0.9)
+        // Deployments whose hours never reach `minimumRequestsToCompare` are left to level_shift.
+        #expect(perRequest.recall(.priceChange) >= 0.75 && perRequest.recall(.modelSwitch) >= 0.75)
         #expect(perRequest.recall(.levelShift) == 0, "more traffic at the same price is not a dearer request")
         #expect(perRequest.cleanAlerts == 0)
     }

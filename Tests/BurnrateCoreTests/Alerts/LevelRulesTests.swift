@@ -80,6 +80,8 @@ import Testing
         let same = UsageAlertRules.WindowUsage(cost: Money(dollars: 6), requests: 500)
         #expect(UsageAlertRules.costPerRequest(same, earlier: earlier, window: window, weekday: "Tuesday", settings: settings) == nil)
         // Fifty requests say too little to compare with earlier weeks; the ceiling still holds.
+        #expect(Figures.unitUSD(Money(usd: "0.0122")!) == "$0.0122")
+        #expect(Figures.unitUSD(Money(usd: "0.0076405")!) == "$0.007641")
         let few = UsageAlertRules.WindowUsage(cost: Money(dollars: 1), requests: 50)
         #expect(UsageAlertRules.costPerRequest(few, earlier: earlier, window: window, weekday: "Tuesday", settings: settings) == nil)
         let dear = UsageAlertRules.WindowUsage(cost: Money(dollars: 10), requests: 50)

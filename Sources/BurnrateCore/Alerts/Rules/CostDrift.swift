@@ -34,7 +34,10 @@ public struct CostDrift: Sendable, Hashable {
     /// Judges every hour of `hours` as `evaluate(_:at:settings:)` does, taking each hour's
     /// baseline once.
     public static func evaluate(_ costs: [Money], hours: Range<Int>, settings: DriftSettings) -> [CostDrift?] {
-        let hours = hours.clamped(to: costs.indices)
+        SeasonalSpike.fromFirstCost(costs, hours: hours) { costs, hours in judgeAll(costs, hours: hours, settings: settings) }
+    }
+
+    static func judgeAll(_ costs: [Money], hours: Range<Int>, settings: DriftSettings) -> [CostDrift?] {
         let first = max(0, hours.lowerBound - settings.windowDays * 24 + 1)
         // Running sums from `first`: cost, baseline, and hours without a baseline.
         var actualSums = [0.0]

@@ -55,17 +55,29 @@ public struct LevelShift: Sendable, Hashable {
     public static func evaluate(
         costs: [Money], requests: [Int64]?, hours: Range<Int>, settings: LevelShiftSettings
     ) -> [LevelShift?] {
-        let hours = hours.clamped(to: costs.indices)
+        let offset = costs.firstIndex { $0.nanos > 0 } ?? costs.count
+        let requests = requests.flatMap { $0.count == costs.count ? Array($0[offset...]) : nil }
+        return SeasonalSpike.fromFirstCost(costs, hours: hours) { costs, hours in
+            judgeAll(costs: costs, requests: requests, hours: hours, settings: settings).map { judgement in
+                judgement.map { shift in
+                    var shift = shift
+                    shift.start += offset
+                    return shift
+                }
+            }
+        }
+    }
+
+    static func judgeAll(costs: [Money], requests: [Int64]?, hours: Range<Int>, settings: LevelShiftSettings) -> [LevelShift?] {
         let first = max(0, hours.lowerBound - settings.windowHours - 167)
         let baselines = (first..<hours.upperBound).map {
             SeasonalSpike.weeklyBaseline(costs, at: $0, minimumWeeks: SeasonalSpike.levelWeeks)
         }
         let costLogs = logRatios(costs, baselines: baselines, first: first)
-        let requestLogs = requests.flatMap { requests in
-            requests.count == costs.count
-                ? logRatios(
-                    requests, baselines: (first..<hours.upperBound).map { SeasonalSpike.weeklyBaseline(requests, at: $0, minimumWeeks: SeasonalSpike.levelWeeks) },
-                    first: first) : nil
+        let requestLogs = requests.map { requests in
+            logRatios(
+                requests, baselines: (first..<hours.upperBound).map { SeasonalSpike.weeklyBaseline(requests, at: $0, minimumWeeks: SeasonalSpike.levelWeeks) },
+                first: first)
         }
         return hours.map { index in
             judge(costs, at: index, first: first, baselines: baselines, costLogs: costLogs, requestLogs: requestLogs, settings: settings)

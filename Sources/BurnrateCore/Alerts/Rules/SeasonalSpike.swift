@@ -31,13 +31,15 @@ public struct SeasonalSpike: Sendable, Hashable {
     public static let weeks = 4
     /// Weeks of history needed before hours are compared week to week.
     public static let minimumWeeks = 2
-    /// Days of the same hour the daily fallback takes at most, and needs at least.
+    /// Days of the same hour the daily fallback takes at most, and needs at least: a whole week,
+    /// or a Monday morning is judged against a median of weekend mornings.
     public static let days = 7
-    public static let minimumDays = 3
+    public static let minimumDays = 7
     /// How many robust standard deviations above the baseline a spike must be.
     public static let deviations = 4.0
-    /// The hours whose level against their baselines sets the recent level.
-    public static let levelHours = 6
+    /// The hours whose level against their baselines sets the recent level: a day, so that a
+    /// runaway loop of up to 11 hours cannot move its median and stays a spike while it runs.
+    public static let levelHours = 24
 
     /// Judges `costs[index]`, where `costs` are consecutive hours, oldest first.
     ///
@@ -57,7 +59,26 @@ public struct SeasonalSpike: Sendable, Hashable {
     /// Judges every hour of `hours` as `evaluate(_:at:factor:minimumExcess:)` does, computing each
     /// hour's baseline once rather than once for every later hour whose week it falls in.
     public static func evaluate(_ costs: [Money], hours: Range<Int>, factor: Double, minimumExcess: Money) -> [SeasonalSpike?] {
-        let hours = hours.clamped(to: costs.indices)
+        fromFirstCost(costs, hours: hours) { costs, hours in
+            judge(costs, hours: hours, factor: factor, minimumExcess: minimumExcess)
+        }
+    }
+
+    /// Judges `hours` of `series` from the first hour with a cost on: the hours before it are no
+    /// history (a ledger, or a tenant, that began on a Tuesday has no Monday before it, not a
+    /// Monday that cost nothing), and are not judged. `judge` sees the series from that hour and
+    /// the hours asked for, counted from it.
+    static func fromFirstCost<Judgement>(
+        _ series: [Money], hours: Range<Int>, judge: ([Money], Range<Int>) -> [Judgement?]
+    ) -> [Judgement?] {
+        let hours = hours.clamped(to: series.indices)
+        let first = series.firstIndex { $0.nanos > 0 } ?? series.count
+        let shifted = (max(hours.lowerBound, first) - first)..<(max(hours.upperBound, first) - first)
+        let judged = judge(Array(series[first...]), shifted)
+        return hours.map { $0 < first ? nil : judged[$0 - first - shifted.lowerBound] }
+    }
+
+    static func judge(_ costs: [Money], hours: Range<Int>, factor: Double, minimumExcess: Money) -> [SeasonalSpike?] {
         let first = max(0, hours.lowerBound - 168)
         let baselines = (first..<hours.upperBound).map { baseline(costs, at: $0) }
         // Each hour against its own baseline, where both are above zero.

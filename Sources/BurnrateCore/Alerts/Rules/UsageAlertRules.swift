@@ -1,3 +1,5 @@
+import Foundation
+
 /// The usage rules: requests that cost more than they did or than a ceiling, models without a price, and spend
 /// concentrated in one category.
 public enum UsageAlertRules {
@@ -15,41 +17,58 @@ public enum UsageAlertRules {
         public var costPerRequest: Money? { requests > 0 ? cost.scaled(by: 1, over: requests) : nil }
     }
 
-    /// What a request usually costs in `window`: the median of the same window on earlier weeks
-    /// (`earlier`, newest first) that held enough requests to judge, or nil with fewer than two.
-    public static func usualCostPerRequest(_ earlier: [WindowUsage], settings: CostPerRequestSettings) -> Money? {
-        let averages = earlier.filter { $0.requests >= settings.minimumRequestsToCompare }.compactMap(\.costPerRequest)
-        guard averages.count >= SeasonalSpike.minimumWeeks else { return nil }
-        return SeasonalSpike.upperMedian(averages)
+    /// What a request usually costs in a window, from the same window on earlier weeks.
+    public struct UsualCostPerRequest: Sendable, Hashable {
+        /// The median of the earlier weeks' averages (the higher middle one).
+        public var median: Money
+        /// The ratio to `median` from which a window is too dear: `factor`, or more where the
+        /// earlier weeks themselves varied more (4 robust deviations of their logarithms).
+        public var alertRatio: Double
+        /// The earlier weeks that held enough requests.
+        public var weeks: Int
     }
 
-    /// The average cost per request over `window` when it is above the ceiling, or `factor` times
-    /// what a request cost in the same window on earlier weeks (`earlier`, newest first), and the
-    /// window holds enough requests to judge.
+    /// What a request usually costs in `window`: the same window on earlier weeks (`earlier`,
+    /// newest first) that held enough requests to judge, or nil with fewer than two.
+    public static func usualCostPerRequest(_ earlier: [WindowUsage], settings: CostPerRequestSettings) -> UsualCostPerRequest? {
+        let averages = earlier.filter { $0.requests >= settings.minimumRequestsToCompare }.compactMap(\.costPerRequest)
+            .filter { $0.nanos > 0 }
+        guard averages.count >= SeasonalSpike.minimumWeeks else { return nil }
+        let median = SeasonalSpike.upperMedian(averages)
+        let deviations = averages.map { abs(log(Double($0.nanos) / Double(median.nanos))) }
+        let spread = 1.4826 * (SeasonalSpike.medianOf(deviations) ?? 0)
+        return UsualCostPerRequest(median: median, alertRatio: max(settings.factor, exp(4 * spread)), weeks: averages.count)
+    }
+
+    /// The average cost per request over `window` when it is above the ceiling, or too many times
+    /// what a request cost in the same window on earlier weeks (`earlier`, newest first; see
+    /// `UsualCostPerRequest.alertRatio`), and the window holds enough requests to judge.
     public static func costPerRequest(
         _ usage: WindowUsage, earlier: [WindowUsage], window: Range<Timestamp>, weekday: String, settings: CostPerRequestSettings
     ) -> AlertObservation? {
         guard usage.requests >= settings.minimumRequests, let average = usage.costPerRequest else { return nil }
         let usual = usage.requests >= settings.minimumRequestsToCompare ? usualCostPerRequest(earlier, settings: settings) : nil
-        let ratio = usual.flatMap { $0.nanos > 0 ? Double(average.nanos) / Double($0.nanos) : nil }
-        let aboveUsual = ratio.map { $0 >= settings.factor } ?? false
+        let ratio = usual.map { Double(average.nanos) / Double($0.median.nanos) }
+        let aboveUsual = if let usual, let ratio { ratio >= usual.alertRatio } else { false }
         guard average > settings.threshold || aboveUsual else { return nil }
         let minutes = settings.windowSeconds / 60
         let head =
-            "Requests cost \(Figures.usd(average)) each on average over the last \(minutes) minutes (\(Figures.count(usage.requests)) requests, \(Figures.usd(usage.cost)))"
+            "Requests cost \(Figures.unitUSD(average)) each on average over the last \(minutes) minutes (\(Figures.count(usage.requests)) requests, \(Figures.usd(usage.cost)))"
         let reason: String
         if aboveUsual, let usual, let ratio {
-            let weeks = earlier.filter { $0.requests >= settings.minimumRequestsToCompare }.count
             reason =
-                ", \(Figures.formatted(ratio, decimals: 1))x the \(Figures.usd(usual)) of the same \(minutes) minutes on the last \(weeks) \(weekday)s (the median; an alert from \(Figures.formatted(settings.factor, decimals: 1))x): a price change, or traffic moved to a dearer model."
+                ", \(Figures.formatted(ratio, decimals: 1))x the \(Figures.unitUSD(usual.median)) of the same \(minutes) minutes on the last \(usual.weeks) \(weekday)s (the median; an alert from \(Figures.formatted(usual.alertRatio, decimals: 1))x): a price change, or traffic moved to a dearer model."
         } else {
-            reason = ", above the limit of \(Figures.usd(settings.threshold))."
+            reason = ", above the limit of \(Figures.unitUSD(settings.threshold))."
         }
         var figures: [AlertFigure] = [
             .usd("cost_per_request_usd", average), .usd("threshold_usd", settings.threshold), .usd("cost_usd", usage.cost),
             .count("requests", usage.requests), .count("window_seconds", settings.windowSeconds),
         ]
-        if let usual { figures.append(.usd("usual_cost_per_request_usd", usual)) }
+        if let usual {
+            figures.append(.usd("usual_cost_per_request_usd", usual.median))
+            figures.append(.ratio("alert_ratio", usual.alertRatio))
+        }
         if let ratio { figures.append(.ratio("ratio", ratio)) }
         return AlertObservation(
             rule: AlertRuleID.costPerRequest.rawValue, key: "total", severity: .warning, summary: head + reason, figures: figures,
