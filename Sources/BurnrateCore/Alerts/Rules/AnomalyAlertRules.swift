@@ -48,13 +48,8 @@ public enum AnomalyAlertRules {
         guard spike.isSpike else { return nil }
         return AlertObservation(
             rule: AlertRuleID.hourlySpike.rawValue, key: "total", severity: .warning,
-            summary:
-                "Hourly spend spiked at \(label): \(Figures.usd(spike.actual)) in the hour against \(Figures.usd(spike.baseline)) expected, \(spike.baselineDescription(weekday: weekday)) (\(Figures.formatted(spike.ratio, decimals: 1))x; an alert above \(Figures.usd(spike.upperBound))).",
-            figures: [
-                .text("hour", label), .usd("cost_usd", spike.actual), .usd("expected_usd", spike.baseline),
-                .usd("alert_above_usd", spike.upperBound), .ratio("ratio", spike.ratio), .ratio("factor", settings.factor),
-                .text("compared_with", spike.baselineDescription(weekday: weekday)),
-            ],
+            summary: "Hourly spend spiked at \(label): \(comparison(spike, weekday: weekday)).",
+            figures: [.text("hour", label)] + figures(spike, weekday: weekday, factor: settings.factor),
             labels: ["hour": label],
             link: AlertLink.view("breakdown", from: hour.lowerBound, to: hour.upperBound, extra: [("by", "tenant,feature")]))
     }
@@ -68,16 +63,25 @@ public enum AnomalyAlertRules {
         guard spike.isSpike else { return nil }
         return AlertObservation(
             rule: AlertRuleID.dimensionSpike.rawValue, key: "\(dimension)/\(value)", severity: .warning,
-            summary:
-                "\(dimension.capitalizedFirst) '\(value)' spent \(Figures.usd(spike.actual)) in the hour at \(label) against \(Figures.usd(spike.baseline)) expected, \(spike.baselineDescription(weekday: weekday)) (\(Figures.formatted(spike.ratio, decimals: 1))x; an alert above \(Figures.usd(spike.upperBound))).",
-            figures: [
-                .text("dimension", dimension), .text("value", value), .text("hour", label), .usd("cost_usd", spike.actual),
-                .usd("expected_usd", spike.baseline), .usd("alert_above_usd", spike.upperBound), .ratio("ratio", spike.ratio),
-                .ratio("factor", settings.factor), .text("compared_with", spike.baselineDescription(weekday: weekday)),
-            ],
+            summary: "\(dimension.capitalizedFirst) '\(value)' spiked at \(label): \(comparison(spike, weekday: weekday)).",
+            figures: [.text("dimension", dimension), .text("value", value), .text("hour", label)]
+                + figures(spike, weekday: weekday, factor: settings.factor),
             labels: [dimension: value, "hour": label],
             link: AlertLink.view(
                 "breakdown", filters: [(dimension, value)], from: hour.lowerBound, to: hour.upperBound, extra: [("by", "model")]))
+    }
+
+    /// "$28.10 in the hour against $2.40 expected, the median of ... (11.7x; an alert above $6.00)".
+    static func comparison(_ spike: SeasonalSpike, weekday: String) -> String {
+        "\(Figures.usd(spike.actual)) in the hour against \(Figures.usd(spike.baseline)) expected, \(spike.baselineDescription(weekday: weekday)) (\(Figures.formatted(spike.ratio, decimals: 1))x; an alert above \(Figures.usd(spike.upperBound)))"
+    }
+
+    /// The figures of a seasonal spike, shared by the total's and each dimension's alert.
+    static func figures(_ spike: SeasonalSpike, weekday: String, factor: Double) -> [AlertFigure] {
+        [
+            .usd("cost_usd", spike.actual), .usd("expected_usd", spike.baseline), .usd("alert_above_usd", spike.upperBound),
+            .ratio("ratio", spike.ratio), .ratio("factor", factor), .text("compared_with", spike.baselineDescription(weekday: weekday)),
+        ]
     }
 
     /// Hourly cost at a new level since `since` (the label of the shift's first hour), open while
