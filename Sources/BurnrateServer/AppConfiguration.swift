@@ -57,6 +57,9 @@ public struct AppConfiguration: Sendable {
     /// background, starting as it starts; `nil` computes them when the page first needs them (and
     /// in the background when the page finds them 15 minutes old). `burnrate serve` sets 15 minutes.
     public var opportunitiesRefresh: Duration?
+    /// How long a client's failed dashboard sign-ins count against it (10 within the window, 100
+    /// from everyone, and sign-in waits).
+    public var signInWindow = Duration.seconds(60)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminKeys: [String] = [], ingestKeys: [String] = [],

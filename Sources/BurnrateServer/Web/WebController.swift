@@ -10,12 +10,13 @@ struct WebController<Context: RequestContext> {
     let dashboard: Dashboard
     let sessions = WebSessions()
     /// Failed sign-ins, counted to slow down guessing.
-    let signIns = SignInLimiter()
+    let signIns: SignInLimiter
 
     init(
         configuration: AppConfiguration, ledger: Ledger, analytics: CostAnalytics, budgets: BudgetService, evaluator: AlertEvaluator,
         opportunities: RefreshingValue<RecommendationReport>
     ) {
+        signIns = SignInLimiter(limits: SignInLimiter.Limits(window: configuration.signInWindow))
         dashboard = Dashboard(
             ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator, configuration: configuration,
             opportunities: opportunities)
