@@ -3,6 +3,8 @@
 public enum MigrationProgress: Sendable, Hashable {
     /// A step begins or ends, in a sentence.
     case stage(String)
+    /// `events` of `total` events have been copied to a new layout.
+    case copied(events: Int, of: Int)
     /// Rollups have been summed over `summed` of `total` events.
     case rollups(summed: Int, of: Int)
 

@@ -43,6 +43,8 @@ enum Progress {
             case .stage(let text):
                 if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
                 FileHandle.standardError.write(Data("migration: \(text)\n".utf8))
+            case .copied(let events, let total):
+                line("migration: copied \(rate(done: events, of: total, since: start, unit: "events"))")
             case .rollups(let summed, let total):
                 line("migration: rollups \(rate(done: summed, of: total, since: start, unit: "events"))")
             }

@@ -1,6 +1,8 @@
 import BurnrateCore
+import BurnrateTestSupport
 import Foundation
 import GRDB
+import NIOCore
 import PostgresNIO
 import Synchronization
 import Testing
@@ -39,20 +41,23 @@ import Testing
         }
     }
 
-    /// A SQLite file of the text layout (every migration up to `v10-tag-rollups`) is compacted
-    /// when opened: each event reads back as it was stored, and the rollups answer exactly.
+    /// A SQLite file of the text layout (every migration up to `v10-tag-rollups`) holding `events`.
+    static func writeTextLayout(_ events: [PricedEvent], ingestedAt: Timestamp, at path: String) async throws {
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(queue, upTo: "v10-tag-rollups")
+        try await queue.write { db in
+            for priced in events { try Self.insertIntoTextLayout(priced, ingestedAt: ingestedAt, in: db) }
+        }
+    }
+
+    /// A SQLite file of the text layout is compacted when opened: each event reads back as it was
+    /// stored, and the rollups answer exactly.
     @Test func aTextLayoutDatabaseIsCompactedInPlace() async throws {
         let events = AggregateReference.events
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-v10-\(UUID().uuidString).sqlite").path
         defer { StoreBackend.removeDatabase(at: path) }
         let ingestedAt = Timestamp(rfc3339: "2026-01-02T03:04:05Z")!
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try SQLiteSchema.migrator.migrate(queue, upTo: "v10-tag-rollups")
-            try await queue.write { db in
-                for priced in events { try Self.insertIntoTextLayout(priced, ingestedAt: ingestedAt, in: db) }
-            }
-        }
+        try await Self.writeTextLayout(events, ingestedAt: ingestedAt, at: path)
         let reports = Mutex<[MigrationProgress]>([])
         let store = try SQLiteLedgerStore(path: path) { progress in reports.withLock { $0.append(progress) } }
         let reported = reports.withLock { $0 }
@@ -69,22 +74,95 @@ import Testing
         #expect(tables == ["event_rows"])
     }
 
-    /// The PostgreSQL migration that replaced the rollups rebuilds them from the stored events.
-    @Test func postgresRollupsAreRebuiltFromTheStoredEvents() async throws {
+    /// A move to the compact layout that stopped after copying some events (the process was
+    /// killed) resumes after them when the database is opened again, and ends with every event
+    /// as it was stored.
+    @Test func anInterruptedCompactionResumes() async throws {
         let events = AggregateReference.events
-        try await StoreBackend.postgres.withStore { store, reopen in
-            _ = try await store.ingest(events)
-            let postgres = try #require(store as? PostgresLedgerStore)
-            try await postgres.transaction { connection in
-                for statement in [
-                    "DELETE FROM rollups", "DELETE FROM tag_rollups", "DROP INDEX events_tenant_ts", "DROP INDEX events_user_tenant_ts",
-                    "DELETE FROM schema_migrations WHERE name = 'v11-lean-rollups'",
-                ] {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: postgres.logger)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-v10-\(UUID().uuidString).sqlite").path
+        defer { StoreBackend.removeDatabase(at: path) }
+        let ingestedAt = Timestamp(rfc3339: "2026-01-02T03:04:05Z")!
+        try await Self.writeTextLayout(events, ingestedAt: ingestedAt, at: path)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try await queue.write { db in
+                try db.execute(sql: CompactEvents.createTables)
+                #expect(try CompactEvents.copyChunk(db, from: "events", limit: 5) == 5)
+            }
+        }
+        let reports = Mutex<[MigrationProgress]>([])
+        let store = try SQLiteLedgerStore(path: path) { progress in reports.withLock { $0.append(progress) } }
+        let reported = reports.withLock { $0 }
+        #expect(
+            reported.first
+                == .stage(
+                    "Resuming the move of \(events.count) events to the compact layout after the 5 already copied; the old layout stays until it is done."
+                ))
+        #expect(reported.contains(.copied(events: events.count, of: events.count)))
+        for priced in events {
+            #expect(try await store.event(id: priced.event.id) == StoredEvent(priced: priced, ingestedAt: ingestedAt))
+        }
+        try await Self.expectReferenceAnswers(store, events: events)
+    }
+
+    /// A PostgreSQL database of the text layout (every migration up to `v10-tag-rollups`) gets its
+    /// rollups rebuilt from the stored events (`v11-lean-rollups`) and its events moved to the
+    /// dictionary-encoded layout (`v13-compact-events`) when opened: each event reads back as it
+    /// was stored, the rollups answer exactly, and new events are stored in the new layout.
+    @Test func aPostgresTextLayoutDatabaseIsCompactedInPlace() async throws {
+        let events = AggregateReference.events
+        let ingestedAt = Timestamp(rfc3339: "2026-01-02T03:04:05Z")!
+        #expect(events.allSatisfy { $0.pricing?.unbilled.storedText == nil })
+        try await TestPostgres.withDatabase { url in
+            try await PostgresLedgerStore.withStore(url: url, migratingThrough: "v10-tag-rollups", logger: StoreBackend.logger) { old in
+                try await old.transaction { connection in
+                    for partition in Set(events.map { MonthPartition(containing: $0.event.timestamp) }) {
+                        try await connection.query(
+                            PostgresQuery(
+                                unsafeSQL: """
+                                    CREATE TABLE \(partition.name) PARTITION OF events
+                                    FOR VALUES FROM (\(partition.start.microseconds)) TO (\(partition.end.microseconds))
+                                    """), logger: old.logger)
+                    }
+                    // The text layout before `v12-unbilled-rates`: every column but `unbilled`.
+                    let columns = Array(EventColumns.names.dropLast())
+                    try await connection.copyFrom(table: "events", columns: columns, logger: old.logger) { writer in
+                        var buffer = ByteBuffer()
+                        for priced in events {
+                            var row = ByteBuffer()
+                            CopyText.append(priced, ingestedAt: ingestedAt, to: &row)
+                            // Drops the last column (`unbilled`, `\N` for these events) and keeps the newline.
+                            row.moveWriterIndex(to: row.writerIndex - 4)
+                            buffer.writeBuffer(&row)
+                            buffer.writeString("\n")
+                        }
+                        try await writer.write(buffer)
+                    }
+                    try await connection.query("INSERT INTO event_ids (id, ts) SELECT id, ts FROM events", logger: old.logger)
                 }
             }
-            let reopen = try #require(reopen)
-            try await reopen { reopened in try await Self.expectReferenceAnswers(reopened, events: events) }
+            try await PostgresLedgerStore.withStore(url: url, logger: StoreBackend.logger) { store in
+                for priced in events {
+                    #expect(try await store.event(id: priced.event.id) == StoredEvent(priced: priced, ingestedAt: ingestedAt))
+                }
+                try await Self.expectReferenceAnswers(store, events: events)
+                let tables = try await store.read { connection in
+                    var names: [String] = []
+                    let rows = try await connection.query(
+                        "SELECT relname::text FROM pg_class WHERE relname LIKE 'event%' AND relkind IN ('r', 'p', 'v') ORDER BY relname",
+                        logger: store.logger)
+                    for try await name in rows.decode(String.self) { names.append(name) }
+                    return names
+                }
+                #expect(tables.filter { !$0.hasPrefix("events_p") } == ["event_ids", "event_rows", "events"])
+                let later = AggregateReference.events.prefix(3).map { priced in
+                    var moved = priced
+                    moved.event.id += "-after"
+                    return moved
+                }
+                _ = try await store.ingest(Array(later))
+                try await Self.expectReferenceAnswers(store, events: events + later)
+            }
         }
     }
 

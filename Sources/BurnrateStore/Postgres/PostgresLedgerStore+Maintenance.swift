@@ -13,7 +13,7 @@ extension PostgresLedgerStore {
                 try await connection.query(
                     PostgresQuery(
                         unsafeSQL: """
-                            CREATE TABLE IF NOT EXISTS \(partition.name) PARTITION OF events
+                            CREATE TABLE IF NOT EXISTS \(partition.name) PARTITION OF event_rows
                             FOR VALUES FROM (\(partition.start.microseconds)) TO (\(partition.end.microseconds))
                             """), logger: self.logger)
             }
@@ -26,7 +26,7 @@ extension PostgresLedgerStore {
         let rows = try await connection.query(
             """
             SELECT child.relname::text FROM pg_inherits JOIN pg_class child ON child.oid = pg_inherits.inhrelid
-            WHERE pg_inherits.inhparent = 'events'::regclass
+            WHERE pg_inherits.inhparent = 'event_rows'::regclass
             """, logger: logger)
         var found: [MonthPartition] = []
         for try await name in rows.decode(String.self) {
@@ -50,7 +50,7 @@ extension PostgresLedgerStore {
                 dropped.append(partition)
             }
             let rest = try await connection.query(
-                "WITH gone AS (DELETE FROM events WHERE ts < \(cutoff.microseconds) RETURNING 1) SELECT count(*)::int8 FROM gone",
+                "WITH gone AS (DELETE FROM event_rows WHERE ts < \(cutoff.microseconds) RETURNING 1) SELECT count(*)::int8 FROM gone",
                 logger: self.logger)
             for try await rows in rest.decode(Int64.self) { deleted += rows }
             try await connection.query("DELETE FROM event_ids WHERE ts < \(cutoff.microseconds)", logger: self.logger)

@@ -18,7 +18,7 @@ extension PostgresLedgerStore {
             try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.reprice))", logger: self.logger)
             let filter = selection.filter
             var clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .postgres)
-            if selection.onlyUnpriced { clause.add("(price_id IS NULL OR unbilled IS NOT NULL)", []) }
+            if selection.onlyUnpriced { clause.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL)", []) }
             let rows = try await connection.query(
                 Self.query("SELECT \(EventColumns.select) FROM events \(clause.sql)", clause.values), logger: self.logger)
             var changes: [(old: StoredEvent, new: PricedEvent)] = []
@@ -49,15 +49,21 @@ extension PostgresLedgerStore {
                 """, logger: self.logger)
             for try await id in inserted.decode(Int64.self) { runID = id }
             var rollups = RollupBatch()
+            let texts = changes.flatMap { change in
+                [change.new.event.provider, change.new.pricing?.priceID, change.new.pricing?.tier, change.new.pricing?.unbilled.storedText]
+            }
+            try await self.addDictionaryValues(texts, on: connection)
             for (old, new) in changes {
                 let cost = new.cost
                 try await connection.query(
                     """
-                    UPDATE events SET provider = \(new.event.provider), price_id = \(new.pricing?.priceID), tier = \(new.pricing?.tier),
+                    UPDATE event_rows SET provider = (SELECT id FROM dictionary WHERE value = \(new.event.provider)),
+                        price_id = (SELECT id FROM dictionary WHERE value = \(new.pricing?.priceID)),
+                        tier = (SELECT id FROM dictionary WHERE value = \(new.pricing?.tier)),
                         long_context = \(new.pricing?.longContext ?? false), cost_input = \(cost.uncachedInput.nanos),
                         cost_cache_read = \(cost.cacheRead.nanos), cost_cache_write = \(cost.cacheWrite.nanos),
-                        cost_output = \(cost.output.nanos), cost_total = \(cost.total.nanos),
-                        unbilled = \(new.pricing?.unbilled.storedText)
+                        cost_output = \(cost.output.nanos),
+                        unbilled = (SELECT id FROM dictionary WHERE value = \(new.pricing?.unbilled.storedText))
                     WHERE id = \(new.event.id) AND ts = \(new.event.timestamp.microseconds)
                     """, logger: self.logger)
                 try await connection.query(
@@ -75,6 +81,19 @@ extension PostgresLedgerStore {
                 id: runID, at: at, reason: reason, onlyUnpriced: selection.onlyUnpriced, from: filter.from, to: filter.to,
                 eventsExamined: examined, eventsChanged: changed, newlyPriced: newlyPriced, oldTotal: oldTotal, newTotal: newTotal)
         }
+    }
+
+    /// Numbers the strings that have none yet in `dictionary`, as ingest does.
+    private func addDictionaryValues(_ values: [String?], on connection: PostgresConnection) async throws {
+        let fresh = Array(Set(values.compactMap { $0 })).sorted()
+        guard !fresh.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO dictionary (value)
+            SELECT value FROM unnest(\(fresh)::text[]) AS fresh (value)
+            WHERE NOT EXISTS (SELECT 1 FROM dictionary d WHERE d.value = fresh.value)
+            ON CONFLICT (value) DO NOTHING
+            """, logger: logger)
     }
 
     public func repriceHistory(limit: Int) async throws -> [RepriceReport] {

@@ -7,9 +7,10 @@ import Synchronization
 /// The ledger in PostgreSQL, through PostgresNIO's connection pool, for teams that run several
 /// Burnrate replicas or outgrow one machine.
 ///
-/// Events are copied into a per-connection staging table with `COPY` and moved into the monthly
-/// partitions by one statement whose `ON CONFLICT` on `event_ids` makes ingest idempotent; the
-/// rollups change in the same transaction. Any number of replicas may share one database.
+/// Events are copied into a per-connection staging table with `COPY`, their strings numbered (see
+/// `PostgresCompactEvents`), and moved into the monthly partitions by one statement whose
+/// `ON CONFLICT` on `event_ids` makes ingest idempotent; the rollups change in the same
+/// transaction. Any number of replicas may share one database.
 public final class PostgresLedgerStore: LedgerStore {
     let client: PostgresClient
     let logger: Logger
@@ -32,6 +33,16 @@ public final class PostgresLedgerStore: LedgerStore {
         url: String, maximumConnections: Int = 16, leaseTimeout: Duration = .seconds(5), logger: Logger,
         _ body: (PostgresLedgerStore) async throws -> T
     ) async throws -> T {
+        try await withStore(
+            url: url, maximumConnections: maximumConnections, leaseTimeout: leaseTimeout, migratingThrough: nil, logger: logger, body)
+    }
+
+    /// `withStore` with the schema migrated only through the migration named `last` (every one
+    /// when `nil`), so that tests can write what an older release stored.
+    static func withStore<T>(
+        url: String, maximumConnections: Int = 16, leaseTimeout: Duration = .seconds(5), migratingThrough last: String?,
+        logger: Logger, _ body: (PostgresLedgerStore) async throws -> T
+    ) async throws -> T {
         let address = try PostgresURL(url)
         try await checkReachable(address, logger: logger)
         let client = PostgresClient(
@@ -40,7 +51,7 @@ public final class PostgresLedgerStore: LedgerStore {
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             let store = PostgresLedgerStore(client: client, leaseTimeout: leaseTimeout, logger: logger)
-            try await store.migrate()
+            try await store.migrate(through: last)
             return try await body(store)
         }
     }
@@ -59,7 +70,9 @@ public final class PostgresLedgerStore: LedgerStore {
         }
     }
 
-    func migrate() async throws {
+    func migrate(through last: String? = nil) async throws {
+        let migrations = PostgresSchema.migrations
+        let count = last.flatMap { name in migrations.firstIndex { $0.name == name }.map { $0 + 1 } } ?? migrations.count
         try await transaction { connection in
             // Replicas starting together take turns; the first applies what is missing.
             try await connection.query("SELECT pg_advisory_xact_lock(\(AdvisoryLock.migrations))", logger: self.logger)
@@ -71,7 +84,7 @@ public final class PostgresLedgerStore: LedgerStore {
             {
                 applied.insert(name)
             }
-            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+            for migration in migrations.prefix(count) where !applied.contains(migration.name) {
                 // The extended protocol takes one statement at a time.
                 for statement in migration.sql.split(separator: ";\n") where !statement.allSatisfy(\.isWhitespace) {
                     try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: self.logger)
@@ -116,9 +129,7 @@ public final class PostgresLedgerStore: LedgerStore {
     /// store it once.
     func insert(_ events: [StoredEvent], on connection: PostgresConnection) async throws -> Set<String> {
         guard !events.isEmpty else { return [] }
-        try await connection.query(
-            "CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
-            logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: PostgresCompactEvents.createStaging), logger: logger)
         try await connection.copyFrom(table: "incoming_events", columns: EventColumns.names, logger: logger) { writer in
             var buffer = ByteBuffer()
             buffer.reserveCapacity(min(events.count, 4096) * 320)
@@ -131,13 +142,10 @@ public final class PostgresLedgerStore: LedgerStore {
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
-        let inserted = try await connection.query(
-            """
-            WITH fresh AS (
-                INSERT INTO event_ids (id, ts) SELECT id, ts FROM incoming_events ON CONFLICT (id) DO NOTHING RETURNING id
-            )
-            INSERT INTO events SELECT incoming.* FROM incoming_events incoming JOIN fresh USING (id) RETURNING id
-            """, logger: logger)
+        for statement in PostgresCompactEvents.addValues(from: "incoming_events") {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        }
+        let inserted = try await connection.query(PostgresQuery(unsafeSQL: Self.moveIncoming), logger: logger)
         var fresh: Set<String> = []
         for try await id in inserted.decode(String.self) { fresh.insert(id) }
         var rollups = RollupBatch()
@@ -145,6 +153,16 @@ public final class PostgresLedgerStore: LedgerStore {
         try await apply(rollups, on: connection)
         return fresh
     }
+
+    /// Moves the staged events whose ids are new into `event_rows`, returning their ids.
+    private static let moveIncoming = """
+        WITH fresh AS (
+            INSERT INTO event_ids (id, ts) SELECT id, ts FROM incoming_events ON CONFLICT (id) DO NOTHING RETURNING id
+        )
+        INSERT INTO event_rows (\(PostgresCompactEvents.rowColumns.joined(separator: ", ")))
+        SELECT \(PostgresCompactEvents.encodedSelect(from: "incoming")) FROM incoming_events incoming JOIN fresh USING (id)
+        RETURNING id
+        """
 
     public func event(id: String) async throws -> StoredEvent? {
         try await read { connection in

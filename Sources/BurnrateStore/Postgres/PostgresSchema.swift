@@ -269,5 +269,7 @@ enum PostgresSchema {
             CREATE INDEX events_unpriced_ts ON events (ts) WHERE price_id IS NULL OR unbilled IS NOT NULL
             """
         ),
+        // Dictionary-encoded events (see `PostgresCompactEvents`), moved and checked in place.
+        ("v13-compact-events", PostgresCompactEvents.migration.joined(separator: ";\n")),
     ]
 }

@@ -49,9 +49,8 @@ struct AggregateQuery {
             case .dimension(let dimension):
                 columns.append(piece.rollup == nil ? "COALESCE(\(dimension.column), '')" : dimension.column)
             case .tag(let name):
-                tagPaths.append(dialect == .sqlite ? .text("$.\"\(name)\"") : .text(name))
-                let placeholder = dialect.placeholder(placeholdersBefore + tagPaths.count)
-                columns.append(dialect == .sqlite ? "json_extract(tags, \(placeholder))" : "tags ->> \(placeholder)")
+                tagPaths.append(dialect.tagPath(name))
+                columns.append(dialect.tagValue(of: "tags", path: dialect.placeholder(placeholdersBefore + tagPaths.count)))
             case .time:
                 continue
             }
@@ -75,18 +74,15 @@ struct AggregateQuery {
         }
         let condition = SQLCondition.events(
             filter, from: piece.from, to: piece.to, dialect: dialect, placeholdersBefore: placeholdersBefore + tagPaths.count)
-        if dialect == .sqlite {
-            return (rawSQLite(keys, condition: condition, interval: interval, placeholdersBefore: placeholdersBefore), tagPaths + condition.values)
-        }
-        columns += [interval.map { RawEvents.bucket(seconds: $0.seconds) } ?? "CAST(0 AS BIGINT)", RawEvents.priced(dialect)]
-        columns += RawEvents.sums(dialect)
-        let sql = "SELECT \(columns.joined(separator: ", ")) FROM events \(condition.sql) GROUP BY \(groupList(groupCount))"
+        let sql = raw(keys, condition: condition, interval: interval, dialect: dialect, placeholdersBefore: placeholdersBefore)
         return (sql, tagPaths + condition.values)
     }
 
-    /// Raw events on SQLite: grouped by the dictionary numbers of the `events` view, and decoded
-    /// once per group rather than once per event.
-    private static func rawSQLite(_ keys: [GroupKey], condition: SQLCondition, interval: BucketInterval?, placeholdersBefore: Int) -> String {
+    /// Raw events: grouped by the dictionary numbers of the `events` view, and decoded once per
+    /// group rather than once per event.
+    private static func raw(
+        _ keys: [GroupKey], condition: SQLCondition, interval: BucketInterval?, dialect: SQLDialect, placeholdersBefore: Int
+    ) -> String {
         var inner: [String] = []
         var outer: [String] = []
         var tagPaths = 0
@@ -99,15 +95,15 @@ struct AggregateQuery {
             case .tag:
                 tagPaths += 1
                 inner.append("tags_code AS \(name)")
-                outer.append(
-                    "json_extract((SELECT tags FROM tag_sets WHERE id = \(name)), \(SQLDialect.sqlite.placeholder(placeholdersBefore + tagPaths)))")
+                let path = dialect.placeholder(placeholdersBefore + tagPaths)
+                outer.append(dialect.tagValue(of: "(SELECT tags FROM tag_sets WHERE id = \(name))", path: path))
             case .time:
                 continue
             }
         }
         let grouped = inner.count + 2
-        inner += [interval.map { RawEvents.bucket(seconds: $0.seconds) } ?? "CAST(0 AS BIGINT)", RawEvents.priced(.sqlite)]
-        inner += RawEvents.sums(.sqlite)
+        inner += [interval.map { RawEvents.bucket(seconds: $0.seconds) } ?? "CAST(0 AS BIGINT)", RawEvents.priced()]
+        inner += RawEvents.sums(dialect)
         let sums = RollupTotals.columns.indices.map { "s\($0)" }
         let aliased = zip(inner[(grouped - 2)...], ["b", "p"] + sums).map { "\($0) AS \($1)" }
         let select = inner[..<(grouped - 2)] + aliased
@@ -168,10 +164,7 @@ struct AggregateQuery {
         }
         candidates.add("user_id <> ''", [])
         var probe = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: candidates.values.count)
-        switch dialect {
-        case .sqlite: probe.add("user_id_code = (SELECT id FROM dictionary WHERE value = candidates.user_id)", [])
-        case .postgres: probe.add("user_id = candidates.user_id", [])
-        }
+        probe.add("user_id_code = (SELECT id FROM dictionary WHERE value = candidates.user_id)", [])
         let sql = """
             SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT user_id FROM rollups \(candidates.sql)) AS candidates \
             WHERE EXISTS (SELECT 1 FROM events \(probe.sql))
@@ -184,10 +177,7 @@ struct AggregateQuery {
     static func partiallyPriced(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue])? {
         if let from = filter.from, let to = filter.to, from >= to { return nil }
         var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect)
-        switch dialect {
-        case .sqlite: condition.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL) AND unbilled_code IS NOT NULL", [])
-        case .postgres: condition.add("(price_id IS NULL OR unbilled IS NOT NULL) AND unbilled IS NOT NULL", [])
-        }
+        condition.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL) AND unbilled_code IS NOT NULL", [])
         let sql = "SELECT provider, model, unbilled, CAST(COUNT(*) AS BIGINT) FROM events \(condition.sql) GROUP BY provider, model, unbilled"
         return (sql, condition.values)
     }

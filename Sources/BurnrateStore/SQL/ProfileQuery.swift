@@ -71,8 +71,8 @@ enum ProfileQuery {
         switch key {
         case .dimension(let dimension): keyColumn = dimension.column
         case .tag(let name):
-            keyValues = [dialect == .sqlite ? .text("$.\"\(name)\"") : .text(name)]
-            keyColumn = dialect == .sqlite ? "json_extract(tags, \(dialect.placeholder(1)))" : "tags ->> \(dialect.placeholder(1))"
+            keyValues = [dialect.tagPath(name)]
+            keyColumn = dialect.tagValue(of: "tags", path: dialect.placeholder(1))
         case .time, nil: keyColumn = "CAST(NULL AS TEXT)"
         }
         var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: keyValues.count)

@@ -39,8 +39,8 @@ enum RollupSchema {
         tagged ? ["rollup", "tag_key", "tag_value"] + keyColumns.dropFirst() : keyColumns
     }
 
-    /// One statement per rollup of `rollups` that sums the existing events into it; a tagged
-    /// rollup sums each event once per tag.
+    /// One statement per rollup of `rollups` that sums the existing events into it, read through
+    /// their decoded columns; a tagged rollup sums each event once per tag.
     static func build(_ dialect: SQLDialect, _ rollups: [Rollup]) -> [String] {
         rollups.map { rollup in
             var values = Rollup.dimensionColumns.map { dimension in
@@ -60,7 +60,8 @@ enum RollupSchema {
             }
             let keys = keyColumns(tagged: rollup.tagged)
             let columns =
-                ["\(rollup.id)", RawEvents.bucket(seconds: rollup.grain)] + values + [RawEvents.priced(dialect)] + RawEvents.sums(dialect)
+                ["\(rollup.id)", RawEvents.bucket(seconds: rollup.grain)] + values + [RawEvents.priced(coded: false)]
+                + RawEvents.sums(dialect, coded: false)
             return """
                 INSERT INTO \(rollup.table) (\((keys + RollupTotals.columns).joined(separator: ", ")))
                 SELECT \(columns.joined(separator: ", ")) FROM \(source)
@@ -79,16 +80,16 @@ enum RawEvents {
         return "CAST((ts - ((ts % \(width)) + \(width)) % \(width)) / 1000000 AS BIGINT)"
     }
 
-    /// 1 for priced events, 0 for unpriced ones. SQLite reads the dictionary numbers of the
-    /// `events` view (see `CompactEvents`) rather than decoding every row.
-    static func priced(_ dialect: SQLDialect) -> String {
-        "CAST(CASE WHEN \(dialect == .sqlite ? "price_id_code" : "price_id") IS NULL THEN 0 ELSE 1 END AS BIGINT)"
+    /// 1 for priced events, 0 for unpriced ones. `coded` reads the dictionary numbers of the
+    /// `events` view rather than decoding every row; the text layout that PostgreSQL's rollups were
+    /// first built from (`v11-lean-rollups`) has no numbers.
+    static func priced(coded: Bool = true) -> String {
+        "CAST(CASE WHEN \(coded ? "price_id_code" : "price_id") IS NULL THEN 0 ELSE 1 END AS BIGINT)"
     }
 
-    /// The sums of `RollupTotals.columns`, in order.
-    static func sums(_ dialect: SQLDialect) -> [String] {
-        let isError =
-            dialect == .sqlite ? "status_code = (SELECT id FROM dictionary WHERE value = 'error')" : "status = 'error'"
+    /// The sums of `RollupTotals.columns`, in order (`coded` as for `priced(coded:)`).
+    static func sums(_ dialect: SQLDialect, coded: Bool = true) -> [String] {
+        let isError = coded ? "status_code = (SELECT id FROM dictionary WHERE value = 'error')" : "status = 'error'"
         return ["CAST(COUNT(*) AS BIGINT)", "CAST(SUM(CASE WHEN \(isError) THEN 1 ELSE 0 END) AS BIGINT)"]
             + [
                 "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens",

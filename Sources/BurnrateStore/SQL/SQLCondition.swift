@@ -22,27 +22,17 @@ struct SQLCondition {
         var clause = SQLCondition(dialect, placeholdersBefore: placeholdersBefore)
         if let from { clause.add("ts >= #", [.int(from.microseconds)]) }
         if let to { clause.add("ts < #", [.int(to.microseconds)]) }
+        // Events keep the number of their tag set and of each value (see `CompactEvents` and
+        // `PostgresCompactEvents`), which an index on the number finds.
         for (key, values) in filter.tags.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
-            switch dialect {
-            case .sqlite:
-                // Events keep the number of their tag set (see `CompactEvents`).
-                clause.add(
-                    "tags_code IN (SELECT id FROM tag_sets WHERE json_extract(tags, #) IN (\(Self.list(values.count))))",
-                    [.text("$.\"\(key)\"")] + values.map(SQLValue.text))
-            case .postgres:
-                clause.add("tags ->> # IN (\(Self.list(values.count)))", [.text(key)] + values.map(SQLValue.text))
-            }
+            clause.add(
+                "tags_code IN (SELECT id FROM tag_sets WHERE \(dialect.tagValue(of: "tags", path: "#")) IN (\(Self.list(values.count))))",
+                [dialect.tagPath(key)] + values.map(SQLValue.text))
         }
-        switch dialect {
-        case .sqlite:
-            // Events keep the numbers of their values, which an index on the number finds.
-            for (dimension, values) in filter.dimensions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
-                clause.add(
-                    "\(dimension.column)_code IN (SELECT id FROM dictionary WHERE value IN (\(Self.list(values.count))))",
-                    values.map(SQLValue.text))
-            }
-        case .postgres:
-            clause.addDimensions(filter)
+        for (dimension, values) in filter.dimensions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
+            clause.add(
+                "\(dimension.column)_code IN (SELECT id FROM dictionary WHERE value IN (\(Self.list(values.count))))",
+                values.map(SQLValue.text))
         }
         return clause
     }
@@ -56,7 +46,9 @@ struct SQLCondition {
         clause.add("rollup = #", [.int(Int64(rollup.id))])
         if let from { clause.add("bucket >= #", [.int(from.microseconds / 1_000_000)]) }
         if let to { clause.add("bucket < #", [.int(to.microseconds / 1_000_000)]) }
-        clause.addDimensions(filter)
+        for (dimension, values) in filter.dimensions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
+            clause.add("\(dimension.column) IN (\(Self.list(values.count)))", values.map(SQLValue.text))
+        }
         if rollup.tagged {
             for (key, values) in filter.tags.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
                 clause.add("tag_key = # AND tag_value IN (\(Self.list(values.count)))", [.text(key)] + values.map(SQLValue.text))
@@ -79,12 +71,6 @@ struct SQLCondition {
         }
         conditions.append(text)
         self.values += values
-    }
-
-    private mutating func addDimensions(_ filter: EventFilter) {
-        for (dimension, values) in filter.dimensions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
-            add("\(dimension.column) IN (\(Self.list(values.count)))", values.map(SQLValue.text))
-        }
     }
 
     private static func list(_ count: Int) -> String {

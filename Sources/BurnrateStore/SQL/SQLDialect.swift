@@ -6,6 +6,17 @@ enum SQLDialect: Sendable {
     func placeholder(_ number: Int) -> String {
         self == .sqlite ? "?" : "$\(number)"
     }
+
+    /// The value bound for the tag `key` in `tagValue(of:path:)`: a JSON path in SQLite, the key
+    /// itself in PostgreSQL.
+    func tagPath(_ key: String) -> SQLValue {
+        self == .sqlite ? .text("$.\"\(key)\"") : .text(key)
+    }
+
+    /// The text value of a tag in the JSON object `json`, the tag named by the placeholder `path`.
+    func tagValue(of json: String, path: String) -> String {
+        self == .sqlite ? "json_extract(\(json), \(path))" : "\(json) ->> \(path)"
+    }
 }
 
 /// A value bound to a placeholder.

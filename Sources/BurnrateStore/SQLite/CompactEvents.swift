@@ -103,21 +103,47 @@ enum CompactEvents {
         return "CREATE VIEW events AS SELECT \((columns + codes).joined(separator: ", ")) FROM event_rows e"
     }()
 
-    /// Moves a database from the text `events` table to this layout: copies every event, checks
-    /// that the two tables hold the same rows, to the nano-dollar, and rebuilds every rollup from
-    /// the copy. One transaction (the migration's), so an interrupted run leaves the old layout.
-    static func migrate(_ db: Database, reporting report: MigrationProgress.Report?) throws {
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
-        // A new database has nothing to move: nothing to say.
-        let report = total > 0 ? report : nil
-        report?(.stage("Moving \(total) events to the compact layout (copy, check, indexes, rollups); the old layout stays until it is done."))
-        try db.execute(sql: "ALTER TABLE events RENAME TO events_text")
-        try db.execute(sql: createTables)
+    /// How many events `copyAhead` copies per transaction.
+    static let chunkSize = 100_000
+
+    /// Copies the text layout's events into `event_rows` before `v11-compact-events` runs, a chunk
+    /// per transaction, leaving the old table as it is. A copy that is interrupted (a restart, a
+    /// crash, a full disk) resumes after the last chunk it committed, and the migration then only
+    /// copies what is left, checks, and switches over.
+    static func copyAhead(_ writer: any DatabaseWriter, reporting report: MigrationProgress.Report?) throws {
+        let total = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+        guard total > 0 else { return }
+        try writer.write { db in
+            if try !db.tableExists("event_rows") { try db.execute(sql: createTables) }
+        }
+        let resumed = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event_rows") ?? 0 }
+        report?(
+            .stage(
+                resumed > 0
+                    ? "Resuming the move of \(total) events to the compact layout after the \(resumed) already copied; the old layout stays until it is done."
+                    : "Moving \(total) events to the compact layout, \(chunkSize) at a time; the old layout stays until it is done."))
+        var copied = resumed
+        while true {
+            let count = try writer.write { db in try copyChunk(db, from: "events", limit: chunkSize) }
+            guard count > 0 else { break }
+            copied += count
+            report?(.copied(events: copied, of: total))
+        }
+    }
+
+    /// Copies the events of the text table `source` that `event_rows` lacks, in the order of their
+    /// row ids (which become their `seq`), at most `limit`; returns how many.
+    static func copyChunk(_ db: Database, from source: String, limit: Int?) throws -> Int {
+        let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM event_rows") ?? 0
+        try db.execute(
+            sql: "CREATE TEMP TABLE chunk AS SELECT rowid AS seq, * FROM \(source) WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            arguments: [last, limit ?? -1])
+        defer { try? db.execute(sql: "DROP TABLE temp.chunk") }
         // `unbilled` came after the text layout: its events have none.
-        let texts = codedColumns.filter { $0 != "unbilled" }.map { "SELECT \($0) FROM events_text WHERE \($0) IS NOT NULL" }
+        let texts = codedColumns.filter { $0 != "unbilled" }.map { "SELECT \($0) FROM chunk WHERE \($0) IS NOT NULL" }
             .joined(separator: " UNION ")
-        try db.execute(sql: "INSERT INTO dictionary (value) \(texts)")
-        try db.execute(sql: "INSERT INTO tag_sets (tags) SELECT DISTINCT tags FROM events_text WHERE tags IS NOT NULL")
+        try db.execute(sql: "INSERT OR IGNORE INTO dictionary (value) \(texts)")
+        try db.execute(sql: "INSERT OR IGNORE INTO tag_sets (tags) SELECT DISTINCT tags FROM chunk WHERE tags IS NOT NULL")
         let values = rowColumns.map { column in
             if column == "unbilled" { return "NULL" }
             if codedColumns.contains(column) { return "(SELECT id FROM dictionary WHERE value = old.\(column))" }
@@ -126,9 +152,23 @@ enum CompactEvents {
         }
         try db.execute(
             sql: """
-                INSERT INTO event_rows (\(rowColumns.joined(separator: ", ")))
-                SELECT \(values.joined(separator: ", ")) FROM events_text AS old ORDER BY old.ts, old.id
+                INSERT INTO event_rows (seq, \(rowColumns.joined(separator: ", ")))
+                SELECT old.seq, \(values.joined(separator: ", ")) FROM chunk AS old ORDER BY old.seq
                 """)
+        return db.changesCount
+    }
+
+    /// Moves a database from the text `events` table to this layout: copies every event that
+    /// `copyAhead` did not, checks that the two tables hold the same rows, to the nano-dollar, and
+    /// rebuilds every rollup from the copy. One transaction (the migration's), so an interrupted
+    /// run leaves the old layout, and the events copied ahead.
+    static func migrate(_ db: Database, reporting report: MigrationProgress.Report?) throws {
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+        // A new database has nothing to move: nothing to say.
+        let report = total > 0 ? report : nil
+        try db.execute(sql: "ALTER TABLE events RENAME TO events_text")
+        if try !db.tableExists("event_rows") { try db.execute(sql: createTables) }
+        _ = try copyChunk(db, from: "events_text", limit: nil)
         try db.execute(sql: createView)
         report?(.stage("Copied \(total) events; checking that every one is unchanged."))
         try verifyCopy(db)

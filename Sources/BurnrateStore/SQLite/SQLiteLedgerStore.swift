@@ -25,6 +25,9 @@ public struct SQLiteLedgerStore: LedgerStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let applied = try pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+        if applied.contains("v10-tag-rollups") && !applied.contains("v11-compact-events") {
+            try CompactEvents.copyAhead(pool, reporting: report)
+        }
         try SQLiteSchema.migrator(reporting: report).migrate(pool)
         if applied.contains("v10-tag-rollups") && !applied.contains("v11-compact-events") {
             // Compacting the events freed most of the file's pages; give them back to the disk once.
