@@ -2,7 +2,6 @@ import BurnrateCore
 import BurnrateTestSupport
 import Foundation
 import GRDB
-import NIOCore
 import PostgresNIO
 import Synchronization
 import Testing
@@ -124,19 +123,8 @@ import Testing
                                     FOR VALUES FROM (\(partition.start.microseconds)) TO (\(partition.end.microseconds))
                                     """), logger: old.logger)
                     }
-                    // The text layout before `v12-unbilled-rates`: every column but `unbilled`.
-                    let columns = Array(EventColumns.names.dropLast())
-                    try await connection.copyFrom(table: "events", columns: columns, logger: old.logger) { writer in
-                        var buffer = ByteBuffer()
-                        for priced in events {
-                            var row = ByteBuffer()
-                            CopyText.append(priced, ingestedAt: ingestedAt, to: &row)
-                            // Drops the last column (`unbilled`, `\N` for these events) and keeps the newline.
-                            row.moveWriterIndex(to: row.writerIndex - 4)
-                            buffer.writeBuffer(&row)
-                            buffer.writeString("\n")
-                        }
-                        try await writer.write(buffer)
+                    for priced in events {
+                        try await connection.query(Self.insertIntoPostgresTextLayout(priced, ingestedAt: ingestedAt), logger: old.logger)
                     }
                     try await connection.query("INSERT INTO event_ids (id, ts) SELECT id, ts FROM events", logger: old.logger)
                 }
@@ -164,6 +152,25 @@ import Testing
                 try await Self.expectReferenceAnswers(store, events: events + later)
             }
         }
+    }
+
+    /// The statement that wrote an event in PostgreSQL's text layout, before `v12-unbilled-rates`.
+    static func insertIntoPostgresTextLayout(_ priced: PricedEvent, ingestedAt: Timestamp) -> PostgresQuery {
+        let event = priced.event
+        let usage = event.usage
+        let cost = priced.cost
+        let attribution = event.attribution
+        let pricing = priced.pricing
+        return """
+            INSERT INTO events (\(unescaped: Self.textLayoutColumns)) VALUES (
+                \(event.id), \(event.timestamp.microseconds), \(event.provider), \(event.model), \(usage.inputTokens),
+                \(usage.outputTokens), \(usage.cacheReadTokens), \(usage.cacheWriteTokens), \(usage.cacheWrite1hTokens),
+                \(usage.reasoningTokens), \(event.batch), \(event.serviceTier), \(event.latencyMs), \(event.status.rawValue),
+                \(attribution.tenant), \(attribution.user), \(attribution.feature), \(attribution.team), \(attribution.environment),
+                CAST(\(TagCoding.encode(event.tags)) AS jsonb), \(event.promptHash), \(event.gpuSeconds), \(pricing?.priceID),
+                \(pricing?.tier), \(pricing?.longContext ?? false), \(cost.uncachedInput.nanos), \(cost.cacheRead.nanos),
+                \(cost.cacheWrite.nanos), \(cost.output.nanos), \(cost.total.nanos), \(ingestedAt.microseconds), \(event.originalInputTokens))
+            """
     }
 
     /// Writes an event as the text layout stored it, before `v11-compact-events`.

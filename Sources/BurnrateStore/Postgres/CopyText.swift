@@ -4,46 +4,43 @@ import NIOCore
 /// Rows in the text format of `COPY ... FROM STDIN`: tab-separated, `\N` for NULL, with
 /// backslash, tab, newline and carriage return escaped.
 enum CopyText {
-    /// Appends one event as a row, its columns in the order of `EventColumns.names`.
-    static func append(_ priced: PricedEvent, ingestedAt: Timestamp, to buffer: inout ByteBuffer) {
+    /// Appends one event as a row of `event_rows`, its columns in the order of
+    /// `PostgresCompactEvents.rowColumns`, its strings as the numbers in `codes`.
+    static func append(_ stored: StoredEvent, codes: PostgresDictionary.Codes, to buffer: inout ByteBuffer) {
+        let priced = stored.priced
         let event = priced.event
         let usage = event.usage
         let cost = priced.cost
+        let attribution = event.attribution
         var row = Row(buffer: buffer)
         buffer = ByteBuffer()
-        row.text(event.id)
         row.number(event.timestamp.microseconds)
-        row.text(event.provider)
-        row.text(event.model)
         row.number(usage.inputTokens)
         row.number(usage.outputTokens)
         row.number(usage.cacheReadTokens)
         row.number(usage.cacheWriteTokens)
         row.number(usage.cacheWrite1hTokens)
         row.number(usage.reasoningTokens)
-        row.flag(event.batch)
-        row.text(event.serviceTier)
-        row.number(event.latencyMs)
-        row.text(event.status.rawValue)
-        row.text(event.attribution.tenant)
-        row.text(event.attribution.user)
-        row.text(event.attribution.feature)
-        row.text(event.attribution.team)
-        row.text(event.attribution.environment)
-        row.text(TagCoding.encode(event.tags))
-        row.text(event.promptHash)
-        row.text(event.gpuSeconds.map { "\($0)" })
-        row.text(priced.pricing?.priceID)
-        row.text(priced.pricing?.tier)
-        row.flag(priced.pricing?.longContext ?? false)
         row.number(cost.uncachedInput.nanos)
         row.number(cost.cacheRead.nanos)
         row.number(cost.cacheWrite.nanos)
         row.number(cost.output.nanos)
-        row.number(cost.total.nanos)
-        row.number(ingestedAt.microseconds)
+        row.number(stored.ingestedAt.microseconds)
+        row.number(event.latencyMs)
         row.number(event.originalInputTokens)
-        row.text(priced.pricing?.unbilled.storedText)
+        row.text(event.gpuSeconds.map { "\($0)" })
+        for text in [
+            event.provider, event.model, event.serviceTier, event.status.rawValue, attribution.tenant, attribution.user,
+            attribution.feature, attribution.team, attribution.environment, priced.pricing?.priceID, priced.pricing?.tier,
+            priced.pricing?.unbilled.storedText,
+        ] {
+            row.number(codes.value(text).map(Int64.init))
+        }
+        row.number(codes.tags(TagCoding.encode(event.tags)).map(Int64.init))
+        row.flag(event.batch)
+        row.flag(priced.pricing?.longContext ?? false)
+        row.text(event.id)
+        row.text(event.promptHash)
         row.buffer.writeInteger(UInt8(ascii: "\n"))
         buffer = row.buffer
     }

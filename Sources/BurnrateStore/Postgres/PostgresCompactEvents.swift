@@ -4,8 +4,9 @@
 /// The same design as SQLite's (`CompactEvents`): each repeated string (provider, model, tenant,
 /// user, feature, team, environment, status, service tier, price id, tier, unbilled rates) is
 /// stored once in `dictionary` and rows keep its number; each set of tags once in `tag_sets`.
-/// Numbers are assigned in SQL from the staged batch, so replicas need no shared state: a value
-/// two replicas add at once is inserted by one and found by the other. The view joins the
+/// Ingest numbers a batch's strings itself (`PostgresDictionary`), asking the database only for
+/// values it has not met; a value two replicas add at once is inserted by one and found by the
+/// other, so replicas share nothing but the database. The view joins the
 /// dictionary with `LEFT JOIN`s on its primary key, which PostgreSQL drops from a query that
 /// reads no decoded column, and exposes the numbers as `*_code` columns for filters and groupings.
 enum PostgresCompactEvents {
@@ -73,22 +74,8 @@ enum PostgresCompactEvents {
         return "CREATE VIEW events AS SELECT \(columns.joined(separator: ", ")) FROM event_rows e \(joins.joined(separator: " "))"
     }()
 
-    /// The staging table `COPY` fills, with the text columns of `EventColumns.names`.
-    static let createStaging = """
-        CREATE TEMP TABLE IF NOT EXISTS incoming_events (
-            id text, ts bigint, provider text, model text, input_tokens bigint, output_tokens bigint, cache_read_tokens bigint,
-            cache_write_tokens bigint, cache_write_1h_tokens bigint, reasoning_tokens bigint, batch boolean, service_tier text,
-            latency_ms bigint, status text, tenant text, user_id text, feature text, team text, environment text, tags jsonb,
-            prompt_hash text, gpu_seconds double precision, price_id text, tier text, long_context boolean, cost_input bigint,
-            cost_cache_read bigint, cost_cache_write bigint, cost_output bigint, cost_total bigint, ingested_at bigint,
-            original_input_tokens bigint, unbilled text
-        ) ON COMMIT DELETE ROWS
-        """
-
-    /// Numbers the strings and tag sets of `source` that have none yet, in a stable order so that
-    /// concurrent writers lock new values in the same order. `ON CONFLICT` covers a value another
-    /// transaction adds meanwhile; the `NOT EXISTS` keeps known values from using up numbers.
-    static func addValues(from source: String) -> [String] {
+    /// Numbers the strings and tag sets of the text-layout table `source` (see `migration`).
+    private static func addValues(from source: String) -> [String] {
         let values = codedColumns.joined(separator: ", ")
         return [
             """
@@ -109,7 +96,7 @@ enum PostgresCompactEvents {
 
     /// The select list that turns a row of `alias` (with the text columns) into an `event_rows`
     /// row, in `rowColumns` order; the values were numbered by `addValues(from:)` first.
-    static func encodedSelect(from alias: String) -> String {
+    private static func encodedSelect(from alias: String) -> String {
         rowColumns.map { column in
             if codedColumns.contains(column) { return "(SELECT id FROM dictionary WHERE value = \(alias).\(column))" }
             if column == "tags" { return "(SELECT id FROM tag_sets WHERE tags = \(alias).tags)" }

@@ -36,8 +36,8 @@ extension PostgresLedgerStore: LedgerTransfer {
     /// The ingest path (`COPY` into the staging table, then one insert guarded by `event_ids`),
     /// with each event's own arrival time and the checkpoint in the same transaction.
     private func importUnique(_ events: [StoredEvent], checkpoint: TransferCheckpoint) async throws -> Int {
-        try await transaction(writingEventsAt: events.map(\.priced.event.timestamp)) { connection in
-            let fresh = try await self.insert(events, on: connection)
+        let inserted = try await transaction(writingEventsAt: events.map(\.priced.event.timestamp)) { connection in
+            let inserted = try await self.insert(events, on: connection)
             try await connection.query(
                 """
                 INSERT INTO transfer_checkpoints (source, last_event_id, events_copied, updated_at)
@@ -45,8 +45,10 @@ extension PostgresLedgerStore: LedgerTransfer {
                 ON CONFLICT (source) DO UPDATE SET last_event_id = excluded.last_event_id,
                     events_copied = excluded.events_copied, updated_at = excluded.updated_at
                 """, logger: self.logger)
-            return fresh.count
+            return inserted
         }
+        dictionary.remember(inserted.codes)
+        return inserted.ids.count
     }
 
     public func transferCheckpoint(source: String) async throws -> TransferCheckpoint? {

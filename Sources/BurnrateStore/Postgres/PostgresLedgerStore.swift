@@ -15,6 +15,7 @@ public final class PostgresLedgerStore: LedgerStore {
     let client: PostgresClient
     let logger: Logger
     let partitions = PartitionCache()
+    let dictionary = PostgresDictionary()
     let leaseTimeout: Duration
 
     init(client: PostgresClient, leaseTimeout: Duration, logger: Logger) {
@@ -100,12 +101,14 @@ public final class PostgresLedgerStore: LedgerStore {
         var seen: Set<String> = []
         for priced in events where seen.insert(priced.event.id).inserted { unique.append(priced) }
         let now = Timestamp.now()
-        let (fresh, originals) = try await transaction(writingEventsAt: unique.map(\.event.timestamp)) { [unique] connection in
-            let fresh = try await self.insert(unique.map { StoredEvent(priced: $0, ingestedAt: now) }, on: connection)
-            let repeated = unique.map(\.event.id).filter { !fresh.contains($0) }
+        let (inserted, originals) = try await transaction(writingEventsAt: unique.map(\.event.timestamp)) { [unique] connection in
+            let inserted = try await self.insert(unique.map { StoredEvent(priced: $0, ingestedAt: now) }, on: connection)
+            let repeated = unique.map(\.event.id).filter { !inserted.ids.contains($0) }
             let originals = repeated.isEmpty ? [:] : try await self.fetchEvents(ids: repeated, on: connection)
-            return (fresh, originals)
+            return (inserted, originals)
         }
+        dictionary.remember(inserted.codes)
+        let fresh = inserted.ids
         var freshStored: [String: StoredEvent] = [:]
         for priced in unique where fresh.contains(priced.event.id) {
             freshStored[priced.event.id] = StoredEvent(priced: priced, ingestedAt: now)
@@ -123,18 +126,33 @@ public final class PostgresLedgerStore: LedgerStore {
         }
     }
 
+    /// What `insert` stored: the ids of the new events, and the dictionary numbers it used, to
+    /// remember once the transaction commits.
+    struct Inserted: Sendable {
+        var ids: Set<String>
+        var codes: PostgresDictionary.Codes
+    }
+
     /// Stores the events whose ids are new, as given (price and arrival time included), and adds
-    /// them to the rollups; returns the ids stored. Events are copied into a per-connection staging
-    /// table and moved by one insert guarded by `event_ids`, so concurrent writers of the same id
-    /// store it once.
-    func insert(_ events: [StoredEvent], on connection: PostgresConnection) async throws -> Set<String> {
-        guard !events.isEmpty else { return [] }
-        try await connection.query(PostgresQuery(unsafeSQL: PostgresCompactEvents.createStaging), logger: logger)
-        try await connection.copyFrom(table: "incoming_events", columns: EventColumns.names, logger: logger) { writer in
+    /// them to the rollups. Events are encoded here (see `PostgresDictionary`), copied into a
+    /// per-connection staging table and moved by one insert guarded by `event_ids`, so concurrent
+    /// writers of the same id store it once.
+    func insert(_ events: [StoredEvent], on connection: PostgresConnection) async throws -> Inserted {
+        guard !events.isEmpty else { return Inserted(ids: [], codes: .init()) }
+        // The batch's rollups are summed while the database stores its rows.
+        let summing = Task {
+            var rollups = RollupBatch()
+            for stored in events { rollups.add(stored.priced) }
+            return rollups
+        }
+        let codes = try await dictionary.codes(for: events, on: connection, logger: logger)
+        try await connection.query(
+            "CREATE TEMP TABLE IF NOT EXISTS incoming_rows (LIKE event_rows) ON COMMIT DELETE ROWS", logger: logger)
+        try await connection.copyFrom(table: "incoming_rows", columns: PostgresCompactEvents.rowColumns, logger: logger) { writer in
             var buffer = ByteBuffer()
-            buffer.reserveCapacity(min(events.count, 4096) * 320)
+            buffer.reserveCapacity(min(events.count, 4096) * 200)
             for stored in events {
-                CopyText.append(stored.priced, ingestedAt: stored.ingestedAt, to: &buffer)
+                CopyText.append(stored, codes: codes, to: &buffer)
                 if buffer.readableBytes > 1 << 20 {
                     try await writer.write(buffer)
                     buffer.clear()
@@ -142,27 +160,24 @@ public final class PostgresLedgerStore: LedgerStore {
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
-        for statement in PostgresCompactEvents.addValues(from: "incoming_events") {
-            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-        }
-        let inserted = try await connection.query(PostgresQuery(unsafeSQL: Self.moveIncoming), logger: logger)
+        let inserted = try await connection.query(
+            """
+            WITH fresh AS (
+                INSERT INTO event_ids (id, ts) SELECT id, ts FROM incoming_rows ON CONFLICT (id) DO NOTHING RETURNING id
+            )
+            INSERT INTO event_rows SELECT incoming.* FROM incoming_rows incoming JOIN fresh USING (id) RETURNING id
+            """, logger: logger)
         var fresh: Set<String> = []
         for try await id in inserted.decode(String.self) { fresh.insert(id) }
-        var rollups = RollupBatch()
-        for stored in events where fresh.contains(stored.priced.event.id) { rollups.add(stored.priced) }
+        var rollups = await summing.value
+        if fresh.count < events.count {
+            // Some were stored already: only the new ones count.
+            rollups = RollupBatch()
+            for stored in events where fresh.contains(stored.priced.event.id) { rollups.add(stored.priced) }
+        }
         try await apply(rollups, on: connection)
-        return fresh
+        return Inserted(ids: fresh, codes: codes)
     }
-
-    /// Moves the staged events whose ids are new into `event_rows`, returning their ids.
-    private static let moveIncoming = """
-        WITH fresh AS (
-            INSERT INTO event_ids (id, ts) SELECT id, ts FROM incoming_events ON CONFLICT (id) DO NOTHING RETURNING id
-        )
-        INSERT INTO event_rows (\(PostgresCompactEvents.rowColumns.joined(separator: ", ")))
-        SELECT \(PostgresCompactEvents.encodedSelect(from: "incoming")) FROM incoming_events incoming JOIN fresh USING (id)
-        RETURNING id
-        """
 
     public func event(id: String) async throws -> StoredEvent? {
         try await read { connection in
