@@ -1,26 +1,31 @@
 import BurnrateCore
 
 /// The statements of `UsageProfileStore`, the same for every dialect but for placeholders.
+///
+/// They group events by the dictionary numbers of the `events` view and decode each group once.
 enum ProfileQuery {
+    /// The string a dictionary number stands for.
+    private static func decoded(_ code: String) -> String { "(SELECT value FROM dictionary WHERE id = \(code))" }
+
     /// Columns: feature, provider, model, distinct prompts, hashed requests, hashed cost, repeated requests,
     /// repeated prompts, repeated input tokens, repeated cache reads, repeated cost, repeated
     /// uncached input cost.
     static func promptRepetition(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
         var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect)
         condition.add("prompt_hash IS NOT NULL", [])
-        condition.add("price_id IS NOT NULL", [])
+        condition.add("price_id_code IS NOT NULL", [])
         let prompts = """
-            SELECT feature, provider, model, prompt_hash, COUNT(*) AS n, SUM(cost_total) AS cost, SUM(input_tokens) AS input,
-                SUM(cache_read_tokens) AS cache_read, SUM(cost_input) AS cost_input
-            FROM events \(condition.sql) GROUP BY feature, provider, model, prompt_hash
+            SELECT feature_code AS f, provider_code AS p, model_code AS m, prompt_hash, COUNT(*) AS n, SUM(cost_total) AS cost,
+                SUM(input_tokens) AS input, SUM(cache_read_tokens) AS cache_read, SUM(cost_input) AS cost_input
+            FROM events \(condition.sql) GROUP BY f, p, m, prompt_hash
             """
         func sum(_ expression: String) -> String { "CAST(COALESCE(SUM(\(expression)), 0) AS BIGINT)" }
         let sql = """
-            SELECT feature, provider, model, CAST(COUNT(*) AS BIGINT), \(sum("n")), \(sum("cost")),
+            SELECT \(decoded("f")), \(decoded("p")), \(decoded("m")), CAST(COUNT(*) AS BIGINT), \(sum("n")), \(sum("cost")),
                 \(sum("CASE WHEN n > 1 THEN n ELSE 0 END")), \(sum("CASE WHEN n > 1 THEN 1 ELSE 0 END")),
                 \(sum("CASE WHEN n > 1 THEN input ELSE 0 END")), \(sum("CASE WHEN n > 1 THEN cache_read ELSE 0 END")),
                 \(sum("CASE WHEN n > 1 THEN cost ELSE 0 END")), \(sum("CASE WHEN n > 1 THEN cost_input ELSE 0 END"))
-            FROM (\(prompts)) AS prompts GROUP BY feature, provider, model
+            FROM (\(prompts)) AS prompts GROUP BY f, p, m
             """
         return (sql, condition.values)
     }
@@ -43,12 +48,14 @@ enum ProfileQuery {
     /// Columns: feature, provider, model, requests, batch requests, cost of the others.
     static func batchProfile(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
         var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect)
-        condition.add("price_id IS NOT NULL", [])
+        condition.add("price_id_code IS NOT NULL", [])
         let sql = """
-            SELECT feature, provider, model, CAST(COUNT(*) AS BIGINT),
-                CAST(SUM(CASE WHEN batch THEN 1 ELSE 0 END) AS BIGINT),
-                CAST(SUM(CASE WHEN batch THEN 0 ELSE cost_total END) AS BIGINT)
-            FROM events \(condition.sql) GROUP BY feature, provider, model
+            SELECT \(decoded("f")), \(decoded("p")), \(decoded("m")), n, batched, interactive FROM (
+                SELECT feature_code AS f, provider_code AS p, model_code AS m, CAST(COUNT(*) AS BIGINT) AS n,
+                    CAST(SUM(CASE WHEN batch THEN 1 ELSE 0 END) AS BIGINT) AS batched,
+                    CAST(SUM(CASE WHEN batch THEN 0 ELSE cost_total END) AS BIGINT) AS interactive
+                FROM events \(condition.sql) GROUP BY f, p, m
+            ) AS grouped
             """
         return (sql, condition.values)
     }

@@ -25,14 +25,12 @@ struct SQLCondition {
         // Events keep the number of their tag set and of each value (see `CompactEvents` and
         // `PostgresCompactEvents`), which an index on the number finds.
         for (key, values) in filter.tags.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
-            clause.add(
-                "tags_code IN (SELECT id FROM tag_sets WHERE \(dialect.tagValue(of: "tags", path: "#")) IN (\(Self.list(values.count))))",
-                [dialect.tagPath(key)] + values.map(SQLValue.text))
+            let numbers = "SELECT id FROM tag_sets WHERE \(dialect.tagValue(of: "tags", path: "#")) IN (\(Self.list(values.count)))"
+            clause.add(dialect.code("tags_code", in: numbers), [dialect.tagPath(key)] + values.map(SQLValue.text))
         }
         for (dimension, values) in filter.dimensions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
-            clause.add(
-                "\(dimension.column)_code IN (SELECT id FROM dictionary WHERE value IN (\(Self.list(values.count))))",
-                values.map(SQLValue.text))
+            let numbers = "SELECT id FROM dictionary WHERE value IN (\(Self.list(values.count)))"
+            clause.add(dialect.code("\(dimension.column)_code", in: numbers), values.map(SQLValue.text))
         }
         return clause
     }
