@@ -86,6 +86,10 @@ public final class PostgresLedgerStore: LedgerStore {
                 applied.insert(name)
             }
             for migration in migrations.prefix(count) where !applied.contains(migration.name) {
+                if !applied.isEmpty {
+                    // An existing database: a migration may move every event, so say what is going on.
+                    self.logger.notice("Applying schema migration \(migration.name)")
+                }
                 // The extended protocol takes one statement at a time.
                 for statement in migration.sql.split(separator: ";\n") where !statement.allSatisfy(\.isWhitespace) {
                     try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: self.logger)
