@@ -21,39 +21,27 @@ extension PostgresLedgerStore {
             if selection.onlyUnpriced { clause.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL)", []) }
             let rows = try await connection.query(
                 Self.query("SELECT \(EventColumns.select) FROM events \(clause.sql)", clause.values), logger: self.logger)
-            var changes: [(old: StoredEvent, new: PricedEvent)] = []
-            var examined: Int64 = 0
-            var oldTotal = Money.zero
-            var newTotal = Money.zero
+            var fold = RepriceFold()
             for try await row in rows {
                 let stored = try EventColumns.storedEvent(from: row)
-                let repriced = price(stored.priced.event)
-                examined += 1
-                oldTotal = oldTotal + stored.priced.cost.total
-                newTotal = newTotal + repriced.cost.total
-                if repriced.pricing != stored.priced.pricing || repriced.event.provider != stored.priced.event.provider {
-                    changes.append((stored, repriced))
-                }
+                fold.add(stored, repricedAs: price(stored.priced.event))
             }
             let at = Timestamp.now()
-            let newlyPriced = Int64(changes.filter { !$0.old.priced.isFullyPriced && $0.new.isFullyPriced }.count)
-            let changed = Int64(changes.count)
             var runID: Int64 = 0
             let inserted = try await connection.query(
                 """
                 INSERT INTO reprice_runs (at, reason, only_unpriced, range_from, range_to, events_examined, events_changed,
                     newly_priced, old_total, new_total)
                 VALUES (\(at.microseconds), \(reason), \(selection.onlyUnpriced), \(filter.from?.microseconds), \(filter.to?.microseconds),
-                    \(examined), \(changed), \(newlyPriced), \(oldTotal.nanos), \(newTotal.nanos))
+                    \(fold.examined), \(Int64(fold.changes.count)), \(fold.newlyPriced), \(fold.oldTotal.nanos), \(fold.newTotal.nanos))
                 RETURNING id
                 """, logger: self.logger)
             for try await id in inserted.decode(Int64.self) { runID = id }
-            var rollups = RollupBatch()
-            let texts = changes.flatMap { change in
+            let texts = fold.changes.flatMap { change in
                 [change.new.event.provider, change.new.pricing?.priceID, change.new.pricing?.tier, change.new.pricing?.unbilled.storedText]
             }
             try await self.addDictionaryValues(texts, on: connection)
-            for (old, new) in changes {
+            for (old, new) in fold.changes {
                 let cost = new.cost
                 try await connection.query(
                     """
@@ -72,14 +60,10 @@ extension PostgresLedgerStore {
                     VALUES (\(runID), \(new.event.id), \(old.priced.pricing?.priceID), \(new.pricing?.priceID),
                         \(old.priced.cost.total.nanos), \(cost.total.nanos))
                     """, logger: self.logger)
-                rollups.add(old.priced, sign: -1)
-                rollups.add(new)
             }
-            try await self.apply(rollups, on: connection)
-            try await self.deleteEmptyRows(of: rollups, on: connection)
-            return RepriceReport(
-                id: runID, at: at, reason: reason, onlyUnpriced: selection.onlyUnpriced, from: filter.from, to: filter.to,
-                eventsExamined: examined, eventsChanged: changed, newlyPriced: newlyPriced, oldTotal: oldTotal, newTotal: newTotal)
+            try await self.apply(fold.rollups, on: connection)
+            try await self.deleteEmptyRows(of: fold.rollups, on: connection)
+            return fold.report(id: runID, at: at, reason: reason, selection: selection)
         }
     }
 

@@ -12,22 +12,12 @@ extension SQLiteLedgerStore {
             if selection.onlyUnpriced { clause.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL)", []) }
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT \(Self.columns) FROM events \(clause.sql)", arguments: Self.arguments(clause.values))
-            var changes: [(old: StoredEvent, new: PricedEvent)] = []
-            var examined: Int64 = 0
-            var oldTotal = Money.zero
-            var newTotal = Money.zero
+            var fold = RepriceFold()
             while let row = try cursor.next() {
                 let stored = Self.storedEvent(from: row)
-                let repriced = price(stored.priced.event)
-                examined += 1
-                oldTotal = oldTotal + stored.priced.cost.total
-                newTotal = newTotal + repriced.cost.total
-                if repriced.pricing != stored.priced.pricing || repriced.event.provider != stored.priced.event.provider {
-                    changes.append((stored, repriced))
-                }
+                fold.add(stored, repricedAs: price(stored.priced.event))
             }
             let at = Timestamp.now()
-            let newlyPriced = Int64(changes.filter { !$0.old.priced.isFullyPriced && $0.new.isFullyPriced }.count)
             try db.execute(
                 sql: """
                     INSERT INTO reprice_runs (at, reason, only_unpriced, range_from, range_to, events_examined, events_changed,
@@ -35,32 +25,25 @@ extension SQLiteLedgerStore {
                     """,
                 arguments: [
                     at.microseconds, reason, selection.onlyUnpriced, filter.from?.microseconds,
-                    filter.to?.microseconds, examined, changes.count, newlyPriced, oldTotal.nanos, newTotal.nanos,
+                    filter.to?.microseconds, fold.examined, fold.changes.count, fold.newlyPriced, fold.oldTotal.nanos,
+                    fold.newTotal.nanos,
                 ])
             let runID = db.lastInsertedRowID
-            var rollups = RollupBatch()
             var writer = try EventRowWriter(db)
             let audit = try db.cachedStatement(
                 sql: """
                     INSERT INTO reprice_changes (run_id, event_id, old_price_id, new_price_id, old_total, new_total) VALUES (?, ?, ?, ?, ?, ?)
                     """)
-            for (old, new) in changes {
-                let cost = new.cost
+            for (old, new) in fold.changes {
                 try writer.updatePrice(of: new, in: db)
                 try audit.execute(arguments: [
                     runID, new.event.id, old.priced.pricing?.priceID, new.pricing?.priceID,
-                    old.priced.cost.total.nanos, cost.total.nanos,
+                    old.priced.cost.total.nanos, new.cost.total.nanos,
                 ])
-                rollups.add(old.priced, sign: -1)
-                rollups.add(new)
             }
-            try Self.apply(rollups, in: db)
-            try Self.deleteEmptyRows(of: rollups, in: db)
-            return RepriceReport(
-                id: runID, at: at, reason: reason, onlyUnpriced: selection.onlyUnpriced, from: filter.from,
-                to: filter.to, eventsExamined: examined, eventsChanged: Int64(changes.count),
-                newlyPriced: newlyPriced,
-                oldTotal: oldTotal, newTotal: newTotal)
+            try Self.apply(fold.rollups, in: db)
+            try Self.deleteEmptyRows(of: fold.rollups, in: db)
+            return fold.report(id: runID, at: at, reason: reason, selection: selection)
         }
     }
 
