@@ -57,7 +57,7 @@ enum PostgresCompactEvents {
     static let createView: String = {
         var columns = ["e.id", "e.ts"]
         var joins: [String] = []
-        for column in EventColumns.names where column != "id" && column != "ts" {
+        for column in EventColumn.names where column != "id" && column != "ts" {
             if codedColumns.contains(column) {
                 columns.append("d_\(column).value AS \(column)")
                 joins.append("LEFT JOIN dictionary d_\(column) ON d_\(column).id = e.\(column)")
@@ -117,7 +117,7 @@ enum PostgresCompactEvents {
             LOOP \(body) END LOOP; END $$
             """
         }
-        let compared = EventColumns.names.joined(separator: ", ")
+        let compared = EventColumn.names.joined(separator: ", ")
         return [
             "ALTER TABLE events RENAME TO events_text",
             eachOldPartition("EXECUTE format('ALTER TABLE %I RENAME TO %I', part.name, 'old_' || part.name);"),

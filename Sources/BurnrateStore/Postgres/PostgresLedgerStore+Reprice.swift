@@ -20,10 +20,10 @@ extension PostgresLedgerStore {
             var clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .postgres)
             if selection.onlyUnpriced { clause.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL)", []) }
             let rows = try await connection.query(
-                Self.query("SELECT \(EventColumns.select) FROM events \(clause.sql)", clause.values), logger: self.logger)
+                Self.query("SELECT \(PostgresEventRow.selectList) FROM events \(clause.sql)", clause.values), logger: self.logger)
             var fold = RepriceFold()
             for try await row in rows {
-                let stored = try EventColumns.storedEvent(from: row)
+                let stored = try PostgresEventRow(row).storedEvent()
                 fold.add(stored, repricedAs: price(stored.priced.event))
             }
             let at = Timestamp.now()

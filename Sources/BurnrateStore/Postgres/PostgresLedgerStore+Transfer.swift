@@ -8,19 +8,19 @@ extension PostgresLedgerStore: LedgerTransfer {
         let query: PostgresQuery =
             if let cursor {
                 """
-                SELECT \(unescaped: EventColumns.select) FROM events
+                SELECT \(unescaped: PostgresEventRow.selectList) FROM events
                 WHERE ts >= \(cursor.timestamp.microseconds)
                     AND (ts > \(cursor.timestamp.microseconds) OR id COLLATE "C" > \(cursor.id))
                 ORDER BY ts, id COLLATE "C" LIMIT \(limit)
                 """
             } else {
-                "SELECT \(unescaped: EventColumns.select) FROM events ORDER BY ts, id COLLATE \"C\" LIMIT \(limit)"
+                "SELECT \(unescaped: PostgresEventRow.selectList) FROM events ORDER BY ts, id COLLATE \"C\" LIMIT \(limit)"
             }
         return try await read { connection in
             var events: [StoredEvent] = []
             events.reserveCapacity(limit)
             for try await row in try await connection.query(query, logger: self.logger) {
-                events.append(try EventColumns.storedEvent(from: row))
+                events.append(try PostgresEventRow(row).storedEvent())
             }
             return events
         }

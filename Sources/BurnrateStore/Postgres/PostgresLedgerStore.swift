@@ -187,10 +187,10 @@ public final class PostgresLedgerStore: LedgerStore {
         try await read { connection in
             let rows = try await connection.query(
                 """
-                SELECT \(unescaped: EventColumns.select) FROM events
+                SELECT \(unescaped: PostgresEventRow.selectList) FROM events
                 WHERE id = \(id) AND ts = (SELECT ts FROM event_ids WHERE id = \(id))
                 """, logger: self.logger)
-            for try await row in rows { return try EventColumns.storedEvent(from: row) }
+            for try await row in rows { return try PostgresEventRow(row).storedEvent() }
             return nil
         }
     }
@@ -198,12 +198,12 @@ public final class PostgresLedgerStore: LedgerStore {
     func fetchEvents(ids: [String], on connection: PostgresConnection) async throws -> [String: StoredEvent] {
         let rows = try await connection.query(
             """
-            SELECT \(unescaped: EventColumns.select) FROM events
+            SELECT \(unescaped: PostgresEventRow.selectList) FROM events
             WHERE (id, ts) IN (SELECT id, ts FROM event_ids WHERE id = ANY(\(ids)))
             """, logger: logger)
         var found: [String: StoredEvent] = [:]
         for try await row in rows {
-            let stored = try EventColumns.storedEvent(from: row)
+            let stored = try PostgresEventRow(row).storedEvent()
             found[stored.priced.event.id] = stored
         }
         return found

@@ -18,10 +18,9 @@ enum CompactEvents {
         "unbilled",
     ]
 
-    /// The columns of `event_rows` that `SQLiteLedgerStore.columns` names, in its order: all but
-    /// `cost_total`, which the view adds up from the parts.
-    static let rowColumns = SQLiteLedgerStore.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        .filter { $0 != "cost_total" }
+    /// The columns of `event_rows` that `EventColumn` names, in its order: all but `cost_total`,
+    /// which the view adds up from the parts.
+    static let rowColumns = EventColumn.names.filter { $0 != EventColumn.costTotal.rawValue }
 
     static let createTables = """
         CREATE TABLE dictionary (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
@@ -194,11 +193,11 @@ enum CompactEvents {
     static func rebuildRollups(_ db: Database, total: Int, reporting report: MigrationProgress.Report?) throws {
         for table in RollupSchema.tables { try db.execute(sql: "DELETE FROM \(table)") }
         var summed = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(SQLiteLedgerStore.columns) FROM events ORDER BY seq")
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(EventColumn.selectList) FROM events ORDER BY seq")
         var batch = RollupBatch()
         var pending = 0
         while let row = try rows.next() {
-            batch.add(SQLiteLedgerStore.storedEvent(from: row).priced)
+            batch.add(try row.storedEvent().priced)
             pending += 1
             if pending == 50_000 {
                 try SQLiteLedgerStore.apply(batch, in: db)

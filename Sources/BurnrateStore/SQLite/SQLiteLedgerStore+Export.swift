@@ -9,14 +9,14 @@ extension SQLiteLedgerStore {
             let instant = SQLValue.int(cursor.timestamp.microseconds)
             clause.add("ts >= # AND (ts > # OR id > #)", [instant, instant, .text(cursor.id)])
         }
-        let sql = "SELECT \(Self.columns) FROM events \(clause.sql) ORDER BY ts, id LIMIT \(max(0, limit))"
+        let sql = "SELECT \(EventColumn.selectList) FROM events \(clause.sql) ORDER BY ts, id LIMIT \(max(0, limit))"
         return try await fetchEvents(sql, clause.values, limit: limit)
     }
 
     public func latestEvents(_ filter: EventFilter, limit: Int) async throws -> [StoredEvent] {
         guard let filter = try await narrowedToLatest(filter, limit: limit) else { return [] }
         let clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .sqlite)
-        let sql = "SELECT \(Self.columns) FROM events \(clause.sql) ORDER BY ts DESC, id DESC LIMIT \(max(0, limit))"
+        let sql = "SELECT \(EventColumn.selectList) FROM events \(clause.sql) ORDER BY ts DESC, id DESC LIMIT \(max(0, limit))"
         return try await fetchEvents(sql, clause.values, limit: limit)
     }
 
@@ -27,7 +27,7 @@ extension SQLiteLedgerStore {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var events: [StoredEvent] = []
             events.reserveCapacity(min(max(0, limit), 10_000))
-            while let row = try rows.next() { events.append(Self.storedEvent(from: row)) }
+            while let row = try rows.next() { events.append(try row.storedEvent()) }
             return events
         }
     }

@@ -11,10 +11,10 @@ extension SQLiteLedgerStore {
             var clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .sqlite)
             if selection.onlyUnpriced { clause.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL)", []) }
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT \(Self.columns) FROM events \(clause.sql)", arguments: Self.arguments(clause.values))
+                db, sql: "SELECT \(EventColumn.selectList) FROM events \(clause.sql)", arguments: Self.arguments(clause.values))
             var fold = RepriceFold()
             while let row = try cursor.next() {
-                let stored = Self.storedEvent(from: row)
+                let stored = try row.storedEvent()
                 fold.add(stored, repricedAs: price(stored.priced.event))
             }
             let at = Timestamp.now()

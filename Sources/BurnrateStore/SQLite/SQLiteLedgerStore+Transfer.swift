@@ -8,14 +8,14 @@ extension SQLiteLedgerStore: LedgerTransfer {
             let rows =
                 if let cursor {
                     try Row.fetchCursor(
-                        db, sql: "SELECT \(Self.columns) FROM events WHERE ts >= ? AND (ts > ? OR id > ?) ORDER BY ts, id LIMIT ?",
+                        db, sql: "SELECT \(EventColumn.selectList) FROM events WHERE ts >= ? AND (ts > ? OR id > ?) ORDER BY ts, id LIMIT ?",
                         arguments: [cursor.timestamp.microseconds, cursor.timestamp.microseconds, cursor.id, limit])
                 } else {
-                    try Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM events ORDER BY ts, id LIMIT ?", arguments: [limit])
+                    try Row.fetchCursor(db, sql: "SELECT \(EventColumn.selectList) FROM events ORDER BY ts, id LIMIT ?", arguments: [limit])
                 }
             var events: [StoredEvent] = []
             events.reserveCapacity(limit)
-            while let row = try rows.next() { events.append(Self.storedEvent(from: row)) }
+            while let row = try rows.next() { events.append(try row.storedEvent()) }
             return events
         }
     }

@@ -84,40 +84,8 @@ public struct SQLiteLedgerStore: LedgerStore {
         _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
-    /// The columns of the `events` view that make up a `StoredEvent`, in the order `storedEvent(from:)` reads them.
-    static let columns = """
-        id, ts, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, \
-        cache_write_1h_tokens, reasoning_tokens, batch, service_tier, latency_ms, status, tenant, user_id, feature, \
-        team, environment, tags, prompt_hash, gpu_seconds, price_id, tier, long_context, cost_input, \
-        cost_cache_read, cost_cache_write, cost_output, cost_total, ingested_at, original_input_tokens, unbilled
-        """
-
     static func fetchEvent(id: String, in db: Database) throws -> StoredEvent? {
-        try Row.fetchOne(db, sql: "SELECT \(columns) FROM events WHERE id = ?", arguments: [id]).map(storedEvent(from:))
-    }
-
-    static func storedEvent(from row: Row) -> StoredEvent {
-        let usage = TokenUsage(
-            inputTokens: row[4], outputTokens: row[5], cacheReadTokens: row[6],
-            cacheWriteTokens: row[7], cacheWrite1hTokens: row[8], reasoningTokens: row[9])
-        let event = UsageEvent(
-            id: row[0], timestamp: Timestamp(microseconds: row[1]), provider: row[2], model: row[3], usage: usage,
-            batch: row[10], serviceTier: row[11], latencyMs: row[12], status: EventStatus(rawValue: row[13]) ?? .ok,
-            attribution: Attribution(tenant: row[14], user: row[15], feature: row[16], team: row[17], environment: row[18]),
-            tags: TagCoding.decode(row[19]), promptHash: row[20], gpuSeconds: row[21],
-            originalInputTokens: row[31])
-        var pricing: EventPricing?
-        if let priceID: String = row[22] {
-            pricing = EventPricing(
-                priceID: priceID, tier: row[23] ?? "standard", longContext: row[24],
-                cost: CostBreakdown(
-                    uncachedInput: Money(nanos: row[25]), cacheRead: Money(nanos: row[26]),
-                    cacheWrite: Money(nanos: row[27]), output: Money(nanos: row[28])),
-                unbilled: UnbilledRates(storedText: row[32]))
-        }
-        return StoredEvent(
-            priced: PricedEvent(event: event, pricing: pricing),
-            ingestedAt: Timestamp(microseconds: row[30]))
+        try Row.fetchOne(db, sql: "SELECT \(EventColumn.selectList) FROM events WHERE id = ?", arguments: [id])?.storedEvent()
     }
 
     /// Adds (or with negative counts removes) the batch's sums to the rollups, one upsert per row.
@@ -203,4 +171,14 @@ final class JobSet: Sendable {
     private let names = Mutex<Set<String>>([])
 
     func withLock<T>(_ body: (inout Set<String>) -> T) -> T { names.withLock { body(&$0) } }
+}
+
+/// A row of the `events` view, read by column.
+extension Row: ColumnReader {
+    func text(_ column: EventColumn) throws -> String { try decode(atIndex: column.index) }
+    func int(_ column: EventColumn) throws -> Int64 { try decode(atIndex: column.index) }
+    func optionalInt(_ column: EventColumn) throws -> Int64? { try decode(atIndex: column.index) }
+    func optionalText(_ column: EventColumn) throws -> String? { try decode(atIndex: column.index) }
+    func flag(_ column: EventColumn) throws -> Bool { try decode(atIndex: column.index) }
+    func optionalDouble(_ column: EventColumn) throws -> Double? { try decode(atIndex: column.index) }
 }
