@@ -7,8 +7,8 @@ extension Ledger {
     /// baseline or without savings.
     public func demoInvestment(calendar: ReportingCalendar, baselines: [String]) async throws -> ROISettings? {
         guard !baselines.isEmpty else { return nil }
-        let roi = RoiController<BasicRequestContext>(
-            ledger: self, analytics: CostAnalytics(store: store, calendar: calendar), baselines: baselines)
+        let services = AppServices(configuration: AppConfiguration(timeZone: calendar.timeZone), ledger: self)
+        let roi = RoiController<BasicRequestContext>(ledger: self, analytics: services.analytics, baselines: baselines)
         return DemoInvestment.settings(monthlySavings: try await roi.measuredSavings(baseline: nil).monthly)
     }
 }

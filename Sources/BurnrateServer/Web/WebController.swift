@@ -12,14 +12,12 @@ struct WebController<Context: RequestContext> {
     /// Failed sign-ins, counted to slow down guessing.
     let signIns: SignInLimiter
 
-    init(
-        configuration: AppConfiguration, ledger: Ledger, analytics: CostAnalytics, budgets: BudgetService, evaluator: AlertEvaluator,
-        opportunities: RefreshingValue<RecommendationReport>
-    ) {
-        signIns = SignInLimiter(limits: SignInLimiter.Limits(window: configuration.signInWindow))
+    /// The dashboard over the application's `services`.
+    init(services: AppServices) {
+        signIns = SignInLimiter(limits: SignInLimiter.Limits(window: services.configuration.signInWindow))
         dashboard = Dashboard(
-            ledger: ledger, analytics: analytics, budgets: budgets, evaluator: evaluator, configuration: configuration,
-            opportunities: opportunities)
+            ledger: services.ledger, analytics: services.analytics, budgets: services.budgets, evaluator: services.evaluator,
+            configuration: services.configuration, opportunities: services.opportunities)
     }
 
     var configuration: AppConfiguration { dashboard.configuration }

@@ -34,7 +34,7 @@ struct DemoBillCommand: AsyncParsableCommand {
         try await ledgerOptions.withLedger { ledger in
             let today = UTCDay(containing: .now())
             let period = ChargePeriod(start: today.adding(days: -days), end: today)
-            let computed = try await ReconciliationService(ledger: ledger).computed(over: period)
+            let computed = try await AppServices(configuration: AppConfiguration(), ledger: ledger).reconciliation.computed(over: period)
             guard !computed.isEmpty else {
                 throw CommandFailure(
                     "The database has no events from \(period.start) to \(today); run burnrate demo (or serve --demo) first.")

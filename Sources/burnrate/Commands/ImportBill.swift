@@ -35,7 +35,8 @@ struct ImportBill: AsyncParsableCommand {
         try await ledgerOptions.withLedger { ledger in
             let imported: ReconciliationService.BillImport
             do {
-                imported = try await ReconciliationService(ledger: ledger).importBill(Array(data), tolerance: Tolerance(percent: tolerance))
+                imported = try await AppServices(configuration: AppConfiguration(), ledger: ledger).reconciliation.importBill(
+                    Array(data), tolerance: Tolerance(percent: tolerance))
             } catch let failure as BillFile.Failure {
                 throw CommandFailure(Self.describe(failure))
             }

@@ -44,16 +44,14 @@ struct Report: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let calendar = ReportingCalendar(timeZone: try reportingOptions.timeZone())
+        let configuration = AppConfiguration(timeZone: try reportingOptions.timeZone(), revenue: try reportingOptions.revenue())
+        let calendar = ReportingCalendar(timeZone: configuration.timeZone)
         let label = month ?? week ?? day ?? calendar.label(.month, start: .now())
         guard let period = ReportPeriod(label, calendar: calendar) else {
             throw ValidationError("'\(label)' is not a period: use --month 2026-11, --week 2026-W47 or --day 2026-11-23.")
         }
-        let revenue = try reportingOptions.revenue()
         try await ledgerOptions.withLedger { ledger in
-            let analytics = CostAnalytics(
-                store: ledger.store, calendar: calendar, revenue: revenue, reconciliation: ReconciliationService(ledger: ledger))
-            let review = try await analytics.review(period)
+            let review = try await AppServices(configuration: configuration, ledger: ledger).analytics.review(period)
             let text =
                 switch format {
                 case "csv": review.csv
