@@ -1,6 +1,5 @@
 import BurnrateCore
 import BurnrateStore
-import Hummingbird
 
 /// What an analytics request covers: a time range, dimension and tag filters, and cost
 /// categories.
@@ -32,9 +31,9 @@ struct AnalyticsScope: Sendable, Hashable {
     /// Without `to` the range ends now; without `from` it starts 30 days earlier, at midnight in
     /// the reporting time zone. A date without a time means midnight in that zone; `to` is
     /// exclusive, so `from=2026-11-01&to=2026-12-01` is November.
-    static func parse(
-        _ parameters: Parameters, extra: Set<String> = [], calendar: ReportingCalendar, now: Timestamp = .now()
-    ) throws(Problem) -> AnalyticsScope {
+    static func parse<Query: Sequence<(key: Substring, value: Substring)>>(
+        _ parameters: Query, extra: Set<String> = [], calendar: ReportingCalendar, now: Timestamp = .now()
+    ) throws(InvalidQuery) -> AnalyticsScope {
         var categories: Set<String> = []
         var issues: [FieldIssue] = []
         for (key, value) in parameters where key == "category" {
@@ -52,18 +51,16 @@ struct AnalyticsScope: Sendable, Hashable {
         do {
             filter = try FilterQuery.parse(parameters, extra: extra.union(["category"]), calendar: calendar)
         } catch {
-            throw Problem.badRequest(error.detail, errors: error.errors + issues)
+            throw InvalidQuery(error.summary, issues: error.issues + issues)
         }
-        guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
+        guard issues.isEmpty else { throw InvalidQuery(issues: issues) }
         let to = filter.to ?? now
         let from = filter.from ?? defaultStart(to: to, calendar: calendar)
         guard from < to else {
-            throw Problem.badRequest(
-                "The query parameters are not valid.",
-                errors: [FieldIssue(field: "from", message: "must be before 'to' (\(from.rfc3339) is not before \(to.rfc3339))")])
+            throw InvalidQuery(field: "from", message: "must be before 'to' (\(from.rfc3339) is not before \(to.rfc3339))")
         }
         if let issue = FilterQuery.rangeIssue(from: from, to: to) {
-            throw Problem.badRequest("The time range is too long.", errors: [issue])
+            throw InvalidQuery("The time range is too long.", issues: [issue])
         }
         filter.from = from
         filter.to = to

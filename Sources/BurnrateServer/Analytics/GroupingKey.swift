@@ -41,11 +41,10 @@ enum GroupingKey: Sendable, Hashable, CustomStringConvertible {
     static let choices = Dimension.allCases.map(\.rawValue) + ["category", "tag:KEY"]
 
     /// Parses a comma-separated `by` parameter of at most `maximum` keys.
-    static func parseList(_ text: String?, parameter: String = "by", maximum: Int) throws(Problem) -> [GroupingKey] {
+    static func parseList(_ text: String?, parameter: String = "by", maximum: Int) throws(InvalidQuery) -> [GroupingKey] {
         guard let text, !text.isEmpty else {
-            throw Problem.badRequest(
-                "Say what to group by.",
-                errors: [FieldIssue(field: parameter, message: "is required: one of \(choices.joined(separator: ", "))")])
+            throw InvalidQuery(
+                field: parameter, message: "is required: one of \(choices.joined(separator: ", "))", summary: "Say what to group by.")
         }
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         var keys: [GroupingKey] = []
@@ -64,7 +63,7 @@ enum GroupingKey: Sendable, Hashable, CustomStringConvertible {
         if names.count > maximum {
             issues.append(FieldIssue(field: parameter, message: "takes at most \(maximum) dimensions (got \(names.count))"))
         }
-        guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
+        guard issues.isEmpty else { throw InvalidQuery(issues: issues) }
         return keys
     }
 }

@@ -70,20 +70,10 @@ struct AlertsController<Context: RequestContext> {
     @Sendable func acknowledge(request: Request, context: Context) async throws -> JSONResponse {
         let alert = try await existing(context)
         var request = request
-        let body = try await request.collectBody(upTo: 64 * 1024)
-        var who: String?
-        if body.readableBytes > 0 {
-            let node: JSONNode
-            do {
-                node = try JSONParser.parse(body.readableBytesView)
-            } catch {
-                throw Problem.badRequest("The body is not valid JSON: \(error)")
-            }
-            var reader = ObjectReader(node)
-            reader.rejectUnknownKeys(allowed: ["by"])
-            who = reader.string("by", maxLength: 200)
-            guard reader.issues.isEmpty else { throw Problem.badRequest("The acknowledgement is not valid.", errors: reader.issues) }
-        }
+        var reader = ObjectReader(try await request.jsonBody(upTo: 64 * 1024, empty: .emptyObject))
+        reader.rejectUnknownKeys(allowed: ["by"])
+        let who = reader.string("by", maxLength: 200)
+        guard reader.issues.isEmpty else { throw Problem.badRequest("The acknowledgement is not valid.", errors: reader.issues) }
         let acknowledged = AlertLifecycle.acknowledge(alert, by: who, now: .now())
         if acknowledged != alert { try await store.saveAlerts([acknowledged]) }
         return JSONResponse(value: AlertPresenter.json(acknowledged))

@@ -40,7 +40,7 @@ struct AnalyticsController<Context: RequestContext> {
                 "The query parameters are not valid.",
                 errors: [FieldIssue(field: "interval", message: "must be hour, day, week or month (got \(intervalText))")])
         }
-        let key = try parameters["by"].map { text throws(Problem) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
+        let key = try parameters["by"].map { text throws(InvalidQuery) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
         let nominalSeconds: Int64 = ["hour": 3600, "day": 86_400, "week": 604_800, "month": 2_419_200][interval.rawValue] ?? 1
         let points = (scope.range.upperBound.microseconds - scope.range.lowerBound.microseconds) / 1_000_000 / nominalSeconds
         guard points <= Self.maximumPeriods else {
@@ -65,7 +65,7 @@ struct AnalyticsController<Context: RequestContext> {
     @Sendable func whatIf(request: Request, context: Context) async throws -> JSONResponse {
         let parameters = request.uri.queryParameters
         let scope = try AnalyticsScope.parse(parameters, extra: ["target", "by"], calendar: analytics.calendar)
-        let key = try parameters["by"].map { text throws(Problem) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
+        let key = try parameters["by"].map { text throws(InvalidQuery) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
         guard let targetText = parameters["target"].map(String.init), !targetText.isEmpty else {
             throw Problem.badRequest(
                 "Name the model to price the traffic on.",

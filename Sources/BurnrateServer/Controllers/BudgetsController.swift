@@ -39,69 +39,40 @@ struct BudgetsController<Context: RequestContext> {
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> JSONResponse {
-        let budget = try await existing(try id(context))
+        let budget = try await budgets.budget(id: try id(context))
         let status = try await budgets.status(of: budget, now: .now())
         return JSONResponse(value: BudgetPresenter.json(budget, status: status, calendar: budgets.calendar))
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> JSONResponse {
         let budget = try await decode(request, id: nil, createdAt: nil)
-        if try await budgets.store.budget(id: budget.id) != nil {
-            throw Problem(
-                .conflict, detail: "A budget with id '\(budget.id)' exists. Change it with PUT /api/v1/budgets/\(budget.id).")
-        }
-        return try await save(budget, status: .created)
+        try await budgets.create(budget)
+        return try await answer(budget, status: .created)
     }
 
     /// Creates the budget with this id or replaces it.
     @Sendable func replace(request: Request, context: Context) async throws -> JSONResponse {
         let id = try id(context)
-        let current = try await budgets.store.budget(id: id)
-        try refuseConfigBudget(current)
+        let current = try await budgets.replaceable(id: id)
         let budget = try await decode(request, id: id, createdAt: current?.createdAt)
-        return try await save(budget, status: current == nil ? .created : .ok)
+        try await budgets.save(budget)
+        return try await answer(budget, status: current == nil ? .created : .ok)
     }
 
     @Sendable func delete(request: Request, context: Context) async throws -> Response {
-        let budget = try await existing(try id(context))
-        try refuseConfigBudget(budget)
-        _ = try await budgets.store.deleteBudget(id: budget.id)
+        try await budgets.delete(id: try id(context))
         return Response(status: .noContent)
     }
 
-    private func save(_ budget: Budget, status: HTTPResponse.Status) async throws -> JSONResponse {
-        try await budgets.store.saveBudget(budget)
+    private func answer(_ budget: Budget, status: HTTPResponse.Status) async throws -> JSONResponse {
         let current = try await budgets.status(of: budget, now: .now())
         return JSONResponse(value: BudgetPresenter.json(budget, status: current, calendar: budgets.calendar), status: status)
     }
 
     private func decode(_ request: Request, id: String?, createdAt: Timestamp?) async throws -> Budget {
         var request = request
-        let body = try await request.collectBody(upTo: 1024 * 1024)
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(body.readableBytesView)
-        } catch {
-            throw Problem.badRequest("The body is not valid JSON: \(error)")
-        }
-        switch BudgetDecoder.decode(node, id: id, source: .api, createdAt: createdAt, now: .now()) {
-        case .success(let budget): return budget
-        case .failure(let failure): throw Problem.badRequest("The budget is not valid.", errors: failure.issues)
-        }
-    }
-
-    private func existing(_ id: String) async throws -> Budget {
-        guard let budget = try await budgets.store.budget(id: id) else {
-            throw Problem.notFound("No budget with id '\(id)'. GET /api/v1/budgets lists them.")
-        }
-        return budget
-    }
-
-    private func refuseConfigBudget(_ budget: Budget?) throws {
-        guard let budget, budget.source == .config else { return }
-        throw Problem(
-            .conflict,
-            detail: "Budget '\(budget.id)' is declared in the config file; change or remove it there and restart Burnrate.")
+        let node = try await request.jsonBody(upTo: 1024 * 1024)
+        return try BudgetDecoder.decode(node, id: id, source: .api, createdAt: createdAt, now: .now()).get()
     }
 
     private func id(_ context: Context) throws -> String {

@@ -19,7 +19,7 @@ struct ForecastController<Context: RequestContext> {
     }
 
     /// Reads `horizon` (1m to 12m), `growth` (a monthly rate), `history` (days), `by` and `limit`.
-    static func options(_ parameters: Parameters) throws(Problem) -> ForecastOptions {
+    static func options(_ parameters: Parameters) throws(InvalidQuery) -> ForecastOptions {
         var options = ForecastOptions()
         var issues: [FieldIssue] = []
         if let text = parameters["horizon"].map(String.init) {
@@ -61,8 +61,8 @@ struct ForecastController<Context: RequestContext> {
                 issues.append(FieldIssue(field: "limit", message: "must be a whole number from 1 to 50 (got \(text))"))
             }
         }
-        guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
-        options.key = try parameters["by"].map { text throws(Problem) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
+        guard issues.isEmpty else { throw InvalidQuery(issues: issues) }
+        options.key = try parameters["by"].map { text throws(InvalidQuery) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
         return options
     }
 }

@@ -59,13 +59,7 @@ struct PricesController<Context: RequestContext> {
     @Sendable func update(request: Request, context: Context) async throws -> JSONResponse {
         let model = try Self.modelPath(context)
         var request = request
-        let body = try await request.collectBody(upTo: 1024 * 1024)
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(body.readableBytesView)
-        } catch {
-            throw Problem.badRequest("The body is not valid JSON: \(error.description).")
-        }
+        let node = try await request.jsonBody(upTo: 1024 * 1024)
         var reader = ObjectReader(node)
         let provider = reader.string("provider", required: true, maxLength: 64)
         var defaultDate: Date?
@@ -108,7 +102,8 @@ struct PricesController<Context: RequestContext> {
         }
         let formatName = query.get("format") ?? "burnrate"
         guard let format = PriceFileFormat(rawValue: formatName.lowercased()) else {
-            throw Problem.badRequest("format must be one of \(PriceFileFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got \(formatName)).")
+            throw Problem.badRequest(
+                "format must be one of \(PriceFileFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got \(formatName)).")
         }
         let dryRun = try Self.flag(query.get("dry_run"), name: "dry_run")
         let replace = try Self.flag(query.get("replace"), name: "replace")
@@ -155,7 +150,9 @@ struct PricesController<Context: RequestContext> {
                 errors: [
                     FieldIssue(
                         field: "model",
-                        message: "must be at most \(Limits.maximumValueLength) characters without control characters (got \(decoded.count) characters)")
+                        message:
+                            "must be at most \(Limits.maximumValueLength) characters without control characters "
+                            + "(got \(decoded.count) characters)")
                 ])
         }
         return decoded

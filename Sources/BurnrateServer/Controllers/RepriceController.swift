@@ -16,13 +16,7 @@ struct RepriceController<Context: RequestContext> {
     /// catalog and needs `from` and `to`.
     @Sendable func reprice(request: Request, context: Context) async throws -> JSONResponse {
         var request = request
-        let body = try await request.collectBody(upTo: 64 * 1024)
-        let node: JSONNode
-        do {
-            node = body.readableBytes == 0 ? JSONNode(.object([]), line: 1) : try JSONParser.parse(body.readableBytesView)
-        } catch {
-            throw Problem.badRequest("The body is not valid JSON: \(error.description).")
-        }
+        let node = try await request.jsonBody(upTo: 64 * 1024, empty: .emptyObject)
         var reader = ObjectReader(node)
         reader.rejectUnknownKeys(allowed: Set(["scope", "from", "to", "reason"] + Dimension.allCases.map(\.rawValue)))
         let scope = reader.string("scope") ?? "unpriced"

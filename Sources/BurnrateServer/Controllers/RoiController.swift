@@ -16,9 +16,6 @@ struct RoiController<Context: RequestContext> {
     /// `recurring_cost` and `months` that a request leaves out.
     var roi = ROISettings()
 
-    /// Days of traffic whose savings against the baseline stand for a month.
-    static var measuredDays: Int { 30 }
-
     /// The query parameters `GET /api/v1/roi` reads.
     static var parameters: [String] {
         ["investment", "monthly_savings", "baseline", "growth", "months", "recurring_cost", "discount_rate", "scenario"]
@@ -71,7 +68,8 @@ struct RoiController<Context: RequestContext> {
             if let value = Int(text), (1...Limits.maximumMonths).contains(value) {
                 months = value
             } else {
-                issues.append(FieldIssue(field: "months", message: "must be a whole number from 1 to \(Limits.maximumMonths) (got \(text))"))
+                issues.append(
+                    FieldIssue(field: "months", message: "must be a whole number from 1 to \(Limits.maximumMonths) (got \(text))"))
             }
         }
         let scenario = query["scenario"].map(String.init)
@@ -106,9 +104,9 @@ struct RoiController<Context: RequestContext> {
         ])
     }
 
-    /// The savings of the last `measuredDays` whole days against the baseline, scaled to an
-    /// average month (30.4375 days), for ROI from actual data rather than an assumption.
-    func measuredSavings(baseline requested: String?) async throws -> (monthly: Money, total: SavingsLine, json: JSONValue) {
+    /// The savings measured against the requested baseline, or the first configured one (see
+    /// `MeasuredSavings`), with how they were measured as JSON.
+    func measuredSavings(baseline requested: String?) async throws -> (monthly: Money, json: JSONValue) {
         guard let name = requested ?? baselines.first else {
             throw Problem.badRequest(
                 "Give monthly_savings (the monthly net savings in USD, e.g. ?investment=100000&monthly_savings=25000), "
@@ -116,47 +114,15 @@ struct RoiController<Context: RequestContext> {
                     + "or savings.baselines in the config file).",
                 errors: [FieldIssue(field: "monthly_savings", message: "is required without a baseline")])
         }
-        let catalog = try await ledger.catalog()
-        let model = try BaselineModel.resolve(name, catalog: catalog, parameter: requested == nil ? "savings.baselines" : "baseline")
-        let today = analytics.calendar.start(of: .day, containing: .now())
-        let from = analytics.calendar.start(of: .day, containing: today.adding(seconds: -Int64(Self.measuredDays) * 86_400 + 3_600))
-        let scope = AnalyticsScope(range: from..<today, filter: EventFilter())
-        let figures = try await analytics.savings(
-            scope, baselines: [model], by: .dimension(.model), catalog: catalog, compression: false)
-        let total = figures.baselines.first?.report.total ?? SavingsLine(key: nil)
-        // 30.4375 days, the average month, over the days measured.
-        let monthly = total.savings.scaled(by: 304_375, over: Int64(Self.measuredDays) * 10_000)
-        let json: JSONValue = .fields([
-            ("kind", .string("measured")),
-            ("baseline", .string("\(model.provider)/\(model.model)")),
-            ("from", .string(from.rfc3339)),
-            ("to", .string(today.rfc3339)),
-            ("actual_usd", .usd(total.actual)),
-            ("baseline_usd", .usd(total.baseline)),
-            ("savings_usd", .usd(total.savings)),
-            ("monthly_savings_usd", .usd(monthly)),
-            (
-                "method",
-                .string(
-                    "The last \(Self.measuredDays) whole days of priced traffic cost \(Figures.usd(total.actual)); "
-                        + "on \(model.model) at its price of each day it would have cost \(Figures.usd(total.baseline)). "
-                        + "The difference, scaled to an average month of 30.4375 days, is the monthly saving."
-                )
-            ),
-        ])
-        return (monthly, total, json)
+        let measured = try await analytics.measuredSavings(
+            against: name, parameter: requested == nil ? "savings.baselines" : "baseline", catalog: try await ledger.catalog())
+        return (measured.monthly, ROIPresenter.measuredSource(measured))
     }
 
     /// The full analysis of a JSON body: assumptions or a business scenario (see `ROIDocument`).
     @Sendable func scenarios(request: Request, context: Context) async throws -> JSONResponse {
         var request = request
-        let body = try await request.collectBody(upTo: 1024 * 1024)
-        let node: JSONNode
-        do {
-            node = try JSONParser.parse(body.readableBytesView)
-        } catch {
-            throw Problem.badRequest("The body is not valid JSON: \(error)")
-        }
+        let node = try await request.jsonBody(upTo: 1024 * 1024)
         let document: ROIDocument
         do {
             document = try ROIDocument.decode(

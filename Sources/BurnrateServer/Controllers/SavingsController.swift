@@ -17,7 +17,7 @@ struct SavingsController<Context: RequestContext> {
         let parameters = request.uri.queryParameters
         let scope = try AnalyticsScope.parse(parameters, extra: ["by", "baseline"], calendar: analytics.calendar)
         let key =
-            try parameters["by"].map { text throws(Problem) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
+            try parameters["by"].map { text throws(InvalidQuery) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
             ?? .dimension(.model)
         let requested = parameters.filter { $0.key == "baseline" }.flatMap { $0.value.split(separator: ",").map(String.init) }
         let names = requested.isEmpty ? baselines : requested

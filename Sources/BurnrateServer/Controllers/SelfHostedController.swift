@@ -15,7 +15,7 @@ struct SelfHostedController<Context: RequestContext> {
         let parameters = request.uri.queryParameters
         let scope = try AnalyticsScope.parse(parameters, extra: ["by"], calendar: analytics.calendar)
         let key =
-            try parameters["by"].map { text throws(Problem) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
+            try parameters["by"].map { text throws(InvalidQuery) in try GroupingKey.parseList(String(text), maximum: 1)[0] }
             ?? .dimension(.feature)
         return JSONResponse(value: SelfHostedPresenter.json(try await analytics.selfHosted(scope, deployments: deployments, by: key)))
     }

@@ -1,14 +1,23 @@
 import BurnrateCore
-import Hummingbird
+
+extension AppServices {
+    /// The demo's investment (`DemoInvestment`), sized from the monthly savings against the first
+    /// configured baseline (`savings.baselines`) as the ROI page measures them; `nil` without a
+    /// baseline or without savings.
+    public func demoInvestment() async throws -> ROISettings? {
+        guard let baseline = configuration.savingsBaselines.first else { return nil }
+        let measured = try await analytics.measuredSavings(
+            against: baseline, parameter: "savings.baselines", catalog: try await ledger.catalog())
+        return DemoInvestment.settings(monthlySavings: measured.monthly)
+    }
+}
 
 extension Ledger {
-    /// The demo's investment (`DemoInvestment`), sized from the monthly savings against the first
-    /// of `baselines` as the ROI page measures them in `calendar`'s days; `nil` without a
-    /// baseline or without savings.
+    /// The demo's investment as `AppServices.demoInvestment()` sizes it, measured in `calendar`'s
+    /// days against the first of `baselines`, for a ledger seeded before any application exists.
     public func demoInvestment(calendar: ReportingCalendar, baselines: [String]) async throws -> ROISettings? {
-        guard !baselines.isEmpty else { return nil }
-        let services = AppServices(configuration: AppConfiguration(timeZone: calendar.timeZone), ledger: self)
-        let roi = RoiController<BasicRequestContext>(ledger: self, analytics: services.analytics, baselines: baselines)
-        return DemoInvestment.settings(monthlySavings: try await roi.measuredSavings(baseline: nil).monthly)
+        var configuration = AppConfiguration(timeZone: calendar.timeZone)
+        configuration.savingsBaselines = baselines
+        return try await AppServices(configuration: configuration, ledger: self).demoInvestment()
     }
 }

@@ -1,6 +1,5 @@
 import BurnrateCore
 import BurnrateStore
-import HTTPTypes
 
 /// The savings of the scope's traffic against each baseline model.
 struct SavingsFigures: Sendable {
@@ -21,17 +20,14 @@ struct BaselineModel: Sendable, Hashable {
     var model: String
 
     /// Resolves `provider/model` or a bare model name (the way `whatif`'s `target` is read);
-    /// throws a problem naming `parameter` when the catalog has no price for it.
-    static func resolve(_ name: String, catalog: PriceCatalog, parameter: String) throws(Problem) -> BaselineModel {
+    /// throws `UnknownBaseline` naming `parameter` when the catalog has no price for it.
+    static func resolve(_ name: String, catalog: PriceCatalog, parameter: String) throws(UnknownBaseline) -> BaselineModel {
         let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
         let history =
             parts.count == 2 && !catalog.history(provider: parts[0], model: parts[1]).isEmpty
             ? catalog.history(provider: parts[0], model: parts[1]) : catalog.history(provider: nil, model: name)
         guard let entry = history.first else {
-            throw Problem(
-                .unprocessableContent, title: "Unknown baseline model",
-                detail: "No price for '\(name)'. GET /api/v1/prices lists the priced models; add one with PUT /api/v1/prices/{model}.",
-                errors: [FieldIssue(field: parameter, message: "has no price")])
+            throw UnknownBaseline(name: name, parameter: parameter)
         }
         return BaselineModel(name: name, provider: entry.provider, model: entry.model)
     }

@@ -46,7 +46,7 @@ struct WebController<Context: RequestContext> {
     // MARK: Pages
 
     @Sendable func executive(request: Request, context: Context) async throws -> WebResponse {
-        try await page(request, title: "Executive summary", current: "/", refresh: true) { _ in
+        try await page(request, context, title: "Executive summary", current: "/", refresh: true) { _ in
             let page = ExecutivePage(dashboard: dashboard)
             if request.uri.queryParameters["format"] == "csv" {
                 let now = Timestamp.now()
@@ -60,7 +60,7 @@ struct WebController<Context: RequestContext> {
     }
 
     @Sendable func costs(request: Request, context: Context) async throws -> WebResponse {
-        try await page(request, title: "Costs", current: "/costs") { _ in
+        try await page(request, context, title: "Costs", current: "/costs") { _ in
             let query = try WebQuery.parse(request.uri.queryParameters, calendar: dashboard.calendar, defaultPeriod: "30d")
             let page = CostsPage(dashboard: dashboard)
             if query.format == "csv" {
@@ -77,14 +77,14 @@ struct WebController<Context: RequestContext> {
     }
 
     @Sendable func operations(request: Request, context: Context) async throws -> WebResponse {
-        try await page(request, title: "Operations", current: "/operations", refresh: true) { session in
+        try await page(request, context, title: "Operations", current: "/operations", refresh: true) { session in
             let query = try WebQuery.parse(request.uri.queryParameters, calendar: dashboard.calendar, defaultPeriod: "30d")
             return .page(try await OperationsPage(dashboard: dashboard).render(query, session: session))
         }
     }
 
     @Sendable func budgets(request: Request, context: Context) async throws -> WebResponse {
-        try await page(request, title: "Budgets", current: "/budgets") { session in
+        try await page(request, context, title: "Budgets", current: "/budgets") { session in
             var editing: Budget?
             if let id = request.uri.queryParameters["edit"].map(String.init) {
                 guard let budget = try await dashboard.store.budget(id: id) else { throw Problem.notFound("No budget with id '\(id)'.") }
@@ -95,19 +95,19 @@ struct WebController<Context: RequestContext> {
     }
 
     @Sendable func roi(request: Request, context: Context) async throws -> WebResponse {
-        try await page(request, title: "ROI and savings", current: "/roi") { _ in
+        try await page(request, context, title: "ROI and savings", current: "/roi") { _ in
             .page(try await RoiPage(dashboard: dashboard).render(request.uri.queryParameters))
         }
     }
 
     @Sendable func requestPage(request: Request, context: Context) async throws -> WebResponse {
-        try await page(request, title: "Request", current: nil) { _ in
+        try await page(request, context, title: "Request", current: nil) { _ in
             .page(try await RequestPage(dashboard: dashboard).render(id: try context.parameters.require("id")))
         }
     }
 
     @Sendable func priceForm(request: Request, context: Context) async throws -> WebResponse {
-        try await page(request, title: "Set a price", current: "/operations") { session in
+        try await page(request, context, title: "Set a price", current: "/operations") { session in
             let form = FormBody(fields: request.uri.queryParameters.map { (String($0.key), String($0.value)) })
             return .page(try await PricePage(dashboard: dashboard).render(session: session, form: form))
         }
@@ -116,7 +116,7 @@ struct WebController<Context: RequestContext> {
     // MARK: Forms
 
     @Sendable func setPrice(request: Request, context: Context) async throws -> WebResponse {
-        try await form(request, title: "Set a price", current: "/operations") { session, form in
+        try await form(request, context, title: "Set a price", current: "/operations") { session, form in
             let page = PricePage(dashboard: dashboard)
             let issues = try await page.save(form)
             guard issues.isEmpty else {
@@ -127,7 +127,7 @@ struct WebController<Context: RequestContext> {
     }
 
     @Sendable func acknowledge(request: Request, context: Context) async throws -> WebResponse {
-        try await form(request, title: "Operations", current: "/operations") { _, _ in
+        try await form(request, context, title: "Operations", current: "/operations") { _, _ in
             let id = try context.parameters.require("id")
             guard let alert = try await dashboard.store.alert(id: id) else { throw Problem.notFound("No alert with id '\(id)'.") }
             let acknowledged = AlertLifecycle.acknowledge(alert, by: "dashboard", now: .now())
@@ -137,7 +137,7 @@ struct WebController<Context: RequestContext> {
     }
 
     @Sendable func createBudget(request: Request, context: Context) async throws -> WebResponse {
-        try await form(request, title: "Budgets", current: "/budgets") { session, form in
+        try await form(request, context, title: "Budgets", current: "/budgets") { session, form in
             switch BudgetsPage.budget(from: form, id: nil, createdAt: nil) {
             case .success(let budget):
                 if try await dashboard.store.budget(id: budget.id) != nil {
@@ -157,8 +157,8 @@ struct WebController<Context: RequestContext> {
     }
 
     @Sendable func updateBudget(request: Request, context: Context) async throws -> WebResponse {
-        try await form(request, title: "Budgets", current: "/budgets") { session, form in
-            let current = try await existingAPIBudget(try context.parameters.require("id"))
+        try await form(request, context, title: "Budgets", current: "/budgets") { session, form in
+            let current = try await dashboard.budgets.changeable(id: try context.parameters.require("id"))
             switch BudgetsPage.budget(from: form, id: current.id, createdAt: current.createdAt) {
             case .success(let budget):
                 try await dashboard.store.saveBudget(budget)
@@ -172,20 +172,10 @@ struct WebController<Context: RequestContext> {
     }
 
     @Sendable func deleteBudget(request: Request, context: Context) async throws -> WebResponse {
-        try await form(request, title: "Budgets", current: "/budgets") { _, _ in
-            let budget = try await existingAPIBudget(try context.parameters.require("id"))
-            _ = try await dashboard.store.deleteBudget(id: budget.id)
+        try await form(request, context, title: "Budgets", current: "/budgets") { _, _ in
+            try await dashboard.budgets.delete(id: try context.parameters.require("id"))
             return .redirect("/budgets")
         }
-    }
-
-    /// A budget the dashboard may change: it exists and the config file does not manage it.
-    func existingAPIBudget(_ id: String) async throws -> Budget {
-        guard let budget = try await dashboard.store.budget(id: id) else { throw Problem.notFound("No budget with id '\(id)'.") }
-        guard budget.source != .config else {
-            throw Problem(.conflict, detail: "Budget '\(id)' is managed in the config file; change it there.")
-        }
-        return budget
     }
 
     // MARK: Sign-in
@@ -309,10 +299,11 @@ struct WebController<Context: RequestContext> {
             signedIn: false)
     }
 
-    /// Wraps a page's body in the layout; a visitor who must sign in goes to `/login`; a problem
-    /// (a bad filter, a missing record) becomes an HTML page saying what is wrong.
+    /// Wraps a page's body in the layout; a visitor who must sign in goes to `/login`; any error
+    /// (a bad filter, a missing record, a database outage) becomes an `ErrorPage` with the status
+    /// and headers the API would answer it with.
     func page(
-        _ request: Request, title: String, current: String?, refresh: Bool = false,
+        _ request: Request, _ context: Context, title: String, current: String?, refresh: Bool = false,
         _ build: (WebSession) async throws -> WebResponse
     ) async throws -> WebResponse {
         guard let session = session(request) else {
@@ -321,8 +312,11 @@ struct WebController<Context: RequestContext> {
         var response: WebResponse
         do {
             response = try await build(session)
-        } catch let problem as Problem {
-            response = .page(Self.problemBody(problem, current: current), status: problem.status)
+        } catch {
+            let problem = Problem.describing(
+                error, method: request.method, path: request.uri.path, requestID: context.id, logger: context.logger)
+            response = .page(ErrorPage.body(problem, current: current), status: problem.status)
+            response.headers.append(contentsOf: problem.headers)
         }
         if response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.body = Layout.page(
@@ -336,10 +330,11 @@ struct WebController<Context: RequestContext> {
 
     /// A form post: only with a session that may change things and the session's CSRF token.
     func form(
-        _ request: Request, title: String, current: String, _ handle: (WebSession, FormBody) async throws -> WebResponse
+        _ request: Request, _ context: Context, title: String, current: String,
+        _ handle: (WebSession, FormBody) async throws -> WebResponse
     ) async throws -> WebResponse {
         let form = try await FormBody.read(request)
-        return try await page(request, title: title, current: current) { session in
+        return try await page(request, context, title: title, current: current) { session in
             guard session.newCookie == nil, session.accepts(form) else {
                 throw Problem(.forbidden, detail: "The form has expired or came from another site. Reload the page and try again.")
             }
@@ -348,15 +343,5 @@ struct WebController<Context: RequestContext> {
             }
             return try await handle(session, form)
         }
-    }
-
-    static func problemBody(_ problem: Problem, current: String?) -> String {
-        var body = #"<h1>\#(HTML.escape(problem.title))</h1><div class="notice error" role="alert"><p>\#(HTML.escape(problem.detail))</p>"#
-        if !problem.errors.isEmpty {
-            body +=
-                "<ul>" + problem.errors.map { "<li><code>\(HTML.escape($0.field ?? ""))</code> \(HTML.escape($0.message))</li>" }.joined()
-                + "</ul>"
-        }
-        return body + #"<p><a href="\#(current ?? "/")">Start over</a></p></div>"#
     }
 }

@@ -29,7 +29,7 @@ struct WebQuery: Sendable {
 
     static func parse(
         _ parameters: Parameters, calendar: ReportingCalendar, defaultPeriod: String, now: Timestamp = .now()
-    ) throws(Problem) -> WebQuery {
+    ) throws(InvalidQuery) -> WebQuery {
         var items: [(key: String, value: String)] = []
         var period: String?
         var format: String?
@@ -56,8 +56,8 @@ struct WebQuery: Sendable {
                 FieldIssue(field: "period", message: "must be one of \(presets.map(\.id).joined(separator: ", ")) (got \(period))"))
         }
         if let format, format != "csv" { issues.append(FieldIssue(field: "format", message: "must be csv (got \(format))")) }
-        guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
-        let filters = Parameters(items.map { (Substring($0.key), Substring($0.value)) })
+        guard issues.isEmpty else { throw InvalidQuery(issues: issues) }
+        let filters = items.map { (key: Substring($0.key), value: Substring($0.value)) }
         var scope = try AnalyticsScope.parse(filters, calendar: calendar, now: now)
         let explicit = items.contains { $0.key == "from" || $0.key == "to" }
         if explicit {

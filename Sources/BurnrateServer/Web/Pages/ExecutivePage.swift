@@ -179,11 +179,11 @@ struct ExecutivePage: Sendable {
             rows: rows, csvLink: "/?format=csv&table=categories")
     }
 
-    func savingsPanel() async throws -> String {
-        let roi = RoiController<BasicRequestContext>(
-            ledger: dashboard.ledger, analytics: dashboard.analytics, baselines: dashboard.configuration.savingsBaselines)
-        let (monthly, _, _) = try await roi.measuredSavings(baseline: nil)
-        let baseline = dashboard.configuration.savingsBaselines.first ?? ""
+    func savingsPanel() async throws -> String? {
+        guard let baseline = dashboard.configuration.savingsBaselines.first else { return nil }
+        let monthly = try await dashboard.analytics.measuredSavings(
+            against: baseline, parameter: "savings.baselines", catalog: try await dashboard.ledger.catalog()
+        ).monthly
         var html = #"<section class="panel" aria-labelledby="savings-heading"><h2 id="savings-heading">Savings against baseline</h2>"#
         html +=
             #"<p><span class="amount" data-figure="monthly_savings" data-usd="\#(monthly.usdString)">\#(Figures.compactUSD(monthly))</span> a month "#

@@ -18,7 +18,8 @@ struct RoiPage: Sendable {
             guard !text.isEmpty else { return .zero }
             guard let value = Money(usd: text), value.nanos >= 0, value <= Limits.maximumAmount else {
                 issues.append(
-                    FieldIssue(field: key, message: "must be an amount in USD from 0 to \(Limits.maximumAmountUSD) such as 25000 (got \(text))"))
+                    FieldIssue(
+                        field: key, message: "must be an amount in USD from 0 to \(Limits.maximumAmountUSD) such as 25000 (got \(text))"))
                 return nil
             }
             return value
@@ -34,15 +35,15 @@ struct RoiPage: Sendable {
         guard issues.isEmpty else { throw Problem.badRequest("The ROI inputs are not valid.", errors: issues) }
         let settings = configured.overridden(investment: investment, recurringCost: recurring, months: months)
 
-        let roi = RoiController<BasicRequestContext>(
-            ledger: dashboard.ledger, analytics: dashboard.analytics, baselines: dashboard.configuration.savingsBaselines)
         var body = "<h1>ROI and savings</h1>"
         guard let baselineName = dashboard.configuration.savingsBaselines.first else {
             return body + #"<p class="empty">No savings baseline is configured (savings.baselines in the config file).</p>"#
         }
-        let (monthly, total, _) = try await roi.measuredSavings(baseline: nil)
+        let measured = try await dashboard.analytics.measuredSavings(
+            against: baselineName, parameter: "savings.baselines", catalog: try await dashboard.ledger.catalog())
+        let (monthly, total) = (measured.monthly, measured.total)
         body +=
-            #"<p class="lede">Measured against running all priced traffic of the last \#(RoiController<BasicRequestContext>.measuredDays) whole days on \#(HTML.escape(baselineName)) at its price of each day.</p>"#
+            #"<p class="lede">Measured against running all priced traffic of the last \#(MeasuredSavings.days) whole days on \#(HTML.escape(baselineName)) at its price of each day.</p>"#
         body += #"<div class="cards">"#
         body += Layout.card(
             "Monthly savings against baseline", Figures.compactUSD(monthly), note: "scaled to an average month",

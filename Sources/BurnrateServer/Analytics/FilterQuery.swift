@@ -1,17 +1,14 @@
 import BurnrateCore
 import BurnrateStore
-import Hummingbird
 
 /// Reads `from`, `to` and dimension filters (`tenant=acme&tenant=globex&tag.region=eu`) from a
-/// query string; repeated keys are alternatives, different keys must all match.
+/// query's name and value pairs; repeated keys are alternatives, different keys must all match.
 enum FilterQuery {
     /// Parses the filter, rejecting parameters that are neither filters nor in `extra`; a date
     /// without a time means midnight in `calendar`'s time zone.
-    static func parse(
-        _ parameters: Parameters, extra: Set<String> = [], calendar: ReportingCalendar = .utc
-    ) throws(Problem)
-        -> EventFilter
-    {
+    static func parse<Query: Sequence<(key: Substring, value: Substring)>>(
+        _ parameters: Query, extra: Set<String> = [], calendar: ReportingCalendar = .utc
+    ) throws(InvalidQuery) -> EventFilter {
         var filter = EventFilter()
         var issues: [FieldIssue] = []
         for (key, value) in parameters {
@@ -42,12 +39,13 @@ enum FilterQuery {
         }
         if let from = filter.from, let to = filter.to {
             if from >= to {
-                issues.append(FieldIssue(field: "to", message: "must be after 'from' (\(from.rfc3339) to \(to.rfc3339) is empty or inverted)"))
+                issues.append(
+                    FieldIssue(field: "to", message: "must be after 'from' (\(from.rfc3339) to \(to.rfc3339) is empty or inverted)"))
             } else if let issue = rangeIssue(from: from, to: to) {
                 issues.append(issue)
             }
         }
-        guard issues.isEmpty else { throw Problem.badRequest("The query parameters are not valid.", errors: issues) }
+        guard issues.isEmpty else { throw InvalidQuery(issues: issues) }
         return filter
     }
 
@@ -60,7 +58,8 @@ enum FilterQuery {
         return FieldIssue(
             field: "from",
             message:
-                "the range \(from.rfc3339) to \(to.rfc3339) is \(days) days long; the longest range is \(Limits.maximumRangeDays) days (ten years)")
+                "the range \(from.rfc3339) to \(to.rfc3339) is \(days) days long; "
+                + "the longest range is \(Limits.maximumRangeDays) days (ten years)")
     }
 
     /// An RFC 3339 instant, or midnight of a `YYYY-MM-DD` date in `calendar`'s time zone.
