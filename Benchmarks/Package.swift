@@ -37,7 +37,7 @@ let package = Package(
             ],
             path: "Benchmarks/Ledger",
             plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
         // The 10-million-event scale benchmark, a plain executable (see docs/benchmarks.md):

@@ -70,7 +70,9 @@ struct Report {
             Swift.print(
                 "  per batch: p50 \(Scale.milliseconds(ingest.batchP50)), p95 \(Scale.milliseconds(ingest.batchP95)),"
                     + " max \(Scale.milliseconds(ingest.batchMax)); duplicates \(ingest.duplicates); priced \(ingest.priced.formatted())")
-            Swift.print("  events/s per segment: " + segments.map { "\(($0.through / 1000).formatted())k: \(Scale.rate($0.events, $0.seconds))" }.joined(separator: ", "))
+            Swift.print(
+                "  events/s per segment: "
+                    + segments.map { "\(($0.through / 1000).formatted())k: \(Scale.rate($0.events, $0.seconds))" }.joined(separator: ", "))
         }
         Swift.print("database size: \(Scale.megabytes(databaseBytes)) (\(databaseDetail))")
         if let check {
@@ -116,7 +118,10 @@ struct Report {
             ]
         }
         object["queries"] = queries.map {
-            ["name": $0.name, "raw_scan": $0.rawScan, "groups": $0.groups, "runs": $0.runs, "p50_seconds": $0.p50, "p95_seconds": $0.p95, "max_seconds": $0.max]
+            [
+                "name": $0.name, "raw_scan": $0.rawScan, "groups": $0.groups, "runs": $0.runs, "p50_seconds": $0.p50, "p95_seconds": $0.p95,
+                "max_seconds": $0.max,
+            ]
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))

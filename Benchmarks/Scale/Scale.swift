@@ -30,7 +30,8 @@ struct Scale {
             let store = try SQLiteLedgerStore(path: options.database)
             try await benchmark(store, options: options, report: &report)
             report.databaseBytes = ["", "-wal"].reduce(0) { $0 + fileSize(options.database + $1) }
-            report.databaseDetail = "main file \(megabytes(fileSize(options.database))) + WAL \(megabytes(fileSize(options.database + "-wal")))"
+            report.databaseDetail =
+                "main file \(megabytes(fileSize(options.database))) + WAL \(megabytes(fileSize(options.database + "-wal")))"
         case .postgres:
             try await withPostgres(options) { store in
                 try await benchmark(store, options: options, report: &report)
@@ -131,7 +132,9 @@ struct Scale {
             Query(name: "summary, 30 days", rawScan: false) { try await store.summary(last30).requests > 0 ? 1 : 0 },
             Query(name: "summary, all time", rawScan: false) { try await store.summary(EventFilter()).requests > 0 ? 1 : 0 },
             Query(name: "breakdown by tenant, 30 days", rawScan: false) { try await store.breakdown(last30, by: .tenant, limit: 20).count },
-            Query(name: "breakdown by feature, 30 days", rawScan: false) { try await store.breakdown(last30, by: .feature, limit: 20).count },
+            Query(name: "breakdown by feature, 30 days", rawScan: false) {
+                try await store.breakdown(last30, by: .feature, limit: 20).count
+            },
             Query(name: "breakdown by model, 30 days", rawScan: false) { try await store.breakdown(last30, by: .model, limit: 20).count },
             Query(name: "timeseries by day, 90 days", rawScan: false) { try await store.timeseries(last90, interval: .day).count },
             Query(name: "timeseries by hour, 7 days", rawScan: false) { try await store.timeseries(last7, interval: .hour).count },

@@ -70,7 +70,10 @@ struct SyntheticEvents: Sendable {
     static func cumulative(_ weights: [Double]) -> [Double] {
         let total = weights.reduce(0, +)
         var sum = 0.0
-        return weights.map { sum += $0 / total; return sum }
+        return weights.map {
+            sum += $0 / total
+            return sum
+        }
     }
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -130,7 +133,8 @@ struct SyntheticEvents: Sendable {
         }
 
         let failed = random.chance(0.03)
-        var usage = TokenUsage(inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0)
+        var usage = TokenUsage(
+            inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0)
         usage.inputTokens = Int64(min(max(random.logNormal(median: model.kind == .embedding ? 600 : 2_400, sigma: 1.0), 1), 400_000))
         if model.kind != .embedding && !failed {
             usage.outputTokens = Int64(min(max(random.logNormal(median: 320, sigma: 0.9), 1), 32_000))

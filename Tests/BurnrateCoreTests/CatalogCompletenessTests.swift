@@ -54,7 +54,9 @@ import Testing
         for entry in catalog.entries {
             let standard = kinds(entry.rates)
             if let long = entry.longContext, !Self.unpublishedLongContextCacheRates.contains(entry.id) {
-                #expect(standard.isSubset(of: kinds(long.rates)), "\(entry.id): long-context rates lack \(standard.subtracting(kinds(long.rates)))")
+                #expect(
+                    standard.isSubset(of: kinds(long.rates)),
+                    "\(entry.id): long-context rates lack \(standard.subtracting(kinds(long.rates)))")
             }
             for (name, tier) in entry.tiers {
                 guard case .rates(let rates, let long) = tier else { continue }
@@ -89,7 +91,9 @@ import Testing
             let dates = entries.map(\.effectiveFrom)
             #expect(Set(dates).count == dates.count, "\(model) has two prices from the same date")
             for entry in entries {
-                guard case .priced(let found) = catalog.lookup(provider: entry.provider, model: entry.model, at: Timestamp(entry.effectiveFrom))
+                guard
+                    case .priced(let found) = catalog.lookup(
+                        provider: entry.provider, model: entry.model, at: Timestamp(entry.effectiveFrom))
                 else {
                     Issue.record("\(entry.id) is not in effect at its own date")
                     continue
@@ -103,7 +107,8 @@ import Testing
     /// global profile; older models have one rate everywhere.
     @Test(
         arguments: [
-            ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", 300_000_000), ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", 330_000_000),
+            ("global.anthropic.claude-sonnet-4-5-20250929-v1:0", 300_000_000),
+            ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", 330_000_000),
             ("anthropic.claude-sonnet-4-5-20250929-v1:0", 330_000_000), ("eu.anthropic.claude-sonnet-4-5-20250929-v1:0", 330_000_000),
             ("us.anthropic.claude-sonnet-4-20250514-v1:0", 300_000_000), ("anthropic.claude-sonnet-4-20250514-v1:0", 300_000_000),
         ] as [(String, Int64)])

@@ -126,7 +126,8 @@ import Testing
         // 500 uncached input at $2/M and 100 output at $8/M; the 550 cache tokens are not billed.
         #expect(pricing.cost.total == Money(nanos: 1_800_000))
         #expect(UnbilledRates(storedText: pricing.unbilled.storedText) == pricing.unbilled)
-        let plain = CostCalculator.price(TokenUsage(inputTokens: 1_000, outputTokens: 100), serviceTier: "default", batch: false, entry: entry)
+        let plain = CostCalculator.price(
+            TokenUsage(inputTokens: 1_000, outputTokens: 100), serviceTier: "default", batch: false, entry: entry)
         #expect(!plain.isPartial)
         #expect(plain.unbilled.storedText == nil)
     }

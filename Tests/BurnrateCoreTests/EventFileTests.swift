@@ -110,7 +110,9 @@ import Testing
             guard case EventDecoder.Failure.invalid(let issues) = error else { return false }
             return issues.map(\.line) == [42] && issues[0].field == "model" && issues[0].index == nil
         }
-        let broken: [(number: Int, bytes: ArraySlice<UInt8>)] = [(41, Array(#"{"model": "gpt-4o"}"#.utf8)[...]), (43, Array("{".utf8)[...])]
+        let broken: [(number: Int, bytes: ArraySlice<UInt8>)] = [
+            (41, Array(#"{"model": "gpt-4o"}"#.utf8)[...]), (43, Array("{".utf8)[...]),
+        ]
         #expect {
             try EventFile.events(ndjsonLines: broken, fileHash: "0", now: now)
         } throws: { error in

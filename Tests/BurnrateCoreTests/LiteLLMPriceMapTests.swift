@@ -41,11 +41,14 @@ import Testing
         let gpt = try #require(byID["openai/gpt-4o"])
         #expect(gpt.rates == RateSet(input: .perMillion("2.50"), output: .perMillion("10.00"), cacheRead: .perMillion("1.25")))
         #expect(gpt.tiers["batch"] == .rates(RateSet(input: .perMillion("1.25"), output: .perMillion("5.00"))))
-        #expect(gpt.tiers["priority"] == .rates(RateSet(input: .perMillion("4.25"), output: .perMillion("17.00"), cacheRead: .perMillion("2.125"))))
+        #expect(
+            gpt.tiers["priority"]
+                == .rates(RateSet(input: .perMillion("4.25"), output: .perMillion("17.00"), cacheRead: .perMillion("2.125"))))
         let claude = try #require(byID["anthropic/claude-sonnet-4-5"])
         #expect(claude.rates.cacheWrite1h == .perMillion("6.00"))
         #expect(claude.longContext?.thresholdInputTokens == 200_000)
-        #expect(claude.longContext?.rates == RateSet(input: .perMillion("6.00"), output: .perMillion("22.50"), cacheRead: .perMillion("0.60")))
+        #expect(
+            claude.longContext?.rates == RateSet(input: .perMillion("6.00"), output: .perMillion("22.50"), cacheRead: .perMillion("0.60")))
         #expect(byID["groq/llama-3.3-70b-versatile"]?.rates.input == .perMillion("0.59"))
         // The plain Bedrock key wins over its regional variant.
         #expect(byID["bedrock/anthropic.claude-3-haiku-20240307-v1:0"]?.rates.input == .perMillion("0.25"))
@@ -70,10 +73,11 @@ import Testing
         #expect(again.map { "\($0.provider)/\($0.model)" } == entries.map { "\($0.provider)/\($0.model)" })
     }
 
-    @Test(arguments: [
-        ("2.5e-06", 2_500_000), ("1e-05", 10_000_000), ("0.000001", 1_000_000), ("3.0000000000000004e-07", 300_000),
-        ("0", 0), ("1.25E-7", 125_000), ("12", 12_000_000_000_000), ("4.4e-13", 0), ("5e-13", 1),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("2.5e-06", 2_500_000), ("1e-05", 10_000_000), ("0.000001", 1_000_000), ("3.0000000000000004e-07", 300_000),
+            ("0", 0), ("1.25E-7", 125_000), ("12", 12_000_000_000_000), ("4.4e-13", 0), ("5e-13", 1),
+        ] as [(String, Int64)])
     func scalesDecimalTextExactly(text: String, pico: Int64) {
         #expect(LiteLLMPriceMap.scaled(text, by: 12) == pico)
     }

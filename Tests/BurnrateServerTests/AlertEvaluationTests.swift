@@ -99,7 +99,8 @@ import Testing
         let outbox = Outbox()
         var settings = AlertRuleSettings()
         settings.costPerRequest.minimumRequestsToCompare = 100
-        let result = try await evaluator(ledger, outbox, settings: settings).evaluate(now: Self.instant(day: firstDay, hour: hours, minute: 5))
+        let result = try await evaluator(ledger, outbox, settings: settings).evaluate(
+            now: Self.instant(day: firstDay, hour: hours, minute: 5))
         let shift = try #require(result.changed.first { $0.rule == "level_shift" })
         #expect(shift.state == .firing)
         #expect(shift.labels["cause"] == "cost_per_request")

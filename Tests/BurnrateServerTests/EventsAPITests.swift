@@ -52,7 +52,8 @@ import Testing
             let lines = (0..<150).map { #"{"id": "m\#($0)", "model": "gpt-4o", "input_tokens": 1000}"# }.joined(separator: "\n")
             let minimal = try await client.execute(
                 uri: "/api/v1/events", method: .post,
-                headers: [.contentType: "application/x-ndjson", HTTPField.Name("Prefer")!: "return=minimal"], body: ByteBuffer(string: lines))
+                headers: [.contentType: "application/x-ndjson", HTTPField.Name("Prefer")!: "return=minimal"],
+                body: ByteBuffer(string: lines))
             #expect(minimal.status == .ok)
             #expect(minimal.headers[HTTPField.Name("Preference-Applied")!] == "return=minimal")
             #expect(minimal.json["accepted"] as? Int == 150)

@@ -18,7 +18,8 @@ import Testing
             settings: HourlySpikeSettings())
         #expect(series.periods.count == 14 * 24)
         let marked = series.judgements.indices.filter { series.judgements[$0]?.isSpike == true }.map { series.periods[$0].lowerBound }
-        let loop = AlertEvaluationTests.instant(day: spikeDay, hour: 13, minute: 0)..<AlertEvaluationTests.instant(day: spikeDay, hour: 18, minute: 0)
+        let loopStart = AlertEvaluationTests.instant(day: spikeDay, hour: 13, minute: 0)
+        let loop = loopStart..<AlertEvaluationTests.instant(day: spikeDay, hour: 18, minute: 0)
         #expect(!marked.isEmpty)
         #expect(marked.allSatisfy { loop.contains($0) }, "marked outside the loop: \(marked.filter { !loop.contains($0) }.map(\.rfc3339))")
         // The trailing-24-hour rule it replaced marked the working mornings too.

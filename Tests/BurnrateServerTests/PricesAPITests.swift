@@ -15,7 +15,8 @@ import Testing
 
     @Test func importsLiteLLMsMapAfterShowingWhatChanges() async throws {
         try await TestServer.withClient { client in
-            let dryRun = try await client.post("/api/v1/prices/import?format=litellm&dry_run=true&effective_from=2026-11-01", Self.litellmMap)
+            let dryRun = try await client.post(
+                "/api/v1/prices/import?format=litellm&dry_run=true&effective_from=2026-11-01", Self.litellmMap)
             #expect(dryRun.status == .ok, "\(dryRun.text)")
             #expect(dryRun.json["added"] as? Int == 1)
             #expect(dryRun.json["changed"] as? Int == 1)
@@ -33,7 +34,8 @@ import Testing
             #expect(again.json["unchanged"] as? Int == 2)
             #expect(again.json["added"] as? Int == 0)
 
-            let bad = try await client.post("/api/v1/prices/import?format=litellm", #"{"m": {"input_cost_per_token": "x", "output_cost_per_token": 1}}"#)
+            let bad = try await client.post(
+                "/api/v1/prices/import?format=litellm", #"{"m": {"input_cost_per_token": "x", "output_cost_per_token": 1}}"#)
             #expect(bad.status == .badRequest)
             #expect(bad.text.contains("m.input_cost_per_token"))
             #expect(try await client.post("/api/v1/prices/import?format=csv", "{}").status == .badRequest)
@@ -43,7 +45,8 @@ import Testing
     @Test func usageWithoutARateIsFlaggedNotGuessed() async throws {
         try await TestServer.withClient { client in
             _ = try await client.put(
-                "/api/v1/prices/acme-llama-70b", #"{"provider": "vllm", "effective_from": "2026-01-01", "input": "0.20", "output": "0.60"}"#)
+                "/api/v1/prices/acme-llama-70b", #"{"provider": "vllm", "effective_from": "2026-01-01", "input": "0.20", "output": "0.60"}"#
+            )
             let ingest = try await client.post(
                 "/api/v1/events",
                 #"{"id": "c1", "timestamp": "2026-10-01T00:00:00Z", "provider": "vllm", "model": "acme-llama-70b", "input_tokens": 2000000, "cache_read_tokens": 1000000, "output_tokens": 1000000}"#
@@ -66,7 +69,8 @@ import Testing
             let reprice = try await client.post("/api/v1/reprice", "{}")
             #expect(reprice.json["newly_priced"] as? Int == 1)
             #expect(try await client.get("/api/v1/events/c1").json[path: "cost.total_usd"] as? String == "0.850000000")
-            #expect(try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json[path: "partially_priced.requests"] as? Int == 0)
+            #expect(
+                try await client.get("/api/v1/summary?from=2026-01-01&to=2027-01-01").json[path: "partially_priced.requests"] as? Int == 0)
         }
     }
     @Test func anUnknownModelIsUnpricedUntilPricedAndRepriced() async throws {

@@ -197,7 +197,8 @@ import Testing
             event.originalInputTokens,
         ]
         try db.execute(
-            sql: "INSERT INTO events (\(Self.textLayoutColumns)) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",
+            sql:
+                "INSERT INTO events (\(Self.textLayoutColumns)) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",
             arguments: StatementArguments(values))
     }
 }

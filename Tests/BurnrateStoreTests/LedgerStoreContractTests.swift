@@ -167,7 +167,10 @@ import Testing
             #expect(try await store.event(id: "cached")?.priced == partial)
             let summary = try await store.summary(EventFilter())
             #expect(summary.partiallyPricedRequests == 1)
-            #expect(summary.partiallyPricedModels == [PartiallyPricedModel(provider: "anthropic", model: "claude-haiku-4-5", requests: 1, unbilled: .cacheRead)])
+            #expect(
+                summary.partiallyPricedModels == [
+                    PartiallyPricedModel(provider: "anthropic", model: "claude-haiku-4-5", requests: 1, unbilled: .cacheRead)
+                ])
             var other = EventFilter()
             other.dimensions[.model] = ["gpt-4o"]
             #expect(try await store.partiallyPriced(other).isEmpty)
@@ -177,7 +180,9 @@ import Testing
                     [{"provider": "anthropic", "model": "claude-haiku-4-5", "effective_from": "2024-01-01", "input": "1.00", "output": "5.00", "cache_read": "0.10"}]
                     """.utf8), origin: .override)
             let catalog = Self.catalog.adding(withCache)
-            let report = try await store.reprice(RepriceSelection(onlyUnpriced: true), reason: "cache rate") { Pricer.price($0, catalog: catalog) }
+            let report = try await store.reprice(RepriceSelection(onlyUnpriced: true), reason: "cache rate") {
+                Pricer.price($0, catalog: catalog)
+            }
             #expect(report.eventsExamined == 13)
             #expect(report.newlyPriced == 1)
             let completed = try #require(try await store.event(id: "cached")?.priced)

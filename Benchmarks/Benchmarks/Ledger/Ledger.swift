@@ -21,21 +21,21 @@ import GRDBSQLite
 /// that those branches are exercised). Figures are plausible, not authoritative.
 enum BenchmarkPrices {
     static let json = """
-    [
-      {"provider":"openai","model":"gpt-4o","effective_from":"2024-10-01","input":"2.50","output":"10.00","cache_read":"1.25","tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"anthropic","model":"claude-sonnet-4-5","effective_from":"2025-09-29","input":"3.00","output":"15.00","cache_read":"0.30","cache_write":"3.75","long_context":{"threshold_input_tokens":200000,"input":"6.00","output":"22.50"},"tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"openai","model":"gpt-4.1","effective_from":"2025-04-14","input":"2.00","output":"8.00","cache_read":"0.50","tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"openai","model":"gpt-4.1-mini","effective_from":"2025-04-14","input":"0.40","output":"1.60","cache_read":"0.10","tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"openai","model":"gpt-4o-mini","effective_from":"2024-07-18","input":"0.15","output":"0.60","cache_read":"0.075","tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"openai","model":"o4-mini","effective_from":"2025-04-16","input":"1.10","output":"4.40","cache_read":"0.275","tiers":{"batch":{"discount":"0.5"},"flex":{"discount":"0.5"}}},
-      {"provider":"openai","model":"text-embedding-3-small","kind":"embedding","effective_from":"2024-01-25","input":"0.02","output":"0","tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"anthropic","model":"claude-haiku-4-5","effective_from":"2025-10-15","input":"1.00","output":"5.00","cache_read":"0.10","cache_write":"1.25","cache_write_1h":"2.00","tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"google","model":"gemini-2.5-flash","effective_from":"2025-06-17","input":"0.30","output":"2.50","cache_read":"0.03","tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"google","model":"gemini-2.5-pro","effective_from":"2025-06-17","input":"1.25","output":"10.00","cache_read":"0.125","long_context":{"threshold_input_tokens":200000,"input":"2.50","output":"15.00","cache_read":"0.25"},"tiers":{"batch":{"discount":"0.5"}}},
-      {"provider":"mistral","model":"mistral-small","aliases":["mistral-small-latest"],"effective_from":"2025-03-17","input":"0.10","output":"0.30"},
-      {"provider":"deepseek","model":"deepseek-chat","effective_from":"2025-09-05","input":"0.56","output":"1.68","cache_read":"0.07"}
-    ]
-    """
+        [
+          {"provider":"openai","model":"gpt-4o","effective_from":"2024-10-01","input":"2.50","output":"10.00","cache_read":"1.25","tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"anthropic","model":"claude-sonnet-4-5","effective_from":"2025-09-29","input":"3.00","output":"15.00","cache_read":"0.30","cache_write":"3.75","long_context":{"threshold_input_tokens":200000,"input":"6.00","output":"22.50"},"tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"openai","model":"gpt-4.1","effective_from":"2025-04-14","input":"2.00","output":"8.00","cache_read":"0.50","tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"openai","model":"gpt-4.1-mini","effective_from":"2025-04-14","input":"0.40","output":"1.60","cache_read":"0.10","tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"openai","model":"gpt-4o-mini","effective_from":"2024-07-18","input":"0.15","output":"0.60","cache_read":"0.075","tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"openai","model":"o4-mini","effective_from":"2025-04-16","input":"1.10","output":"4.40","cache_read":"0.275","tiers":{"batch":{"discount":"0.5"},"flex":{"discount":"0.5"}}},
+          {"provider":"openai","model":"text-embedding-3-small","kind":"embedding","effective_from":"2024-01-25","input":"0.02","output":"0","tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"anthropic","model":"claude-haiku-4-5","effective_from":"2025-10-15","input":"1.00","output":"5.00","cache_read":"0.10","cache_write":"1.25","cache_write_1h":"2.00","tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"google","model":"gemini-2.5-flash","effective_from":"2025-06-17","input":"0.30","output":"2.50","cache_read":"0.03","tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"google","model":"gemini-2.5-pro","effective_from":"2025-06-17","input":"1.25","output":"10.00","cache_read":"0.125","long_context":{"threshold_input_tokens":200000,"input":"2.50","output":"15.00","cache_read":"0.25"},"tiers":{"batch":{"discount":"0.5"}}},
+          {"provider":"mistral","model":"mistral-small","aliases":["mistral-small-latest"],"effective_from":"2025-03-17","input":"0.10","output":"0.30"},
+          {"provider":"deepseek","model":"deepseek-chat","effective_from":"2025-09-05","input":"0.56","output":"1.68","cache_read":"0.07"}
+        ]
+        """
 }
 
 /// The inputs `CostCalculator.price` takes, resolved once.
@@ -295,7 +295,8 @@ final class RawTable: @unchecked Sendable {  // DatabasePool is thread-safe; the
                 sqlite3_bind_int64(handle, 31, now)
                 let code = sqlite3_step(handle)
                 guard code == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
             }
         }
@@ -348,8 +349,9 @@ struct BatchShape: Sendable {
     var eventsPerIteration: Int { size * batchesPerIteration }
 
     var configuration: Benchmark.Configuration {
-        .init(metrics: [.wallClock, .throughput, .mallocCountTotal, LedgerMetric.eventsPerSecond], scalingFactor: scalingFactor,
-              maxDuration: .seconds(4), maxIterations: maxIterations)
+        .init(
+            metrics: [.wallClock, .throughput, .mallocCountTotal, LedgerMetric.eventsPerSecond], scalingFactor: scalingFactor,
+            maxDuration: .seconds(4), maxIterations: maxIterations)
     }
 
     static let all = [
@@ -438,8 +440,10 @@ let benchmarks: @Sendable () -> Void = {
 
     /// Registers a benchmark of the raw table: `batchesPerIteration` batches of `shape.size` fresh
     /// rows per iteration, each batch one transaction.
-    func rawBenchmark(_ name: String, shape: BatchShape, file: String, secondaryIndexes: Bool = false,
-                      enforceFullSync: Bool = true, binding: RawTable.Binding = .cAPI) {
+    func rawBenchmark(
+        _ name: String, shape: BatchShape, file: String, secondaryIndexes: Bool = false,
+        enforceFullSync: Bool = true, binding: RawTable.Binding = .cAPI
+    ) {
         let path = freshDatabasePath(file)
         Benchmark(
             name,
@@ -494,8 +498,9 @@ let benchmarks: @Sendable () -> Void = {
         rawBenchmark("Raw SQLite baseline, batch of \(shape.label)", shape: shape, file: "raw-\(shape.size)")
 
         // What the fsync per commit costs: the same with GRDB's default synchronous = NORMAL.
-        rawBenchmark("Raw SQLite, synchronous=NORMAL, batch of \(shape.label)", shape: shape,
-                     file: "raw-normal-\(shape.size)", enforceFullSync: false)
+        rawBenchmark(
+            "Raw SQLite, synchronous=NORMAL, batch of \(shape.label)", shape: shape,
+            file: "raw-normal-\(shape.size)", enforceFullSync: false)
     }
 
     // MARK: Diagnostics for the largest batch: where the store's time goes
@@ -526,10 +531,12 @@ let benchmarks: @Sendable () -> Void = {
     )
 
     // The baseline plus Burnrate's four secondary indexes: what the indexes alone cost.
-    rawBenchmark("Raw SQLite + Burnrate's secondary indexes, batch of \(large.label)", shape: large,
-                 file: "raw-indexed-\(large.size)", secondaryIndexes: true)
+    rawBenchmark(
+        "Raw SQLite + Burnrate's secondary indexes, batch of \(large.label)", shape: large,
+        file: "raw-indexed-\(large.size)", secondaryIndexes: true)
 
     // The baseline binding through GRDB's StatementArguments instead of the C API.
-    rawBenchmark("Raw SQLite, GRDB StatementArguments, batch of \(large.label)", shape: large,
-                 file: "raw-grdb-args-\(large.size)", binding: .statementArguments)
+    rawBenchmark(
+        "Raw SQLite, GRDB StatementArguments, batch of \(large.label)", shape: large,
+        file: "raw-grdb-args-\(large.size)", binding: .statementArguments)
 }

@@ -121,7 +121,9 @@ public enum FindingRules {
 
     /// `affected` of `requests` lack (part of) their cost: a warning from 5% of them, naming the
     /// first three models.
-    private static func missingCost(code: String, affected: Int64, requests: Int64, models: [String], what: String, action: String) -> Finding? {
+    private static func missingCost(
+        code: String, affected: Int64, requests: Int64, models: [String], what: String, action: String
+    ) -> Finding? {
         guard affected > 0 else { return nil }
         let share = Double(affected) / Double(max(requests, 1)) * 100
         let named = models.prefix(3).joined(separator: ", ")

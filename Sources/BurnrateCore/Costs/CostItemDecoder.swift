@@ -210,7 +210,8 @@ public enum CostItemDecoder {
         do {
             let quote = try GPUCost.quote(request, rates: rates)
             guard quote.amount <= Limits.maximumAmount else {
-                reader.report("count", "makes the cost $\(quote.amount.usdString), above the limit of $\(Limits.maximumAmount.usdString) per item")
+                reader.report(
+                    "count", "makes the cost $\(quote.amount.usdString), above the limit of $\(Limits.maximumAmount.usdString) per item")
                 return nil
             }
             return quote

@@ -180,7 +180,9 @@ public struct ObjectReader {
     public mutating func amount(_ key: String, required: Bool = false) -> Int64? {
         guard let nanos = decimal(key, scale: 9, required: required) else { return nil }
         guard nanos <= Limits.maximumAmount.nanos else {
-            report(key, "must be at most \(Limits.maximumAmountUSD) dollars (got \(ScaledDecimal.formatTrimmed(nanos, scale: 9)))", line: node(key)?.line)
+            report(
+                key, "must be at most \(Limits.maximumAmountUSD) dollars (got \(ScaledDecimal.formatTrimmed(nanos, scale: 9)))",
+                line: node(key)?.line)
             return nil
         }
         return nanos

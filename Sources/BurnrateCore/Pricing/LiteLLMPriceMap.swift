@@ -86,8 +86,12 @@ public enum LiteLLMPriceMap {
         let litellmProvider = reader.string("litellm_provider", maxLength: 64)?.lowercased() ?? ""
         let provider = providers[litellmProvider] ?? (litellmProvider.isEmpty ? "custom" : litellmProvider)
         let model = modelID(key, litellmProvider: litellmProvider, provider: provider)
-        guard !model.isEmpty, model.count <= Limits.maximumValueLength, !Limits.hasControlCharacter(model), !Limits.hasControlCharacter(provider)
-        else { return .skipped("the model or provider name is empty, longer than \(Limits.maximumValueLength) characters or has control characters") }
+        guard !model.isEmpty, model.count <= Limits.maximumValueLength, !Limits.hasControlCharacter(model),
+            !Limits.hasControlCharacter(provider)
+        else {
+            return .skipped(
+                "the model or provider name is empty, longer than \(Limits.maximumValueLength) characters or has control characters")
+        }
         let embedding = mode == "embedding"
         let rates = rateSet(&reader, suffix: "", embedding: embedding)
         var longContext: LongContextPricing?

@@ -155,7 +155,10 @@ public enum PriceDocument {
     private static func readRate(_ reader: inout ObjectReader, _ key: String, required: Bool = false) -> TokenRate? {
         guard let micros = reader.decimal(key, scale: 6, required: required) else { return nil }
         guard micros <= Limits.maximumRate.picoUSDPerToken else {
-            reader.report(key, "must be at most \(Limits.maximumRate.perMillionString) dollars per million tokens (got \(TokenRate(picoUSDPerToken: micros).perMillionString))")
+            reader.report(
+                key,
+                "must be at most \(Limits.maximumRate.perMillionString) dollars per million tokens (got \(TokenRate(picoUSDPerToken: micros).perMillionString))"
+            )
             return nil
         }
         return TokenRate(picoUSDPerToken: micros)

@@ -77,12 +77,16 @@ extension PriceEntry {
         guard let multiplier = regionalMultiplier, !ModelName.isGlobalProfile(model) else { return self }
         var entry = self
         entry.rates = rates.scaled(by: multiplier)
-        entry.longContext = longContext.map { LongContextPricing(thresholdInputTokens: $0.thresholdInputTokens, rates: $0.rates.scaled(by: multiplier)) }
+        entry.longContext = longContext.map {
+            LongContextPricing(thresholdInputTokens: $0.thresholdInputTokens, rates: $0.rates.scaled(by: multiplier))
+        }
         entry.tiers = tiers.mapValues { tier in
             guard case .rates(let rates, let long) = tier else { return tier }
             return .rates(
                 rates.scaled(by: multiplier),
-                longContext: long.map { LongContextPricing(thresholdInputTokens: $0.thresholdInputTokens, rates: $0.rates.scaled(by: multiplier)) })
+                longContext: long.map {
+                    LongContextPricing(thresholdInputTokens: $0.thresholdInputTokens, rates: $0.rates.scaled(by: multiplier))
+                })
         }
         return entry
     }

@@ -71,7 +71,8 @@ public enum PriceImport {
         result.rates = merged(entry.rates, over: current.rates)
         switch (entry.longContext, current.longContext) {
         case (let new?, let old?) where new.thresholdInputTokens == old.thresholdInputTokens:
-            result.longContext = LongContextPricing(thresholdInputTokens: new.thresholdInputTokens, rates: merged(new.rates, over: old.rates))
+            result.longContext = LongContextPricing(
+                thresholdInputTokens: new.thresholdInputTokens, rates: merged(new.rates, over: old.rates))
         case (nil, let old): result.longContext = old
         default: break
         }
@@ -85,7 +86,8 @@ public enum PriceImport {
             let (oldRates, oldLong) = explicit(old, of: current)
             var long = newLong ?? oldLong
             if let newLong, let oldLong, newLong.thresholdInputTokens == oldLong.thresholdInputTokens {
-                long = LongContextPricing(thresholdInputTokens: newLong.thresholdInputTokens, rates: merged(newLong.rates, over: oldLong.rates))
+                long = LongContextPricing(
+                    thresholdInputTokens: newLong.thresholdInputTokens, rates: merged(newLong.rates, over: oldLong.rates))
             }
             result.tiers[name] = .rates(merged(newRates, over: oldRates), longContext: long)
         }
@@ -99,7 +101,9 @@ public enum PriceImport {
         case .discount(let millionths):
             return (
                 entry.rates.discounted(by: millionths),
-                entry.longContext.map { LongContextPricing(thresholdInputTokens: $0.thresholdInputTokens, rates: $0.rates.discounted(by: millionths)) }
+                entry.longContext.map {
+                    LongContextPricing(thresholdInputTokens: $0.thresholdInputTokens, rates: $0.rates.discounted(by: millionths))
+                }
             )
         }
     }

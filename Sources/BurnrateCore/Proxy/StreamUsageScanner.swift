@@ -40,7 +40,9 @@ public struct StreamUsageScanner: Sendable {
     public var reported: ReportedUsage? {
         switch family {
         case .openAI:
-            return openAIUsage.map { ReportedUsage(model: model, usage: $0.usage, clampedFields: $0.clampedFields, serviceTier: serviceTier) }
+            return openAIUsage.map {
+                ReportedUsage(model: model, usage: $0.usage, clampedFields: $0.clampedFields, serviceTier: serviceTier)
+            }
         case .anthropic:
             guard !anthropicUsage.isEmpty else { return nil }
             var object = anthropicUsage.map { JSONMember(key: $0.key, node: JSONNode($0.value, line: 0)) }

@@ -60,7 +60,9 @@ public struct DimensionRule: Sendable, Hashable {
             for attributes in [resource, span] {
                 for pair in attributes.pairs where pair.key.hasPrefix(tagPrefix) && pair.key.count > tagPrefix.count {
                     let key = String(pair.key.dropFirst(tagPrefix.count))
-                    if key.count <= 64, !Limits.hasControlCharacter(key), let text = pair.value.text, Self.isUsable(text) { values[key] = text }
+                    if key.count <= 64, !Limits.hasControlCharacter(key), let text = pair.value.text, Self.isUsable(text) {
+                        values[key] = text
+                    }
                 }
             }
         }

@@ -69,7 +69,9 @@ extension AlertEvaluator {
 
     /// The `count` complete hours before the current one, oldest first, with their totals per
     /// group of `keys`.
-    func recentHours(_ count: Int, now: Timestamp, by keys: [GroupKey] = []) async throws -> (
+    func recentHours(
+        _ count: Int, now: Timestamp, by keys: [GroupKey] = []
+    ) async throws -> (
         periods: [Range<Timestamp>], groups: [[String?]: [UsageTotals]]
     ) {
         let currentHour = calendar.start(of: .hour, containing: now)

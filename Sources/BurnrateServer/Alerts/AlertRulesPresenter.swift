@@ -30,7 +30,8 @@ enum AlertRulesPresenter {
                             ("minimum_history_days", .int(daily.minimumHistoryDays)), ("minimum_excess_usd", .usd(daily.minimumExcess)),
                         ]),
                     rule(
-                        .hourlySpike, hourly.enabled, "The last complete hour against the median of the same hour on the last 4 weeks (the same hour of the last days while fewer than 2 weeks exist), raised by the level of the last 24 hours: a spike is factor times that and beyond the last week's noise.",
+                        .hourlySpike, hourly.enabled,
+                        "The last complete hour against the median of the same hour on the last 4 weeks (the same hour of the last days while fewer than 2 weeks exist), raised by the level of the last 24 hours: a spike is factor times that and beyond the last week's noise.",
                         [("factor", .double(hourly.factor)), ("minimum_excess_usd", .usd(hourly.minimumExcess))]),
                     rule(
                         .dimensionSpike, spike.enabled,
@@ -59,7 +60,8 @@ enum AlertRulesPresenter {
                         [
                             ("threshold_usd", .usd(perRequest.threshold)), ("factor", .double(perRequest.factor)),
                             ("window_seconds", .int(perRequest.windowSeconds)), ("minimum_requests", .int(perRequest.minimumRequests)),
-                            ("minimum_requests_to_compare", .int(perRequest.minimumRequestsToCompare)), ("pending_seconds", .int(perRequest.pendingSeconds)),
+                            ("minimum_requests_to_compare", .int(perRequest.minimumRequestsToCompare)),
+                            ("pending_seconds", .int(perRequest.pendingSeconds)),
                         ]),
                     rule(
                         .unpricedModel, settings.unpricedModel, "A model used without a price within the window: its cost is missing.",

@@ -24,7 +24,8 @@ struct HourlySpikeSeries: Sendable {
             scope.over(start.adding(seconds: -Int64(historyHours) * 3_600)..<end), interval: .hour)
         let costs = (groups[[]] ?? Array(repeating: UsageTotals(), count: all.count)).map(\.cost.total)
         let first = all.firstIndex { $0.lowerBound >= start } ?? all.count
-        let judgements = SeasonalSpike.evaluate(costs, hours: first..<all.count, factor: settings.factor, minimumExcess: settings.minimumExcess)
+        let judgements = SeasonalSpike.evaluate(
+            costs, hours: first..<all.count, factor: settings.factor, minimumExcess: settings.minimumExcess)
         return HourlySpikeSeries(periods: Array(all[first...]), costs: Array(costs[first...]), judgements: judgements)
     }
 }

@@ -45,7 +45,8 @@ public struct CostAnalytics: Sendable {
         // dimension paired with models, or with statuses, answer for every single-value filter.
         var failedScope = scope
         let statuses = scope.filter.dimensions[.status] ?? []
-        failedScope.filter.dimensions[.status] = statuses.isEmpty || statuses.contains(EventStatus.error.rawValue) ? [EventStatus.error.rawValue] : nil
+        failedScope.filter.dimensions[.status] =
+            statuses.isEmpty || statuses.contains(EventStatus.error.rawValue) ? [EventStatus.error.rawValue] : nil
         if failedScope.filter.dimensions[.status] != nil {
             for group in try await aggregate(failedScope, by: []) { figures.failed = figures.failed + group.totals }
         }

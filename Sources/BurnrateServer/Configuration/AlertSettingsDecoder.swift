@@ -78,7 +78,8 @@ enum AlertSettingsDecoder {
         }
         _ = reader.object(AlertRuleID.costPerRequest.rawValue) { rule in
             rule.rejectUnknownKeys(allowed: [
-                "enabled", "threshold_usd", "factor", "window_seconds", "minimum_requests", "minimum_requests_to_compare", "pending_seconds",
+                "enabled", "threshold_usd", "factor", "window_seconds", "minimum_requests", "minimum_requests_to_compare",
+                "pending_seconds",
             ])
             var perRequest = settings.costPerRequest
             perRequest.enabled = rule.bool("enabled") ?? true

@@ -26,7 +26,8 @@ struct EventLoopPinnedChannel<Base: ServerChildChannel>: ServerChildChannel {
                 // closes idle connections and, on shutdown, waits for the request in progress).
                 let pipeline = channel.pipeline.syncOperations
                 let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
-                try pipeline.addHandler(ProxyChannelHandler(forwarder: proxy, serverName: serverName, admits: admits), position: .after(state))
+                try pipeline.addHandler(
+                    ProxyChannelHandler(forwarder: proxy, serverName: serverName, admits: admits), position: .after(state))
             }
             return value
         }

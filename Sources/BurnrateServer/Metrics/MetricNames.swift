@@ -106,7 +106,8 @@ public enum MetricNames {
     /// Every family, in the order `/metrics` documents them.
     public static let all: [MetricDefinition] =
         ledgerFamilies + [
-            partiallyPricedEvents, budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, ingestDuration, ingestedEvents, otelSpans,
+            partiallyPricedEvents, budgetAmount, budgetSpent, budgetUtilization, budgetProjectedSpend, alertsFiring, ingestDuration,
+            ingestedEvents, otelSpans,
             seriesDropped, proxyRequests, proxyRefused, proxyUpstreamErrors, proxyEventsDropped, proxyRecordFailures,
             proxyUsageClamped,
         ]

@@ -48,6 +48,7 @@ enum PriceImportPresenter {
     static func note(_ plan: PriceImportPlan, dryRun: Bool) -> String {
         guard !plan.changes.isEmpty else { return "Every price in the file is already in effect; nothing to change." }
         if dryRun { return "Nothing was changed (dry run). Import without dry_run to store these \(plan.changes.count) prices." }
-        return "Stored \(plan.changes.count) prices. New events use them at once; stored events keep their cost until repriced (POST /api/v1/reprice)."
+        return
+            "Stored \(plan.changes.count) prices. New events use them at once; stored events keep their cost until repriced (POST /api/v1/reprice)."
     }
 }

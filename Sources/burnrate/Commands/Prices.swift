@@ -102,7 +102,9 @@ extension Prices {
         var replace = false
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("Cannot read the prices file \(file).") }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure("Cannot read the prices file \(file).")
+            }
             var date: Date?
             if let effectiveFrom {
                 guard let parsed = CalendarDate.parse(effectiveFrom) else {
@@ -114,8 +116,11 @@ extension Prices {
             do {
                 parsed = try format.parse(data, effectiveFrom: date)
             } catch {
-                let lines = error.issues.prefix(20).map { "\(file):\($0.line.map(String.init) ?? "?"): \($0.field.map { $0 + " " } ?? "")\($0.message)" }
-                throw CommandFailure((["\(file) is not a valid \(format.rawValue) prices file; nothing was changed:"] + lines).joined(separator: "\n"))
+                let lines = error.issues.prefix(20).map {
+                    "\(file):\($0.line.map(String.init) ?? "?"): \($0.field.map { $0 + " " } ?? "")\($0.message)"
+                }
+                throw CommandFailure(
+                    (["\(file) is not a valid \(format.rawValue) prices file; nothing was changed:"] + lines).joined(separator: "\n"))
             }
             let plan: PriceImportPlan
             do {
@@ -129,7 +134,9 @@ extension Prices {
             }
             for change in plan.changes {
                 let date = CalendarDate.string(from: change.entry.effectiveFrom)
-                print("\(change.isNew ? "+" : "~") \(change.entry.provider)/\(change.entry.model) from \(date)\(change.replaces.map { " (was \($0))" } ?? " (new)")")
+                print(
+                    "\(change.isNew ? "+" : "~") \(change.entry.provider)/\(change.entry.model) from \(date)\(change.replaces.map { " (was \($0))" } ?? " (new)")"
+                )
                 for field in change.fields {
                     print("    \(field.field): \(field.old.map { "$" + $0 } ?? "-") -> \(field.new.map { "$" + $0 } ?? "removed")")
                 }
@@ -163,7 +170,9 @@ extension Prices {
             let now = Timestamp.now()
             let current = catalog.entries.filter { entry in
                 guard provider == nil || entry.provider == provider?.lowercased() else { return false }
-                guard case .priced(let inEffect) = catalog.lookup(provider: entry.provider, model: entry.model, at: now) else { return false }
+                guard case .priced(let inEffect) = catalog.lookup(provider: entry.provider, model: entry.model, at: now) else {
+                    return false
+                }
                 return inEffect.id == entry.id
             }
             switch format {

@@ -69,7 +69,8 @@ import Testing
         let usage = zip(scenario.costs, scenario.requests).map { UsageAlertRules.WindowUsage(cost: $0, requests: $1) }
         return usage.indices.filter { hour in
             let earlier = (1...SeasonalSpike.weeks).map { hour - 168 * $0 }.filter { $0 >= 0 }.map { usage[$0] }
-            return UsageAlertRules.costPerRequest(usage[hour], earlier: earlier, window: window, weekday: "Monday", settings: settings) != nil
+            return UsageAlertRules.costPerRequest(usage[hour], earlier: earlier, window: window, weekday: "Monday", settings: settings)
+                != nil
         }
     }
 
@@ -90,8 +91,9 @@ import Testing
             let yesterdayUnusual =
                 today > 0
                 && DailyAnomaly.evaluate(
-                    actual: days[today - 1].cost, weekday: days[today - 1].weekday, history: Array(days[..<(today - 1)]), settings: settings)?
-                    .isAnomaly == true
+                    actual: days[today - 1].cost, weekday: days[today - 1].weekday, history: Array(days[..<(today - 1)]), settings: settings
+                )?
+                .isAnomaly == true
             return todayUnusual || yesterdayUnusual
         }
     }
@@ -150,7 +152,8 @@ import Testing
             for anomaly in scenario.injected {
                 score.injected[anomaly.kind, default: 0] += 1
                 let limit = anomaly.start + min(anomaly.hours, rule.within ?? anomaly.hours) + (rule.within == nil ? rule.grace : 0)
-                if let first = alerts.filter({ $0.lowerBound >= anomaly.start && $0.lowerBound < limit }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                let inWindow = alerts.filter { $0.lowerBound >= anomaly.start && $0.lowerBound < limit }
+                if let first = inWindow.min(by: { $0.lowerBound < $1.lowerBound }) {
                     score.detected[anomaly.kind, default: 0] += 1
                     score.delays[anomaly.kind, default: []].append(first.lowerBound - anomaly.start + 1)
                 }

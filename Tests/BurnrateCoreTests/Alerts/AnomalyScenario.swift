@@ -92,7 +92,8 @@ struct AnomalyScenario: Sendable {
             let growth = 1 + 0.01 * Double(hour) / 168
             let common = exp(0.15 * random.normal())
             for tenant in 0..<tenants {
-                traffic[tenant][hour] = dollarsPerPeakHour * Self.tenantShares[tenant] * level * growth * common * exp(0.10 * random.normal())
+                traffic[tenant][hour] =
+                    dollarsPerPeakHour * Self.tenantShares[tenant] * level * growth * common * exp(0.10 * random.normal())
             }
         }
         // What a request costs against the usual, per hour.

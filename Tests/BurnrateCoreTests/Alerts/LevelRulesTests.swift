@@ -29,7 +29,8 @@ import Testing
         #expect(shift.start == 5 * Self.week)
         let observation = try #require(
             AnomalyAlertRules.levelShift(
-                shift, since: "2026-11-02T00:00", range: Timestamp(microseconds: 0)..<Timestamp(microseconds: 1), settings: LevelShiftSettings()))
+                shift, since: "2026-11-02T00:00", range: Timestamp(microseconds: 0)..<Timestamp(microseconds: 1),
+                settings: LevelShiftSettings()))
         #expect(observation.summary.contains("1.5x its usual level since 2026-11-02T00:00"))
         #expect(observation.summary.contains("a price change or a dearer model"))
     }
@@ -44,7 +45,8 @@ import Testing
 
     @Test func aSpikeOfAFewHoursIsNoShift() throws {
         let dollars = Self.series(weeks: 5, extraHours: 24) { hour, usual in hour >= 16 && hour < 21 ? usual * 8 : usual }
-        let shift = try #require(LevelShift.evaluate(costs: Self.money(dollars), requests: nil, at: dollars.count - 1, settings: LevelShiftSettings()))
+        let shift = try #require(
+            LevelShift.evaluate(costs: Self.money(dollars), requests: nil, at: dollars.count - 1, settings: LevelShiftSettings()))
         #expect(!shift.isShift)
     }
 
@@ -63,7 +65,8 @@ import Testing
 
     @Test func nothingIsJudgedWithoutThreeWeeksOfHistory() {
         let dollars = Self.series(weeks: 3, extraHours: 0) { _, usual in usual }
-        #expect(LevelShift.evaluate(costs: Self.money(dollars), requests: nil, at: 3 * Self.week - 100, settings: LevelShiftSettings()) == nil)
+        #expect(
+            LevelShift.evaluate(costs: Self.money(dollars), requests: nil, at: 3 * Self.week - 100, settings: LevelShiftSettings()) == nil)
         #expect(CostDrift.evaluate(Self.money(dollars), at: dollars.count - 1, settings: DriftSettings()) == nil)
     }
 

@@ -49,7 +49,8 @@ import Testing
 
     @Test func aStreamsServiceTierIsRead() throws {
         var scanner = StreamUsageScanner(family: .openAI)
-        let flex = Self.openAIStream.replacingOccurrences(of: #""model":"gpt-4o-2024-08-06","#, with: #""model":"gpt-5","service_tier":"flex","#)
+        let flex = Self.openAIStream.replacingOccurrences(
+            of: #""model":"gpt-4o-2024-08-06","#, with: #""model":"gpt-5","service_tier":"flex","#)
         _ = Self.run(flex, scanner: &scanner, size: 64)
         #expect(try #require(scanner.reported).serviceTier == "flex")
         var anthropic = StreamUsageScanner(family: .anthropic)

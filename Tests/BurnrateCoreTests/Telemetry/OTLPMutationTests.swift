@@ -35,9 +35,8 @@ import Testing
     func mutatedJSONExportsDecodeOrThrow(_ name: String) throws {
         let original = try OTLPFixtures.json(name)
         var random = SeededRandom(seed: 0x150 + UInt64(name.utf8.count))
-        let replacements: [[UInt8]] = ["9223372036854775807", "-1", "1e400", "\"\\u0000\"", "[]", "{}", "null", "18446744073709551616"].map {
-            Array($0.utf8)
-        }
+        let literals = ["9223372036854775807", "-1", "1e400", "\"\\u0000\"", "[]", "{}", "null", "18446744073709551616"]
+        let replacements: [[UInt8]] = literals.map { Array($0.utf8) }
         for _ in 0..<Self.mutationsPerFixture {
             var bytes = original
             let index = Int(random.next() % UInt64(bytes.count))

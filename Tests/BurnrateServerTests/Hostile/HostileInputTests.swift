@@ -20,7 +20,9 @@ import Testing
         /// Words the problem's detail or errors must contain, e.g. the field and the limit.
         var mentions: [String]
 
-        init(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, status: HTTPResponse.Status? = nil, mentions: [String] = []) {
+        init(
+            _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, status: HTTPResponse.Status? = nil, mentions: [String] = []
+        ) {
             self.method = method
             self.uri = uri
             self.body = body
@@ -36,7 +38,8 @@ import Testing
     static let deepObject = String(repeating: #"{"a":"#, count: 5_000) + "1" + String(repeating: "}", count: 5_000)
 
     static let events: [Case] = [
-        Case(.post, "/api/v1/events", #"{"model": "gpt-4o", "input_tokens": 9223372036854775807}"#, mentions: ["input_tokens", "1000000000"]),
+        Case(
+            .post, "/api/v1/events", #"{"model": "gpt-4o", "input_tokens": 9223372036854775807}"#, mentions: ["input_tokens", "1000000000"]),
         Case(.post, "/api/v1/events", #"{"model": "gpt-4o", "input_tokens": 99999999999999999999999}"#, mentions: ["input_tokens"]),
         Case(.post, "/api/v1/events", #"{"model": "gpt-4o", "output_tokens": -9223372036854775808}"#, mentions: ["output_tokens"]),
         Case(.post, "/api/v1/events", #"{"model": "gpt-4o", "input_tokens": 1e308}"#, mentions: ["input_tokens"]),
@@ -90,20 +93,25 @@ import Testing
         Case(.get, "/api/v1/roi?monthly_savings=1&growth=NaN", mentions: ["growth"]),
         Case(
             .post, "/api/v1/roi/scenarios",
-            #"{"investments": [{"name": "x", "one_off_usd": "9000000000"}], "monthly_savings_usd": "9000000000", "growth": 1, "months": 120}"#),
+            #"{"investments": [{"name": "x", "one_off_usd": "9000000000"}], "monthly_savings_usd": "9000000000", "growth": 1, "months": 120}"#
+        ),
         Case(.post, "/api/v1/roi/scenarios", deepObject),
     ]
 
     static let configurationRoutes: [Case] = [
         Case(.put, "/api/v1/prices/huge", #"{"provider": "x", "input": "9223372036854.775807", "output": "1"}"#, mentions: ["input"]),
         Case(.put, "/api/v1/prices/huge", #"{"provider": "x", "input": "100000.000001", "output": "1"}"#, mentions: ["input", "100000"]),
-        Case(.put, "/api/v1/prices/\(String(repeating: "m", count: 300))", #"{"provider": "x", "input": "1", "output": "1"}"#, mentions: ["256"]),
-        Case(.post, "/api/v1/budgets", #"{"name": "b", "amount_usd": "9223372036854775807", "period": "monthly"}"#, mentions: ["amount_usd"]),
+        Case(
+            .put, "/api/v1/prices/\(String(repeating: "m", count: 300))", #"{"provider": "x", "input": "1", "output": "1"}"#,
+            mentions: ["256"]),
+        Case(
+            .post, "/api/v1/budgets", #"{"name": "b", "amount_usd": "9223372036854775807", "period": "monthly"}"#, mentions: ["amount_usd"]),
         Case(.post, "/api/v1/budgets", #"{"name": "b", "amount_usd": "99999999999", "period": "monthly"}"#, mentions: ["amount_usd"]),
         Case(.post, "/api/v1/costs", #"{"category": "compute", "amount_usd": "9223372036854775807", "date": "2026-11-01"}"#),
         Case(
             .post, "/api/v1/costs",
-            #"{"category": "compute", "gpu": "h100", "gpu_count": 9223372036854775807, "hours": 9223372036854775807, "date": "2026-11-01"}"#),
+            #"{"category": "compute", "gpu": "h100", "gpu_count": 9223372036854775807, "hours": 9223372036854775807, "date": "2026-11-01"}"#
+        ),
         Case(.post, "/api/v1/reprice", #"{"scope": "all", "from": "0001-01-01", "to": "9999-12-31"}"#, mentions: ["3660"]),
         Case(.get, "/api/v1/reports/0001-01", status: .ok),
         Case(.get, "/api/v1/reports/chargeback?month=9999-13"),

@@ -25,7 +25,8 @@ import Testing
             }
             let stored = try await client.post("/api/v1/events", "[" + events.joined(separator: ",") + "]")
             #expect(stored.status == .ok)
-            #expect(try await client.post("/api/v1/budgets", #"{"name": "all", "amount_usd": "1000", "period": "monthly"}"#).status == .created)
+            #expect(
+                try await client.post("/api/v1/budgets", #"{"name": "all", "amount_usd": "1000", "period": "monthly"}"#).status == .created)
             for route in Self.routes {
                 let response = try await client.get(route)
                 #expect(response.status.code < 500, "\(route): \(response.status) \(response.text.prefix(300))")

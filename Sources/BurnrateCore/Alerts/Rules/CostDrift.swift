@@ -78,7 +78,8 @@ public struct CostDrift: Sendable, Hashable {
             dailyGrowth: exp(slope) - 1, ratio: exp(level),
             actual: Money(approximateNanos: last.actual, rounding: .toNearestOrAwayFromZero),
             expected: Money(approximateNanos: last.expected, rounding: .toNearestOrAwayFromZero), days: logs.count,
-            isDrift: slope >= growth && slope * Double(logs.count - 1) >= rise && level >= rise && lineFitsBetterThanStep(logs, slope: slope)
+            isDrift: slope >= growth && slope * Double(logs.count - 1) >= rise && level >= rise
+                && lineFitsBetterThanStep(logs, slope: slope)
                 && excess >= settings.minimumExcess)
     }
 

@@ -76,7 +76,10 @@ public struct LevelShift: Sendable, Hashable {
         let costLogs = logRatios(costs, baselines: baselines, first: first)
         let requestLogs = requests.map { requests in
             logRatios(
-                requests, baselines: (first..<hours.upperBound).map { SeasonalSpike.weeklyBaseline(requests, at: $0, minimumWeeks: SeasonalSpike.levelWeeks) },
+                requests,
+                baselines: (first..<hours.upperBound).map {
+                    SeasonalSpike.weeklyBaseline(requests, at: $0, minimumWeeks: SeasonalSpike.levelWeeks)
+                },
                 first: first)
         }
         return hours.map { index in

@@ -92,10 +92,12 @@ struct OperationsPage: Sendable {
                     let link = WebQuery.link(
                         "/costs", [("from", periods[index].lowerBound.rfc3339), ("to", periods[index].upperBound.rfc3339)])
                     let expected = series.judgements[index].map { " against \(Figures.compactUSD($0.baseline)) expected" } ?? ""
-                    return #"<a href="\#(HTML.escape(link))">\#(HTML.escape(labels[index]))</a> (\#(Figures.compactUSD(costs[index]))\#(expected))"#
+                    return
+                        #"<a href="\#(HTML.escape(link))">\#(HTML.escape(labels[index]))</a> (\#(Figures.compactUSD(costs[index]))\#(expected))"#
                 }.joined(separator: ", ") + ".</p>"
         } else if series.judgements.allSatisfy({ $0 == nil }) {
-            html += "<p>Spikes are judged against the same hour of earlier days and weeks: this view has fewer than 3 days of history before it.</p>"
+            html +=
+                "<p>Spikes are judged against the same hour of earlier days and weeks: this view has fewer than 3 days of history before it.</p>"
         }
         return html + ChartTable.html(data, header: "Hour") + "</figure></section>"
     }
@@ -152,7 +154,8 @@ struct OperationsPage: Sendable {
     func unpricedPanel(_ figures: PeriodFigures, mayChange: Bool) -> String {
         var html = #"<section class="panel" aria-labelledby="unpriced-heading"><h2 id="unpriced-heading">Unpriced models</h2>"#
         guard !figures.unpricedModels.isEmpty || !figures.partiallyPricedModels.isEmpty else {
-            return html + #"<p class="empty">Every model in this view has a price, with a rate for everything its requests used.</p></section>"#
+            return html
+                + #"<p class="empty">Every model in this view has a price, with a rate for everything its requests used.</p></section>"#
         }
         func priceLink(_ provider: String, _ model: String) -> String? {
             mayChange ? WebQuery.link("/prices/new", [("provider", provider), ("model", model)]) : nil
@@ -160,7 +163,8 @@ struct OperationsPage: Sendable {
         if !figures.unpricedModels.isEmpty {
             let rows = figures.unpricedModels.map { model in
                 [
-                    PageTable.Cell("\(model.provider)/\(model.model)", link: priceLink(model.provider, model.model)), .count(model.requests),
+                    PageTable.Cell("\(model.provider)/\(model.model)", link: priceLink(model.provider, model.model)),
+                    .count(model.requests),
                     .count(model.inputTokens), .count(model.outputTokens),
                 ]
             }
@@ -175,7 +179,8 @@ struct OperationsPage: Sendable {
         if !figures.partiallyPricedModels.isEmpty {
             let rows = figures.partiallyPricedModels.map { model in
                 [
-                    PageTable.Cell("\(model.provider)/\(model.model)", link: priceLink(model.provider, model.model)), .count(model.requests),
+                    PageTable.Cell("\(model.provider)/\(model.model)", link: priceLink(model.provider, model.model)),
+                    .count(model.requests),
                     PageTable.Cell(model.unbilled.names.joined(separator: ", ")),
                 ]
             }
