@@ -10,7 +10,7 @@ import Synchronization
 import Testing
 
 /// Several Burnrate replicas on one PostgreSQL database, and what happens when it goes away.
-@Suite struct PostgresReplicaTests {
+@Suite(.tags(.postgres)) struct PostgresReplicaTests {
     static let logger = Logger(label: "burnrate.tests") { _ in SwiftLogNoOpLogHandler() }
 
     static func event(_ id: String, model: String = "gpt-4o") -> String {

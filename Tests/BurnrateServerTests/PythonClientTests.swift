@@ -1,6 +1,7 @@
 import BurnrateCore
 import BurnrateServer
 import BurnrateStore
+import BurnrateTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -9,7 +10,7 @@ import Testing
 /// The official `openai` and `anthropic` Python clients (from PyPI) against Burnrate's proxy,
 /// which forwards to a fake provider on loopback. Fails when python3 or the packages are missing
 /// (`pip install openai anthropic`, as `.ci/run` does).
-@Suite struct PythonClientTests {
+@Suite(.tags(.python)) struct PythonClientTests {
     /// Prints one line per call: `name request-id` and what the client parsed.
     static let script = #"""
         import sys, openai, anthropic

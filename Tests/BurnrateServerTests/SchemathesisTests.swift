@@ -10,7 +10,7 @@ import Testing
 /// with valid and invalid data (`scripts/run-schemathesis.py`). Fails with schemathesis's report
 /// when it finds a failure, and when schemathesis is missing (`pip install schemathesis`, as
 /// `.ci/run` does); it never skips.
-@Suite struct SchemathesisTests {
+@Suite(.tags(.python)) struct SchemathesisTests {
     @Test(.timeLimit(.minutes(15)))
     func everyOperationConformsToTheDocument() async throws {
         let ledger = try await DemoLedger.make()

@@ -10,7 +10,7 @@ import Testing
 /// GenAI span to a running Burnrate (`scripts/otel-e2e.py`), with an ingest key, and the event
 /// it records carries the catalog's cost. Needs `pip install opentelemetry-sdk
 /// opentelemetry-exporter-otlp-proto-http` (in `.ci/run`); fails without it.
-@Suite struct TracesEndToEndTests {
+@Suite(.tags(.python)) struct TracesEndToEndTests {
     @Test func theOpenTelemetryPythonSDKExportsAPricedEvent() async throws {
         let configuration = AppConfiguration(adminKeys: ["admin-secret"], ingestKeys: ["ingest-secret"], logLevel: .error)
         let app = buildApplication(configuration: configuration, ledger: try await TestServer.ledger())

@@ -1,9 +1,10 @@
 import BurnrateCore
 import BurnrateStore
+import BurnrateTestSupport
 import Testing
 
 /// Aggregates on every backend, checked against a fold over the stored events in Swift.
-@Suite struct AggregateContractTests {
+@Suite(.tags(.postgres)) struct AggregateContractTests {
     static let events = AggregateReference.events
 
     static func time(_ text: String) -> Timestamp { Timestamp(rfc3339: text)! }

@@ -108,7 +108,7 @@ import Testing
     /// rollups rebuilt from the stored events (`v11-lean-rollups`) and its events moved to the
     /// dictionary-encoded layout (`v13-compact-events`) when opened: each event reads back as it
     /// was stored, the rollups answer exactly, and new events are stored in the new layout.
-    @Test func aPostgresTextLayoutDatabaseIsCompactedInPlace() async throws {
+    @Test(.tags(.postgres)) func aPostgresTextLayoutDatabaseIsCompactedInPlace() async throws {
         let events = AggregateReference.events
         let ingestedAt = Timestamp(rfc3339: "2026-01-02T03:04:05Z")!
         #expect(events.allSatisfy { $0.pricing?.unbilled.storedText == nil })

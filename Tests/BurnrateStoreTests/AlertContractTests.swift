@@ -1,11 +1,12 @@
 import BurnrateCore
 import BurnrateStore
+import BurnrateTestSupport
 import Foundation
 import Testing
 
 /// The behaviour every store must have for alerts and notification deliveries; each test runs
 /// against every backend.
-@Suite struct AlertContractTests {
+@Suite(.tags(.postgres)) struct AlertContractTests {
     static func at(_ text: String) -> Timestamp { Timestamp(rfc3339: text)! }
 
     /// A firing, acknowledged alert with every field set, to the microsecond.

@@ -1,10 +1,11 @@
 import BurnrateCore
 import BurnrateStore
+import BurnrateTestSupport
 import Foundation
 import Testing
 
 /// The behaviour every store must have for budgets; each test runs against every backend.
-@Suite struct BudgetContractTests {
+@Suite(.tags(.postgres)) struct BudgetContractTests {
     static func at(_ text: String) -> Timestamp { Timestamp(rfc3339: text)! }
 
     /// A budget with every field away from its default: a scope with tags and categories, money

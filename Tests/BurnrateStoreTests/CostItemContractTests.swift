@@ -1,11 +1,12 @@
 import BurnrateCore
 import BurnrateStore
+import BurnrateTestSupport
 import Foundation
 import Testing
 
 /// The behaviour every store must have for cost items and paged event reads; each test runs
 /// against every backend.
-@Suite struct CostItemContractTests {
+@Suite(.tags(.postgres)) struct CostItemContractTests {
     static func at(_ text: String) -> Timestamp { Timestamp(rfc3339: text)! }
 
     static func item(

@@ -1,10 +1,11 @@
 import BurnrateCore
 import BurnrateStore
+import BurnrateTestSupport
 import Foundation
 import Testing
 
 /// The behaviour every `LedgerStore` must have; each test runs against every backend.
-@Suite struct LedgerStoreContractTests {
+@Suite(.tags(.postgres)) struct LedgerStoreContractTests {
     static let prices = """
         [{"provider": "openai", "model": "gpt-4o", "effective_from": "2024-01-01", "input": "2.50", "output": "10.00", "cache_read": "1.25"},
          {"provider": "anthropic", "model": "claude-haiku-4-5", "effective_from": "2024-01-01", "input": "1.00", "output": "5.00"}]

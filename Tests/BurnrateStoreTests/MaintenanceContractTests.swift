@@ -1,10 +1,11 @@
 import BurnrateCore
 import BurnrateStore
+import BurnrateTestSupport
 import Synchronization
 import Testing
 
 /// Retention, background jobs and the override revision, on every backend.
-@Suite struct MaintenanceContractTests {
+@Suite(.tags(.postgres)) struct MaintenanceContractTests {
     @Test(arguments: StoreBackend.allCases)
     func retentionDeletesOldEventsAndTheirTotals(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in

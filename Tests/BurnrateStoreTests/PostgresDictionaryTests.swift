@@ -7,7 +7,7 @@ import Testing
 @testable import BurnrateStore
 
 /// PostgreSQL's dictionary numbers: learned per process, shared by nothing but the database.
-@Suite struct PostgresDictionaryTests {
+@Suite(.tags(.postgres)) struct PostgresDictionaryTests {
     /// Ends a transaction with a rollback (the store reports it as a `StoreError`).
     struct RolledBack: Error {}
 

@@ -1,9 +1,10 @@
 import BurnrateCore
 import BurnrateStore
+import BurnrateTestSupport
 import Testing
 
 /// Storing what providers billed, on every backend.
-@Suite struct ProviderChargeContractTests {
+@Suite(.tags(.postgres)) struct ProviderChargeContractTests {
     static let march1 = UTCDay("2026-03-01")!
 
     static func charge(

@@ -36,7 +36,7 @@ import Testing
         }
     }
 
-    @Test func aRoundTripThroughPostgreSQLKeepsEverything() async throws {
+    @Test(.tags(.postgres)) func aRoundTripThroughPostgreSQLKeepsEverything() async throws {
         let original = try await Self.seededSource()
         let expected = try await LedgerContents(original)
         #expect(expected.events.count == 120)
@@ -61,7 +61,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(.tags(.postgres), arguments: StoreBackend.allCases)
     func resumingAfterAPartialCopyCopiesEachEventOnce(_ backend: StoreBackend) async throws {
         let source = try await Self.seededSource()
         try await backend.withStore { store, _ in
@@ -92,7 +92,7 @@ import Testing
         }
     }
 
-    @Test func anInterruptedMigrationContinuesFromItsCheckpoint() async throws {
+    @Test(.tags(.postgres)) func anInterruptedMigrationContinuesFromItsCheckpoint() async throws {
         let source = try await Self.seededSource()
         try await Self.withPostgres { postgres in
             let migration = LedgerMigration(source: source, destination: postgres, sourceName: "sqlite:source", batchSize: 16)
@@ -113,7 +113,7 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(.tags(.postgres), arguments: StoreBackend.allCases)
     func theRepricingLogKeepsItsIdsAndLaterRunsFollowIt(_ backend: StoreBackend) async throws {
         let source = try await Self.seededSource()
         let corrected = try PriceDocument.parse(

@@ -1,9 +1,10 @@
 import BurnrateCore
 import BurnrateStore
+import BurnrateTestSupport
 import Testing
 
 /// Prompt repetition and batch profiles, on every backend, against a fold over the same events.
-@Suite struct UsageProfileContractTests {
+@Suite(.tags(.postgres)) struct UsageProfileContractTests {
     /// Three features; hashes repeat in "faq" (h1 three times, h2 once), once across features
     /// (h9 in "faq" and "docs"), one unknown model (unpriced, left out) and batch traffic.
     static let events: [PricedEvent] = {

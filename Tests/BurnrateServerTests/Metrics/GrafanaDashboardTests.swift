@@ -87,7 +87,7 @@ import Testing
         #expect(Self.metricNames(in: #"sum by (le) (rate(foo_bucket{a="b"}[5m])) and on (x) bar offset 1h"#) == ["foo_bucket", "bar"])
     }
 
-    @Test func everyExpressionParses() async throws {
+    @Test(.tags(.prometheus)) func everyExpressionParses() async throws {
         let rules = try Self.expressions().enumerated().map { index, expression in
             "      - record: dashboard:expression_\(index)\n        expr: \(JSONValue.string(Self.withDurations(expression)).serialized())\n"
         }

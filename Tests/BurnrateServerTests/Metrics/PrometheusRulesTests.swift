@@ -15,10 +15,12 @@ import Testing
         return try await body(directory)
     }
 
-    @Test(arguments: [
-        AlertRuleThresholds(),
-        AlertRuleThresholds(forecastPercent: 125, spikeFactor: 2.5, dailySpikeFactor: 4, costPerRequest: Money(usd: "0.0125")!),
-    ])
+    @Test(
+        .tags(.prometheus),
+        arguments: [
+            AlertRuleThresholds(),
+            AlertRuleThresholds(forecastPercent: 125, spikeFactor: 2.5, dailySpikeFactor: 4, costPerRequest: Money(usd: "0.0125")!),
+        ])
     func theRulesPassPromtoolCheck(_ thresholds: AlertRuleThresholds) async throws {
         let rules = PrometheusRules.yaml(thresholds)
         let result = try await Self.withFiles(["rules.yml": rules]) { directory in
@@ -138,7 +140,7 @@ import Testing
 
         """
 
-    @Test func theRulesFireAtTheirThresholds() async throws {
+    @Test(.tags(.prometheus)) func theRulesFireAtTheirThresholds() async throws {
         let result = try await Self.withFiles(["rules.yml": PrometheusRules.yaml(), "tests.yml": Self.unitTests]) { directory in
             try await TestPrometheus.promtool(["test", "rules", directory.appendingPathComponent("tests.yml").path])
         }

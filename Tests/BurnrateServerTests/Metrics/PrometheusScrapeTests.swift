@@ -8,7 +8,7 @@ import Testing
 
 /// A real Prometheus scrapes a running Burnrate, with the metrics key the README tells users to
 /// configure as its bearer token, and answers a query with what Burnrate recorded.
-@Suite struct PrometheusScrapeTests {
+@Suite(.tags(.prometheus)) struct PrometheusScrapeTests {
     @Test func prometheusScrapesTheLiveServerAndAnswersQueries() async throws {
         var configuration = AppConfiguration(adminKeys: ["admin-key-0123456789"], logLevel: .error)
         configuration.metricsKeys = ["scrape-key-0123456789"]

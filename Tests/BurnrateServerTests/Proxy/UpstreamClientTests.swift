@@ -1,3 +1,4 @@
+import BurnrateTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -178,7 +179,7 @@ import Testing
         }
     }
 
-    @Test func httpsUpstreamsAreVerified() async throws {
+    @Test(.tags(.openssl)) func httpsUpstreamsAreVerified() async throws {
         let (certificate, key) = try Self.selfSignedCertificate()
         let server = try NIOSSLContext(
             configuration: .makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(key)))

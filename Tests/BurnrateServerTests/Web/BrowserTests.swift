@@ -141,7 +141,7 @@ import Testing
         <p style="width: 2000px">wider than any window</p></body></html>
         """
 
-    @Test func everyPageLoadsCleanlyAtDesktopAndPhoneSizes() async throws {
+    @Test(.tags(.browser)) func everyPageLoadsCleanlyAtDesktopAndPhoneSizes() async throws {
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         try await Self.withLiveDashboard { client, base, recorder in
             for page in Self.pages {
@@ -175,7 +175,7 @@ import Testing
         }
     }
 
-    @Test func theBrowserCheckSeesAPageThatBreaksTheRules() async throws {
+    @Test(.tags(.browser)) func theBrowserCheckSeesAPageThatBreaksTheRules() async throws {
         try await Self.withLiveDashboard { _, base, _ in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-broken-\(UUID().uuidString).png")
             defer { try? FileManager.default.removeItem(at: file) }
@@ -184,7 +184,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [1280, 390])
+    @Test(.tags(.browser), arguments: [1280, 390])
     func theLayoutCheckSeesTextOverTextClippedTablesAndAPageTooWide(width: Int) async throws {
         try await Self.withLiveDashboard { _, base, _ in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("burnrate-crowded-\(UUID().uuidString).png")
