@@ -6,6 +6,12 @@ let upcoming: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// For libraries whose public API names only what they import `public`ly: an `import` is
+/// internal unless marked, so a client sees no module it did not ask for. BurnrateStore and
+/// BurnrateServer would need a `public import` in 28 files each; the executable and the test
+/// targets have no clients.
+let internalImports: [SwiftSetting] = upcoming + [.enableUpcomingFeature("InternalImportsByDefault")]
+
 let package = Package(
     name: "burnrate",
     platforms: [.macOS(.v15)],
@@ -35,13 +41,13 @@ let package = Package(
     targets: [
         .target(
             name: "BurnrateCore",
-            swiftSettings: upcoming
+            swiftSettings: internalImports
         ),
         .target(
             name: "BurnrateCatalog",
             dependencies: ["BurnrateCore"],
             resources: [.copy("Resources/catalog.json"), .copy("Resources/gpu-rates.json")],
-            swiftSettings: upcoming
+            swiftSettings: internalImports
         ),
         .target(
             name: "BurnrateStore",
@@ -98,7 +104,7 @@ let package = Package(
         .target(
             name: "BurnrateTestSupport",
             path: "Tests/Support",
-            swiftSettings: upcoming
+            swiftSettings: internalImports
         ),
         .testTarget(
             name: "BurnrateCoreTests",

@@ -1,5 +1,5 @@
-import BurnrateCore
-import Foundation
+public import BurnrateCore
+public import Foundation
 
 /// The price catalog shipped with Burnrate, read from the bundled `catalog.json`.
 public enum BuiltinCatalog {

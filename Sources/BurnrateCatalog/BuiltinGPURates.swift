@@ -1,4 +1,4 @@
-import BurnrateCore
+public import BurnrateCore
 import Foundation
 
 /// The GPU rate table shipped with Burnrate, read from the bundled `gpu-rates.json`.

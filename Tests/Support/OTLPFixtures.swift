@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// OTLP trace exports shaped like real instrumentations send them, in `Tests/Fixtures/otel`:
 /// each as OTLP/JSON (`NAME.json`) and as protobuf (`NAME.pb`, made from the JSON by

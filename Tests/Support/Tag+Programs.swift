@@ -1,4 +1,4 @@
-import Testing
+public import Testing
 
 /// Tags for the tests that run a program from outside the package. Every one of these tests
 /// fails, never skips, when its program is missing; the tags let a developer without them run the

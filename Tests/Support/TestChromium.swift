@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Debian's `chromium`, headless, for the dashboard's browser test: loads a page, takes a
 /// screenshot at a window size, and reports what the browser logged (console messages included).

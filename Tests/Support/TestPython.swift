@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs the repository's Python scripts for end-to-end tests, with the `python3` on PATH.
 ///

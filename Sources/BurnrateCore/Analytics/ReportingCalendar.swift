@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The width of a reporting period: hours, days, ISO weeks (Monday first) or calendar months.
 public enum CalendarInterval: String, Sendable, Hashable, CaseIterable {

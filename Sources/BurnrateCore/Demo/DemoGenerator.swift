@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes realistic synthetic history: weekday and weekend seasonality, month-over-month growth,
 /// diurnal load, repeated prompts, batch and cached traffic, errors, a fine-tuned model without a

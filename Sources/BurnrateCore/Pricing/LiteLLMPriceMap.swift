@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads and writes LiteLLM's `model_prices_and_context_window.json`: the community price map
 /// many teams already maintain, and the format of LiteLLM's custom prices.

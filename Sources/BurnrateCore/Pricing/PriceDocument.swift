@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads and writes the price-file format shared by the built-in catalog, `--prices` files and
 /// `PUT /api/v1/prices/{model}`: prices in dollars per million tokens as decimal strings.

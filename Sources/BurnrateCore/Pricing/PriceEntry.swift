@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a model's tokens cost from a given date on, and where that price came from.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What importing a prices file would change: per model, whether it is new or which fields
 /// change, and the entries to add. Entries are effective from a date, so stored events keep

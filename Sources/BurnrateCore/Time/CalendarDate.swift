@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Conversions between `YYYY-MM-DD` dates and UTC instants, without locale-dependent formatters.
 public enum CalendarDate {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An instant in UTC, exact to the microsecond, as events are stored.
 public struct Timestamp: Sendable, Hashable, Comparable {
