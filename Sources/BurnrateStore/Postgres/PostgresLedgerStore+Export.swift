@@ -16,7 +16,8 @@ extension PostgresLedgerStore {
     public func latestEvents(_ filter: EventFilter, limit: Int) async throws -> [StoredEvent] {
         guard let filter = try await narrowedToLatest(filter, limit: limit) else { return [] }
         let clause = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: .postgres)
-        let sql = "SELECT \(PostgresEventRow.selectList) FROM events \(clause.sql) ORDER BY ts DESC, id COLLATE \"C\" DESC LIMIT \(max(0, limit))"
+        let sql =
+            "SELECT \(PostgresEventRow.selectList) FROM events \(clause.sql) ORDER BY ts DESC, id COLLATE \"C\" DESC LIMIT \(max(0, limit))"
         return try await fetchEvents(sql, clause.values)
     }
 

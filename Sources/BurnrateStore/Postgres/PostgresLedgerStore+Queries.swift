@@ -81,13 +81,13 @@ extension PostgresLedgerStore {
                 let document = PriceDocument.jsonValue(for: entry).serialized()
                 let effectiveFrom = CalendarDate.string(from: entry.effectiveFrom)
                 try await connection.query(
-                """
-                INSERT INTO price_overrides (provider, model, effective_from, document, updated_at, revision)
-                VALUES (\(entry.provider), \(entry.model), \(effectiveFrom), \(document), \(now),
-                    (SELECT COALESCE(MAX(revision), 0) + 1 FROM price_overrides))
-                ON CONFLICT (provider, model, effective_from) DO UPDATE SET
-                    document = excluded.document, updated_at = excluded.updated_at, revision = excluded.revision
-                """, logger: self.logger)
+                    """
+                    INSERT INTO price_overrides (provider, model, effective_from, document, updated_at, revision)
+                    VALUES (\(entry.provider), \(entry.model), \(effectiveFrom), \(document), \(now),
+                        (SELECT COALESCE(MAX(revision), 0) + 1 FROM price_overrides))
+                    ON CONFLICT (provider, model, effective_from) DO UPDATE SET
+                        document = excluded.document, updated_at = excluded.updated_at, revision = excluded.revision
+                    """, logger: self.logger)
             }
         }
     }

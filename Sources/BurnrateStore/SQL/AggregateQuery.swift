@@ -163,7 +163,8 @@ struct AggregateQuery {
             candidates.add("user_id IN (\(Array(repeating: "#", count: users.count).joined(separator: ", ")))", users.map(SQLValue.text))
         }
         candidates.add("user_id <> ''", [])
-        var probe = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: candidates.values.count)
+        var probe = SQLCondition.events(
+            filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: candidates.values.count)
         probe.add("user_id_code = (SELECT id FROM dictionary WHERE value = candidates.user_id)", [])
         let sql = """
             SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT user_id FROM rollups \(candidates.sql)) AS candidates \
@@ -178,12 +179,15 @@ struct AggregateQuery {
         if let from = filter.from, let to = filter.to, from >= to { return nil }
         var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect)
         condition.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL) AND unbilled_code IS NOT NULL", [])
-        let sql = "SELECT provider, model, unbilled, CAST(COUNT(*) AS BIGINT) FROM events \(condition.sql) GROUP BY provider, model, unbilled"
+        let sql =
+            "SELECT provider, model, unbilled, CAST(COUNT(*) AS BIGINT) FROM events \(condition.sql) GROUP BY provider, model, unbilled"
         return (sql, condition.values)
     }
 
     /// Rows of `partiallyPriced`, merged per model, most events first.
-    static func partiallyPricedModels(_ rows: [(provider: String, model: String, unbilled: String?, count: Int64)]) -> [PartiallyPricedModel] {
+    static func partiallyPricedModels(
+        _ rows: [(provider: String, model: String, unbilled: String?, count: Int64)]
+    ) -> [PartiallyPricedModel] {
         var models: [String: PartiallyPricedModel] = [:]
         for row in rows {
             let key = "\(row.provider)/\(row.model)"

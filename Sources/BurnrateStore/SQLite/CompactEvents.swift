@@ -182,8 +182,9 @@ enum CompactEvents {
         let columns = rowColumns.filter { $0 != "unbilled" }.joined(separator: ", ")
         let old = try Int.fetchOne(db, sql: "SELECT count(*) FROM events_text") ?? 0
         let new = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
-        let missing = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM (SELECT \(columns) FROM events_text EXCEPT SELECT \(columns) FROM events)") ?? 0
+        let missing =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM (SELECT \(columns) FROM events_text EXCEPT SELECT \(columns) FROM events)") ?? 0
         guard old == new, missing == 0 else {
             throw StoreError(message: "compacting events changed them: \(old) events before, \(new) after, \(missing) differing")
         }

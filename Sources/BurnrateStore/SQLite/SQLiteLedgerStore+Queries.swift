@@ -61,16 +61,16 @@ extension SQLiteLedgerStore {
             for entry in entries {
                 let document = PriceDocument.jsonValue(for: entry).serialized()
                 try db.execute(
-                sql: """
-                    INSERT INTO price_overrides (provider, model, effective_from, document, updated_at, revision)
-                    VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM price_overrides))
-                    ON CONFLICT (provider, model, effective_from) DO UPDATE SET
-                        document = excluded.document, updated_at = excluded.updated_at, revision = excluded.revision
-                    """,
-                arguments: [
-                    entry.provider, entry.model, CalendarDate.string(from: entry.effectiveFrom), document,
-                    Timestamp.now().microseconds,
-                ])
+                    sql: """
+                        INSERT INTO price_overrides (provider, model, effective_from, document, updated_at, revision)
+                        VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(revision), 0) + 1 FROM price_overrides))
+                        ON CONFLICT (provider, model, effective_from) DO UPDATE SET
+                            document = excluded.document, updated_at = excluded.updated_at, revision = excluded.revision
+                        """,
+                    arguments: [
+                        entry.provider, entry.model, CalendarDate.string(from: entry.effectiveFrom), document,
+                        Timestamp.now().microseconds,
+                    ])
             }
         }
     }

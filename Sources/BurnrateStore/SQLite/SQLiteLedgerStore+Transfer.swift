@@ -8,7 +8,8 @@ extension SQLiteLedgerStore: LedgerTransfer {
             let rows =
                 if let cursor {
                     try Row.fetchCursor(
-                        db, sql: "SELECT \(EventColumn.selectList) FROM events WHERE ts >= ? AND (ts > ? OR id > ?) ORDER BY ts, id LIMIT ?",
+                        db,
+                        sql: "SELECT \(EventColumn.selectList) FROM events WHERE ts >= ? AND (ts > ? OR id > ?) ORDER BY ts, id LIMIT ?",
                         arguments: [cursor.timestamp.microseconds, cursor.timestamp.microseconds, cursor.id, limit])
                 } else {
                     try Row.fetchCursor(db, sql: "SELECT \(EventColumn.selectList) FROM events ORDER BY ts, id LIMIT ?", arguments: [limit])
