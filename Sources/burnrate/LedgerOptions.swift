@@ -100,22 +100,10 @@ enum PricesFile {
     }
 }
 
-/// Environment variables, with empty values treated as unset.
+/// The process's environment variables, with empty values treated as unset
+/// (`EnvironmentVariables`, which `ServeSettings.resolve` reads too).
 enum Environment {
     static func value(_ name: String) -> String? {
-        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
-        return value
-    }
-
-    /// A comma-separated list of values.
-    static func list(_ name: String) -> [String] {
-        value(name)?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
-    }
-
-    /// A comma-separated list of keys, keeping empty items (and an empty value that is set) so
-    /// that start-up can refuse them rather than run with fewer keys than meant.
-    static func keys(_ name: String) -> [String] {
-        guard let value = ProcessInfo.processInfo.environment[name] else { return [] }
-        return value.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+        EnvironmentVariables().value(name)
     }
 }

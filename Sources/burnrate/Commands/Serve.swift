@@ -82,11 +82,10 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap { DeferredMetadataLogHandler(label: $0) }
         let file = try configFile()
-        var configuration = try resolvedConfiguration(file: file)
+        let settings = try resolvedSettings(file: file)
+        var configuration = settings.configuration
         var ledgerOptions = ledgerOptions
-        if ledgerOptions.database == nil, Environment.value("BURNRATE_DATABASE_URL") == nil, Environment.value("BURNRATE_DATABASE") == nil {
-            ledgerOptions.database = file?.database
-        }
+        ledgerOptions.database = settings.database
         try await ledgerOptions.withLedger { ledger in
             if demo {
                 let existing = try await ledger.store.summary(.init()).requests
@@ -132,78 +131,16 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    func resolvedConfiguration(file: ConfigFile? = nil) throws -> AppConfiguration {
-        let levelName = logLevel ?? Environment.value("BURNRATE_LOG_LEVEL") ?? file?.logLevel ?? "info"
-        guard let level = Logger.Level(rawValue: levelName) else {
-            throw ValidationError("Unknown log level '\(levelName)'.")
-        }
-        let portText = Environment.value("BURNRATE_PORT")
-        guard let resolvedPort = port ?? (portText.map { Int($0) } ?? file?.port ?? 8080), (0...65_535).contains(resolvedPort) else {
-            throw ValidationError(
-                "The port (--port, BURNRATE_PORT or the config file's port) must be a number from 0 to 65535 (got \(port.map(String.init) ?? portText ?? file?.port.map(String.init) ?? ""))."
-            )
-        }
-        let retentionText = Environment.value("BURNRATE_RETENTION_MONTHS")
-        let retention = retentionMonths ?? retentionText.flatMap { Int($0) } ?? file?.retentionMonths
-        if let retention, retention < 0 {
-            throw ValidationError("--retention-months must be 0 or more (got \(retention)).")
-        }
-        if retentionMonths == nil, let retentionText, Int(retentionText) == nil {
-            throw ValidationError("BURNRATE_RETENTION_MONTHS must be a number of months (got \(retentionText)).")
-        }
-        let intervalText = Environment.value("BURNRATE_ALERT_INTERVAL")
-        guard let interval = alertInterval ?? (intervalText.map { Int($0) } ?? file?.alertIntervalSeconds ?? 60),
-            (1...86_400).contains(interval)
-        else {
-            throw ValidationError(
-                "--alert-interval (or BURNRATE_ALERT_INTERVAL) must be a number of seconds from 1 to 86400 (got \(alertInterval.map(String.init) ?? intervalText ?? ""))."
-            )
-        }
-        var configuration = AppConfiguration(
-            host: host ?? Environment.value("BURNRATE_HOST") ?? file?.host ?? "127.0.0.1",
-            port: resolvedPort,
-            adminKeys: apiKeys + Environment.keys("BURNRATE_API_KEY"),
-            ingestKeys: ingestKeys + Environment.keys("BURNRATE_INGEST_KEY"),
-            logLevel: level,
-            retentionMonths: retention,
-            gpuRates: try GPURatesFile.table(path: gpuRates ?? Environment.value("BURNRATE_GPU_RATES")),
-            timeZone: try reportingOptions.timeZone(fileDefault: file?.timezone),
-            revenue: try reportingOptions.revenue(),
-            notifications: try notificationOptions.settings(file: file),
-            publicURL: try notificationOptions.resolvedPublicURL(fileDefault: file?.publicURL),
-            metrics: try metricsOptions.configuration(file: file)
-        )
-        configuration.viewerKeys = viewerKeys + Environment.keys("BURNRATE_VIEWER_KEY")
-        configuration.metricsKeys = metricsKeys + Environment.keys("BURNRATE_METRICS_KEY")
-        configuration.allowedHosts = allowedHosts + Environment.list("BURNRATE_ALLOWED_HOSTS")
+    /// The settings from the flags, the environment and the config file, with the GPU rates file
+    /// read; an unusable setting is a usage error naming where it came from.
+    func resolvedSettings(file: ConfigFile? = nil) throws -> ServeSettings {
+        var settings: ServeSettings
         do {
-            try configuration.validateKeys()
+            settings = try ServeSettings.resolve(flags: flags, environment: EnvironmentVariables(), file: file)
         } catch {
             throw ValidationError(error.description)
         }
-        configuration.alertInterval = .seconds(interval)
-        configuration.alertRules = file?.alertRules ?? AlertRuleSettings()
-        configuration.configBudgets = file?.budgets ?? []
-        if let baselines = file?.savingsBaselines { configuration.savingsBaselines = baselines }
-        configuration.roi = file?.roi ?? ROISettings()
-        if let recommendations = file?.recommendations { configuration.recommendations = recommendations }
-        configuration.deployments = file?.deployments ?? []
-        configuration.opportunitiesRefresh = .seconds(900)
-        configuration.otelDimensions = file?.otelDimensions ?? .default
-        configuration.proxy = file?.proxy ?? ProxySettings()
-        if let url = openaiBaseUrl ?? Environment.value("BURNRATE_OPENAI_BASE_URL") {
-            configuration.proxy.upstreams["openai"] = ProxyUpstream(
-                name: "openai", kind: .openAI, baseURL: url, apiKey: configuration.proxy.upstreams["openai"]?.apiKey)
-        }
-        if let url = anthropicBaseUrl ?? Environment.value("BURNRATE_ANTHROPIC_BASE_URL") {
-            configuration.proxy.upstreams["anthropic"] = ProxyUpstream(
-                name: "anthropic", kind: .anthropic, baseURL: url, apiKey: configuration.proxy.upstreams["anthropic"]?.apiKey)
-        }
-        if !configuration.requiresAuthentication, !configuration.isLoopbackOnly {
-            throw ValidationError(
-                "Refusing to listen on \(configuration.host) without an API key. Set --api-key (or BURNRATE_API_KEY), or listen on 127.0.0.1."
-            )
-        }
-        return configuration
+        settings.configuration.gpuRates = try GPURatesFile.table(path: settings.gpuRatesPath)
+        return settings
     }
 }
