@@ -58,9 +58,4 @@ struct ExchangeRecorder {
                 contentType: response.headers[.contentType] ?? "", body: text))
         return response
     }
-
-    /// The exchanges as the JSON file the checker reads.
-    func write(to url: URL) throws {
-        try JSONEncoder().encode(exchanges).write(to: url)
-    }
 }

@@ -81,7 +81,7 @@ extension ResponseConformanceTests {
         try await recorder.call(.get, "/api/v1/alerts", "/api/v1/alerts?state=resolved")
     }
 
-    /// The main writes, each with a valid body, and what they created read back.
+    /// The main writes, each with a valid body, and what they created read back, on an empty ledger.
     static func callWrites(_ recorder: inout ExchangeRecorder) async throws {
         let now = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
         let events = """
@@ -116,17 +116,22 @@ extension ResponseConformanceTests {
         try await recorder.call(.post, "/api/v1/reprice", body: "{}")
         try await recorder.call(.get, "/api/v1/reprice/history")
 
-        let budget = #"{"id": "conformance", "name": "Conformance", "scope": {"tenant": "acme"}, "period": "monthly", "amount_usd": "100"}"#
+        // Spent at once: evaluation raises its threshold alerts.
+        let budget = """
+            {"id": "conformance", "name": "Conformance", "scope": {"tenant": "acme"}, "period": "monthly", "amount_usd": "0.001"}
+            """
         try await recorder.call(.post, "/api/v1/budgets", body: budget, expecting: .created)
+        try await recorder.call(.get, "/api/v1/budgets/status")
+        try await recorder.call(.post, "/api/v1/alerts/evaluate", body: "")
+        let alerts = try await recorder.call(.get, "/api/v1/alerts", "/api/v1/alerts?state=firing").json
+        let alertID = try #require((alerts["alerts"] as? [[String: Any]])?.first?["id"] as? String)
+        try await recorder.call(.post, "/api/v1/alerts/{id}/acknowledge", "/api/v1/alerts/\(alertID)/acknowledge", body: #"{"by": "ops"}"#)
+        try await recorder.call(.get, "/api/v1/alerts/{id}", "/api/v1/alerts/\(alertID)")
+        try await recorder.call(.get, "/api/v1/notifications")
         let changed = #"{"name": "Conformance", "period": "daily", "amount_usd": 5, "thresholds": [50, 90], "enforce": "soft"}"#
         try await recorder.call(.put, "/api/v1/budgets/{id}", "/api/v1/budgets/conformance", body: changed)
         try await recorder.call(.get, "/api/v1/budgets/{id}", "/api/v1/budgets/conformance")
         try await recorder.call(.delete, "/api/v1/budgets/{id}", "/api/v1/budgets/conformance", expecting: .noContent)
-
-        try await recorder.call(.post, "/api/v1/alerts/evaluate", body: "")
-        let alerts = try await recorder.call(.get, "/api/v1/alerts", "/api/v1/alerts?limit=1").json
-        let alertID = try #require((alerts["alerts"] as? [[String: Any]])?.first?["id"] as? String)
-        try await recorder.call(.post, "/api/v1/alerts/{id}/acknowledge", "/api/v1/alerts/\(alertID)/acknowledge", body: #"{"by": "ops"}"#)
 
         let scenarios = """
             {"investments": [{"name": "GPU server", "one_off_usd": 60000}, {"name": "Operations", "monthly_usd": 1000}],
