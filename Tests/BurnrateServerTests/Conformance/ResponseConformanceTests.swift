@@ -19,7 +19,7 @@ import Testing
 /// operation, the JSON path and what the document expects for every mismatch. Fails, never
 /// skips, when python3 or jsonschema is missing. The proxy's operations are left to
 /// `SchemathesisTests`, which runs them against a fake provider.
-@Suite struct ResponseConformanceTests {
+@Suite(.tags(.python)) struct ResponseConformanceTests {
     @Test(.timeLimit(.minutes(15)))
     func realResponsesMatchTheDocumentedSchemas() async throws {
         let demo = try await DemoLedger.ledger()
