@@ -6,9 +6,10 @@
 /// stored once in `dictionary` and rows keep its number; each set of tags once in `tag_sets`.
 /// Ingest numbers a batch's strings itself (`PostgresDictionary`), asking the database only for
 /// values it has not met; a value two replicas add at once is inserted by one and found by the
-/// other, so replicas share nothing but the database. The view joins the
-/// dictionary with `LEFT JOIN`s on its primary key, which PostgreSQL drops from a query that
-/// reads no decoded column, and exposes the numbers as `*_code` columns for filters and groupings.
+/// other, so replicas share nothing but the database. The view joins the dictionary with
+/// `LEFT JOIN`s on its primary key, which PostgreSQL drops from a query that reads no decoded
+/// column, and exposes the numbers as `*_code` columns for filters and groupings. `CopyText`
+/// writes rows in `rowColumns` order.
 enum PostgresCompactEvents {
     /// The dictionary-coded columns, by the name the view decodes them to.
     static let codedColumns = [
