@@ -45,6 +45,33 @@ import Testing
         }
     }
 
+    /// The largest tag set an event may carry (32 tags of 256 characters, some of them four
+    /// bytes in UTF-8) is stored, found again for the next event with it, and filtered on.
+    @Test(arguments: StoreBackend.allCases)
+    func theLargestTagSetsAreStored(_ backend: StoreBackend) async throws {
+        // Characters that do not repeat in a pattern, so that PostgreSQL cannot compress them
+        // below its index entry limit.
+        let characters = Array("abcdefghijklmnopqrstuvwxyz0123456789😀é漢ß")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Character {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return characters[Int(state >> 33) % characters.count]
+        }
+        let tags = Dictionary(
+            uniqueKeysWithValues: (0..<32).map { index in
+                ("k\(index)-" + String((0..<60).map { _ in next() }), String((0..<256).map { _ in next() }))
+            })
+        let events = [Self.event("big-1", "2026-03-08T01:00:00Z", tags: tags), Self.event("big-2", "2026-03-08T02:00:00Z", tags: tags)]
+        try await backend.withStore { store, _ in
+            _ = try await store.ingest([events[0]])
+            _ = try await store.ingest([events[1]])
+            for priced in events { #expect(try await store.event(id: priced.event.id)?.priced == priced) }
+            let key = try #require(tags.keys.sorted().first)
+            let groups = try await store.aggregate(EventFilter(tags: [key: [tags[key] ?? ""]]), by: [])
+            #expect(groups.map(\.totals.requests) == [2])
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func ingestIsIdempotent(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in

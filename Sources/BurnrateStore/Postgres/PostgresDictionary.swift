@@ -56,12 +56,12 @@ final class PostgresDictionary: Sendable {
             try await connection.query(
                 """
                 INSERT INTO tag_sets (tags) SELECT CAST(text AS jsonb) FROM unnest(\(texts)::text[]) AS fresh (text) ORDER BY text
-                ON CONFLICT (tags) DO NOTHING
+                ON CONFLICT (\(unescaped: PostgresCompactEvents.digest("tags"))) DO NOTHING
                 """, logger: logger)
             let rows = try await connection.query(
                 """
-                SELECT fresh.text, tag_sets.id FROM unnest(\(texts)::text[]) AS fresh (text)
-                JOIN tag_sets ON tag_sets.tags = CAST(fresh.text AS jsonb)
+                SELECT fresh.text, t.id FROM unnest(\(texts)::text[]) AS fresh (text)
+                JOIN tag_sets t ON \(unescaped: PostgresCompactEvents.sameTags("t", "CAST(fresh.text AS jsonb)"))
                 """, logger: logger)
             for try await (text, number) in rows.decode((String, Int32).self) { codes.tagSets[text] = number }
         }
