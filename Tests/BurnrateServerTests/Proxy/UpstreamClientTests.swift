@@ -157,7 +157,8 @@ import Testing
 
     @Test func failuresAreTyped() async throws {
         try await ScriptedUpstream.with { upstream in
-            let client = Self.client(readTimeout: .milliseconds(300))
+            // Long enough for `/ok` to answer on a loaded machine, short enough for `/silent`.
+            let client = Self.client(readTimeout: .seconds(1))
             let base = "http://127.0.0.1:\(upstream.port)"
             guard case .connectionClosed = await Self.failure(of: try Self.request(base + "/cut"), with: client) else {
                 Issue.record("A response cut short is not reported as closed")
