@@ -11,7 +11,6 @@ enum CopyText {
         let event = priced.event
         let usage = event.usage
         let cost = priced.cost
-        let attribution = event.attribution
         var row = Row(buffer: buffer)
         buffer = ByteBuffer()
         row.number(event.timestamp.microseconds)
@@ -29,11 +28,7 @@ enum CopyText {
         row.number(event.latencyMs)
         row.number(event.originalInputTokens)
         row.text(event.gpuSeconds.map { "\($0)" })
-        for text in [
-            event.provider, event.model, event.serviceTier, event.status.rawValue, attribution.tenant, attribution.user,
-            attribution.feature, attribution.team, attribution.environment, priced.pricing?.priceID, priced.pricing?.tier,
-            priced.pricing?.unbilled.storedText,
-        ] {
+        for text in PostgresDictionary.codedValues(of: priced) {
             row.number(codes.value(text).map(Int64.init))
         }
         row.number(codes.tags(TagCoding.encode(event.tags)).map(Int64.init))

@@ -29,7 +29,7 @@ final class PostgresDictionary: Sendable {
         var newTagSets: Set<String> = []
         known.withLock { known in
             for stored in events {
-                for text in Self.values(of: stored.priced) {
+                for case let text? in Self.codedValues(of: stored.priced) {
                     if codes.values[text] == nil {
                         if let number = known.values[text] { codes.values[text] = number } else { newValues.insert(text) }
                     }
@@ -76,14 +76,15 @@ final class PostgresDictionary: Sendable {
         }
     }
 
-    /// The strings of an event that `event_rows` keeps as numbers.
-    static func values(of priced: PricedEvent) -> [String] {
+    /// The strings of an event that `event_rows` keeps as numbers, in the order of
+    /// `PostgresCompactEvents.codedColumns` (`nil` where the event has none).
+    static func codedValues(of priced: PricedEvent) -> [String?] {
         let event = priced.event
         let attribution = event.attribution
         return [
             event.provider, event.model, event.serviceTier, event.status.rawValue, attribution.tenant, attribution.user,
             attribution.feature, attribution.team, attribution.environment, priced.pricing?.priceID, priced.pricing?.tier,
             priced.pricing?.unbilled.storedText,
-        ].compactMap { $0 }
+        ]
     }
 }
