@@ -75,4 +75,14 @@ extension ReplayStore {
     func compressionUsage(_ filter: EventFilter, by key: GroupKey?) async throws -> [CompressionUsage] {
         try await store.compressionUsage(filter, by: key)
     }
+    func sessions(_ filter: EventFilter, order: SessionOrder, limit: Int, offset: Int) async throws -> [SessionSummary] {
+        try await store.sessions(filter, order: order, limit: limit, offset: offset)
+    }
+    func session(id: String, limit: Int) async throws -> (summary: SessionSummary, calls: [PricedEvent])? {
+        try await store.session(id: id, limit: limit)
+    }
+    func sessionCostDistribution(_ filter: EventFilter, bucketSeconds: Int64?) async throws -> [SessionCostDistribution] {
+        try await store.sessionCostDistribution(filter, bucketSeconds: bucketSeconds)
+    }
+    func stepCosts(_ filter: EventFilter, limit: Int) async throws -> [StepCost] { try await store.stepCosts(filter, limit: limit) }
 }

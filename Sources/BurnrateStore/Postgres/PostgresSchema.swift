@@ -271,5 +271,7 @@ enum PostgresSchema {
         ),
         // Dictionary-encoded events (see `PostgresCompactEvents`), moved and checked in place.
         ("v13-compact-events", PostgresCompactEvents.migration.joined(separator: ";\n")),
+        // Calls grouped into agent runs: the run columns and the `sessions` table.
+        ("v14-sessions", PostgresCompactEvents.addRunColumns.joined(separator: ";\n")),
     ]
 }

@@ -272,6 +272,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v12-unbilled-rates") { db in
             try CompactEvents.addUnbilled(db)
         }
+        migrator.registerMigration("v14-sessions") { db in
+            try CompactEvents.addRunColumns(db)
+        }
         return migrator
     }
 }
