@@ -74,6 +74,7 @@ public func buildRouter(services: AppServices, monitoring: (any MonitoringSource
     let api = router.group("api/v1")
     EventsController(ledger: ledger, ingestMetrics: metrics.ingest).addRoutes(to: api)
     AnalyticsController(ledger: ledger, analytics: analytics).addRoutes(to: api)
+    SessionsController(ledger: ledger, calendar: analytics.calendar).addRoutes(to: api)
     ForecastController(analytics: analytics).addRoutes(to: api)
     ChargebackController(analytics: analytics).addRoutes(to: api)
     FocusExportController(analytics: analytics).addRoutes(to: api)
