@@ -98,7 +98,6 @@ import Testing
             }
         }
     }
-    }
 
     @Test func theSameResultIgnoresTheTimestamp() {
         let outcome = Outcome(id: "o", sessionID: "s", type: "t", success: true, value: Money(dollars: 1), timestamp: now)
