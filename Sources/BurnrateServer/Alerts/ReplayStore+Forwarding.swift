@@ -41,6 +41,12 @@ extension ReplayStore {
     }
     func deleteCostItem(id: String) async throws -> Bool { try await store.deleteCostItem(id: id) }
 
+    func saveOutcomes(_ outcomes: [Outcome]) async throws -> [SavedOutcome] { try await store.saveOutcomes(outcomes) }
+    func outcomes(_ filter: OutcomeFilter, after cursor: OutcomeCursor?, limit: Int) async throws -> [Outcome] {
+        try await store.outcomes(filter, after: cursor, limit: limit)
+    }
+    func outcomes(sessionIDs: [String]) async throws -> [Outcome] { try await store.outcomes(sessionIDs: sessionIDs) }
+
     func events(_ filter: EventFilter, after cursor: EventCursor?, limit: Int) async throws -> [StoredEvent] {
         try await store.events(filter, after: cursor, limit: limit)
     }
