@@ -82,7 +82,7 @@ public func buildRouter(services: AppServices, monitoring: (any MonitoringSource
     PricesController(ledger: ledger).addRoutes(to: api)
     RepriceController(ledger: ledger).addRoutes(to: api)
     CostsController(ledger: ledger, gpuRates: configuration.gpuRates).addRoutes(to: api)
-    OutcomesController(ledger: ledger).addRoutes(to: api)
+    OutcomesController(ledger: ledger, analytics: analytics).addRoutes(to: api)
     EventExportController(ledger: ledger).addRoutes(to: api)
     ReconciliationController(service: services.reconciliation).addRoutes(to: api)
     BudgetsController(budgets: services.budgets).addRoutes(to: api)

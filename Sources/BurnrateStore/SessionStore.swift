@@ -9,6 +9,9 @@ public protocol SessionStore: Sendable {
     /// with its models.
     func sessions(_ filter: EventFilter, order: SessionOrder, limit: Int, offset: Int) async throws -> [SessionSummary]
 
+    /// The sessions with these ids that have calls (without their models), in no order.
+    func sessions(ids: [String]) async throws -> [SessionSummary]
+
     /// One session and its calls in time order, at most `limit` of them (the earliest).
     func session(id: String, limit: Int) async throws -> (summary: SessionSummary, calls: [PricedEvent])?
 

@@ -84,6 +84,7 @@ extension ReplayStore {
     func sessions(_ filter: EventFilter, order: SessionOrder, limit: Int, offset: Int) async throws -> [SessionSummary] {
         try await store.sessions(filter, order: order, limit: limit, offset: offset)
     }
+    func sessions(ids: [String]) async throws -> [SessionSummary] { try await store.sessions(ids: ids) }
     func session(id: String, limit: Int) async throws -> (summary: SessionSummary, calls: [PricedEvent])? {
         try await store.session(id: id, limit: limit)
     }

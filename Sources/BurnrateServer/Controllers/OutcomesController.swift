@@ -15,10 +15,32 @@ struct OutcomesController<Context: RequestContext> {
     static var indentedOutcomes: Int { 100 }
 
     let ledger: Ledger
+    let analytics: CostAnalytics
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("outcomes", use: record)
         group.get("outcomes", use: list)
+        group.get("outcomes/economics", use: economics)
+    }
+
+    /// Cost per successful outcome, success rate and cost of failed runs, overall, per feature
+    /// and per period.
+    @Sendable func economics(request: Request, context: Context) async throws -> JSONResponse {
+        let parameters = request.uri.queryParameters
+        let scope = try AnalyticsScope.parse(parameters, extra: ["interval", "type"], calendar: analytics.calendar)
+        let text = parameters["interval"].map(String.init) ?? "day"
+        guard let interval = CalendarInterval(rawValue: text), interval != .hour else {
+            throw Problem.badRequest(
+                "The query parameters are not valid.", errors: [FieldIssue(field: "interval", message: "must be day, week or month (got \(text))")])
+        }
+        guard scope.filter.dimensions.values.allSatisfy(\.isEmpty), scope.filter.tags.values.allSatisfy(\.isEmpty) else {
+            throw Problem.badRequest(
+                "Outcome economics take a range, interval and type; every feature is in the answer.",
+                errors: [FieldIssue(field: "feature", message: "filters on dimensions and tags are not supported here")])
+        }
+        let types = parameters.getAll("type").map { String($0) }
+        let report = try await analytics.outcomes(in: scope.range, types: types, interval: interval)
+        return JSONResponse(value: OutcomeEconomicsPresenter.report(report, calendar: analytics.calendar))
     }
 
     @Sendable func record(request: Request, context: Context) async throws -> JSONResponse {

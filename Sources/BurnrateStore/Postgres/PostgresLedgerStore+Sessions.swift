@@ -14,6 +14,20 @@ extension PostgresLedgerStore {
         }
     }
 
+    public func sessions(ids: [String]) async throws -> [SessionSummary] {
+        try await read { connection in
+            var found: [SessionSummary] = []
+            for start in stride(from: 0, to: ids.count, by: SessionQuery.maximumIDs) {
+                let chunk = Array(ids[start..<min(start + SessionQuery.maximumIDs, ids.count)])
+                let query = SessionQuery.some(ids: chunk, dialect: .postgres)
+                found += try await self.rows(query, textColumns: SessionQuery.textColumns, on: connection).map {
+                    SessionQuery.summary(texts: $0.texts, numbers: $0.numbers)
+                }
+            }
+            return found
+        }
+    }
+
     public func session(id: String, limit: Int) async throws -> (summary: SessionSummary, calls: [PricedEvent])? {
         try await read { connection in
             guard

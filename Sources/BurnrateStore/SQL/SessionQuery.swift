@@ -68,6 +68,15 @@ enum SessionQuery {
         return ("SELECT \(columns) FROM sessions \(condition.sql) ORDER BY \(key) DESC, id DESC LIMIT \(limit) OFFSET \(offset)", condition.values)
     }
 
+    /// The sessions with these ids; at most `maximumIDs` at a time.
+    static func some(ids: [String], dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
+        let placeholders = ids.indices.map { dialect.placeholder($0 + 1) }.joined(separator: ", ")
+        return ("SELECT \(columns) FROM sessions WHERE calls > 0 AND session IN (\(placeholders))", ids.map(SQLValue.text))
+    }
+
+    /// The most ids `some(ids:dialect:)` takes, below every backend's limit on placeholders.
+    static let maximumIDs = 500
+
     /// One session by its id.
     static func one(id: String, dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
         ("SELECT \(columns) FROM sessions WHERE session = \(dialect.placeholder(1))", [.text(id)])

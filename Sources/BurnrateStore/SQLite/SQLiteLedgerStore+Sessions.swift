@@ -17,6 +17,19 @@ extension SQLiteLedgerStore {
         }
     }
 
+    public func sessions(ids: [String]) async throws -> [SessionSummary] {
+        try await writer.read { db in
+            var found: [SessionSummary] = []
+            for start in stride(from: 0, to: ids.count, by: SessionQuery.maximumIDs) {
+                let chunk = Array(ids[start..<min(start + SessionQuery.maximumIDs, ids.count)])
+                found += try Self.rows(db, SessionQuery.some(ids: chunk, dialect: .sqlite), textColumns: SessionQuery.textColumns).map {
+                    SessionQuery.summary(texts: $0.texts, numbers: $0.numbers)
+                }
+            }
+            return found
+        }
+    }
+
     public func session(id: String, limit: Int) async throws -> (summary: SessionSummary, calls: [PricedEvent])? {
         try await writer.read { db in
             guard let row = try Self.rows(db, SessionQuery.one(id: id, dialect: .sqlite), textColumns: SessionQuery.textColumns).first
