@@ -42,4 +42,33 @@ import Testing
             #expect(try await client.get("/api/v1/outcomes/economics?feature=x").status == .badRequest)
         }
     }
+
+    @Test func reviewsAndTheExecutivePageShowWhatAnOutcomeCost() async throws {
+        try await TestServer.withClient { client in
+            _ = try await client.post("/api/v1/events", SessionsAPITests.calls, contentType: "application/x-ndjson")
+            let outcomes = """
+                [{"id": "o-1", "session_id": "run-a", "type": "ticket_resolved", "success": true, "timestamp": "2026-11-02T10:05:00Z"},
+                 {"id": "o-2", "session_id": "run-b", "type": "ticket_resolved", "success": false, "timestamp": "2026-11-02T11:05:00Z"}]
+                """
+            _ = try await client.post("/api/v1/outcomes", outcomes)
+            let review = try await client.get("/api/v1/reports/2026-11")
+            let total = try #require((review.json["outcomes"] as? [String: Any])?["total"] as? [String: Any])
+            #expect(total["outcomes"] as? Int == 2)
+            #expect(total["success_rate"] as? Double == 0.5)
+            let markdown = try await client.get("/api/v1/reports/2026-11?format=markdown")
+            #expect(markdown.text.contains("## Agent outcomes"))
+            #expect(markdown.text.contains("| agent-workflows | 2 | 50.0% |"))
+            let empty = try await client.get("/api/v1/reports/2026-10")
+            #expect(empty.json["outcomes"] is NSNull)
+
+            let now = ISO8601DateFormatter().string(from: Date())
+            _ = try await client.post(
+                "/api/v1/events",
+                #"{"id": "now-1", "timestamp": "\#(now)", "model": "gpt-4o", "input_tokens": 10000, "feature": "agent-workflows", "session_id": "run-now"}"#)
+            _ = try await client.post("/api/v1/outcomes", #"{"id": "o-now", "session_id": "run-now", "type": "ticket_resolved", "success": true}"#)
+            let page = try await client.get("/")
+            #expect(page.text.contains("Agent outcomes month to date"))
+            #expect(page.text.contains(#"data-figure="cost_per_success" data-value="0.025000000""#))
+        }
+    }
 }
