@@ -9,11 +9,16 @@ keep, tenants and features like slugs. Token counts follow a log-normal spread p
 requests fail. Events come in time order, as a proxy or a log shipper sends them; `--shuffle`
 writes them in random order instead.
 
+With --sessions N the calls come in N agent runs (issue 27): each run is one tenant's, user's
+and feature's, about EVENTS/N calls long (geometric), interleaved with the others as concurrent
+runs are (about 25 at a time), each call with its run's `session_id` and `trace_id`, the first
+call's id as `parent_id` and a `step` (plan, then retrieve, act or answer).
+
 Deterministic for a given --seed, so the same file can be regenerated for each backend and
 baseline in one run.
 
 Usage: python3 scripts/realistic_events.py EVENTS OUT.ndjson [--days 30] [--end 2026-12-01T00:00:00Z]
-           [--seed 1] [--shuffle]
+           [--seed 1] [--shuffle] [--sessions N]
 """
 
 import argparse
@@ -57,6 +62,7 @@ def main():
     parser.add_argument("--end", default="2026-12-01T00:00:00Z")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--shuffle", action="store_true")
+    parser.add_argument("--sessions", type=int, default=0)
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -72,6 +78,22 @@ def main():
     if args.shuffle:
         rng.shuffle(offsets)
     out = sys.stdout if args.out == "-" else open(args.out, "w")
+    mean_calls = args.events / args.sessions if args.sessions else 0
+    runs = []
+
+    def new_run():
+        return {
+            "session_id": "sess_" + "".join(rng.choices(ALPHABET, k=20)),
+            "trace_id": "%032x" % rng.getrandbits(128),
+            "left": max(1, int(rng.expovariate(1 / mean_calls) + 0.5)),
+            "first": None,
+            "tenant": rng.choice(tenants),
+            "user": rng.choice(users),
+            "feature": rng.choice(FEATURES),
+            "team": rng.choice(teams),
+            "environment": rng.choice(environments),
+        }
+
     for offset in offsets:
         provider, model, input_median, output_median = rng.choice(MODELS)
         ts = start_us + offset
@@ -94,6 +116,22 @@ def main():
             "environment": rng.choice(environments),
             "tags": {"region": rng.choice(REGIONS)},
         }
+        if mean_calls:
+            while len(runs) < 25:
+                runs.append(new_run())
+            slot = rng.randrange(len(runs))
+            run = runs[slot]
+            for key in ["session_id", "trace_id", "tenant", "user", "feature", "team", "environment"]:
+                event[key] = run[key]
+            if run["first"] is None:
+                run["first"] = event["id"]
+                event["step"] = "plan"
+            else:
+                event["parent_id"] = run["first"]
+                event["step"] = rng.choice(["retrieve", "act", "act", "answer"])
+            run["left"] -= 1
+            if run["left"] == 0:
+                runs[slot] = new_run()
         out.write(json.dumps(event, separators=(",", ":")))
         out.write("\n")
     if out is not sys.stdout:
