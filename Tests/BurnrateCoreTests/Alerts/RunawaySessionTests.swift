@@ -35,12 +35,12 @@ import Testing
         #expect(finding.excesses.map(\.measure) == [.cost])
         let cost = try #require(finding.excesses.first)
         #expect(cost.observed == 41_200_000_000)
-        // The p99.9 of 100 runs is the largest, and the threshold at least 3 times that.
-        #expect(cost.usual == Money(approximateUSD: 0.5 * (0.5 + 99.0 / 100)).nanos)
-        #expect(cost.threshold >= 3 * cost.usual)
+        // The p99 of 100 runs is the 99th, and the threshold at least 5 times that.
+        #expect(cost.usual == Money(approximateUSD: 0.5 * (0.5 + 98.0 / 100)).nanos)
+        #expect(cost.threshold >= 5 * cost.usual)
         #expect(
             finding.summary
-                == "Session abc of agent has cost $41.20 in 29 calls over 40 min; this feature's runs usually cost up to $0.75 (p99.9 of 100 completed runs)."
+                == "Session abc of agent has cost $41.20 in 29 calls over 40 min; this feature's runs usually cost up to $0.74 (p99 of 100 completed runs)."
         )
     }
 
@@ -59,7 +59,7 @@ import Testing
         #expect(finding.excesses.map(\.measure) == [.calls, .repeatedPrompts])
         #expect(
             finding.summary
-                == "Session loop of agent has cost $2.00 in 300 calls over 10 min, sending one prompt 280 times; this feature's runs usually make up to 29 calls and send one prompt up to 2 times (p99.9 of 100 completed runs)."
+                == "Session loop of agent has cost $2.00 in 300 calls over 10 min, sending one prompt 280 times; this feature's runs usually make up to 29 calls and send one prompt up to 2 times (p99 of 100 completed runs)."
         )
     }
 
@@ -107,8 +107,8 @@ import Testing
     }
 
     @Test func anEarlierRunawayInTheHistoryDoesNotHideTheNextOne() throws {
-        // Over 1,000 runs the p99.9 is the second largest: one earlier loop is not the usual.
-        let polluted = Array(repeating: Self.history, count: 10).flatMap { $0 } + [Self.session("old-loop", dollars: 400)]
+        // One earlier loop in 101 runs is above their p99, not the usual.
+        let polluted = Self.history + [Self.session("old-loop", dollars: 400)]
         let baseline = try #require(SessionBaseline(history: polluted, settings: RunawaySessionSettings()))
         let live = Self.session(dollars: 50)
         #expect(RunawaySession.judge(live, against: baseline, settings: RunawaySessionSettings()) != nil)
@@ -151,6 +151,6 @@ import Testing
 
     @Test func aLongRunReadsInHours() throws {
         let finding = try #require(Self.runaways([Self.session("slow", minutes: 600, dollars: 2)]).first)
-        #expect(finding.summary.contains("in 20 calls over 10.0 h; this feature's runs usually last up to 14 min (p99.9"))
+        #expect(finding.summary.contains("in 20 calls over 10.0 h; this feature's runs usually last up to 14 min (p99"))
     }
 }

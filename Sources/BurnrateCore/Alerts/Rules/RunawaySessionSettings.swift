@@ -9,12 +9,13 @@ public struct RunawaySessionSettings: Sendable, Hashable {
     public var historyDays = 14
     /// Fewer completed sessions than this say too little about a feature: its runs are not judged.
     public var minimumHistory = 30
-    /// What a feature's runs "usually" reach at most: this quantile of its completed sessions
-    /// (p99.9: over two weeks, about the largest run but one or two; a p99 lies inside the 1 to 5%
-    /// of big jobs that agent features have, not above them).
-    public var quantile = 0.999
-    /// How many times the usual (the `quantile`) a run must exceed.
-    public var factor = 3.0
+    /// What a feature's runs "usually" reach at most: this quantile of its completed sessions.
+    /// A p99, not a p99.9: over a history of a hundred runs a p99.9 is the largest, which one
+    /// earlier runaway sets.
+    public var quantile = 0.99
+    /// How many times the usual (the `quantile`) a run must exceed. Five, because agent features
+    /// have 1 to 5% of big jobs and their p99 lies inside them, not above them (see docs/alerts.md).
+    public var factor = 5.0
     /// How many robust standard deviations of the logarithm above the median a run must be: a
     /// second bound, for histories whose high quantile is itself a fluke of few sessions.
     public var deviations = 4.5
