@@ -190,6 +190,13 @@ def map_case(context, case):
         events = case.body if isinstance(case.body, list) else [case.body]
         for event in events:
             consistent_usage(event, datetime.datetime.now(datetime.timezone.utc))
+    if path == "/api/v1/outcomes" and case.method == "POST":
+        body = case.body.get("outcomes") if isinstance(case.body, dict) and "outcomes" in case.body else case.body
+        for outcome in body if isinstance(body, list) else [body]:
+            if isinstance(outcome, dict):
+                stamp = parse_instant(outcome.get("timestamp"))
+                if stamp is not None and stamp > datetime.datetime.now(datetime.timezone.utc):
+                    outcome["timestamp"] = rfc3339(datetime.datetime.now(datetime.timezone.utc))  # at most 24 h ahead
     if path in ("/api/v1/costs/import", "/api/v1/reconciliation/charges") and isinstance(case.body, str):
         case.body = csv_file(path, case.body)
     if path == "/api/v1/costs" and case.method == "POST":

@@ -32,6 +32,14 @@ enum EventColumn: String, CaseIterable, Sendable {
     case ingestedAt = "ingested_at"
     case originalInputTokens = "original_input_tokens"
     case unbilled
+    case sessionID = "session_id"
+    case traceID = "trace_id"
+    case parentID = "parent_id"
+    case step
+
+    /// The columns of an event's place in an agent run (`RunPosition`), which came after the
+    /// compact layout: a view of a database not yet at `v14-sessions` reads them as `NULL`.
+    static let runColumns: [EventColumn] = [.sessionID, .traceID, .parentID, .step]
 
     /// The column's position in a row selected with `selectList`.
     var index: Int { Self.indexes[self] ?? 0 }
@@ -70,7 +78,10 @@ extension ColumnReader {
                 tenant: try optionalText(.tenant), user: try optionalText(.user), feature: try optionalText(.feature),
                 team: try optionalText(.team), environment: try optionalText(.environment)),
             tags: TagCoding.decode(try optionalText(.tags)), promptHash: try optionalText(.promptHash),
-            gpuSeconds: try optionalDouble(.gpuSeconds), originalInputTokens: try optionalInt(.originalInputTokens))
+            gpuSeconds: try optionalDouble(.gpuSeconds), originalInputTokens: try optionalInt(.originalInputTokens),
+            run: RunPosition(
+                sessionID: try optionalText(.sessionID), traceID: try optionalText(.traceID), parentID: try optionalText(.parentID),
+                step: try optionalText(.step)))
         var pricing: EventPricing?
         if let priceID = try optionalText(.priceID) {
             pricing = EventPricing(

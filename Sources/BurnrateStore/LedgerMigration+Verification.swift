@@ -3,8 +3,8 @@ import BurnrateCore
 extension LedgerMigration {
     /// Compares the source and the destination: the raw events' counts and exact sums, the
     /// all-time summary and the daily time series (both from the rollups), the price overrides,
-    /// the repricing log, the cost items and the budgets; with `compareEvents`, every event field by
-    /// field as well.
+    /// the repricing log, the cost items, the budgets and the outcomes; with `compareEvents`, every
+    /// event field by field as well.
     public func verify(compareEvents: Bool = false) async throws -> MigrationVerification {
         async let sourceDigest = source.eventDigest()
         async let destinationDigest = destination.eventDigest()
@@ -39,6 +39,7 @@ extension LedgerMigration {
         async let destinationBudgets = destination.budgets()
         let budgets = (try await sourceBudgets, try await destinationBudgets)
         verification.check("budgets", budgets.0.count, budgets.1.count, matches: budgets.0 == budgets.1)
+        verification.checks.append(try await compareOutcomes())
 
         if compareEvents { verification.checks.append(try await compareAllEvents()) }
         return verification

@@ -6,7 +6,8 @@ import BurnrateCore
 /// Events go in batches in the source's export order; each batch commits in the destination with
 /// a checkpoint naming the last event copied, so that a migration interrupted at any point
 /// continues after that event when run again, and copies each event once. The repricing audit
-/// log, the price overrides, the non-token cost items and the budgets follow, keyed so that
+/// log, the price overrides, the non-token cost items, the budgets and the sessions' outcomes
+/// follow, keyed so that
 /// copying them twice changes nothing. Alerts and notification deliveries are not copied: the
 /// destination's evaluations raise again the alerts whose conditions still hold.
 ///
@@ -61,10 +62,13 @@ public struct LedgerMigration: Sendable {
         public var costItemsInserted: Int
         /// Budgets copied, each replacing the destination's budget with its id.
         public var budgets: Int
+        /// Outcomes this run stored in the destination.
+        public var outcomesInserted: Int
         public var elapsed: Duration
     }
 
-    /// Copies events, the repricing log, the price overrides, the cost items and the budgets.
+    /// Copies events, the repricing log, the price overrides, the cost items, the budgets and the
+    /// outcomes.
     ///
     /// - Parameters:
     ///   - rescan: Go through every source event again rather than continuing after the
@@ -103,9 +107,11 @@ public struct LedgerMigration: Sendable {
         let costItemsInserted = try await destination.saveCostItems(costItems).filter { !$0.duplicate }.count
         let budgets = try await source.budgets()
         for budget in budgets { try await destination.saveBudget(budget) }
+        let outcomesInserted = try await copyOutcomes()
         return Report(
             resumedAt: state.resumedAt, eventsCopied: state.copied, eventsInserted: state.inserted, repriceRunsInserted: runsInserted,
-            priceOverrides: overrides.count, costItemsInserted: costItemsInserted, budgets: budgets.count, elapsed: clock.now - started)
+            priceOverrides: overrides.count, costItemsInserted: costItemsInserted, budgets: budgets.count,
+            outcomesInserted: outcomesInserted, elapsed: clock.now - started)
     }
 
     /// The checkpoint to continue from and the cursor after its event, creating a checkpoint in
@@ -129,13 +135,14 @@ public struct LedgerMigration: Sendable {
         async let runs = destination.repriceRunIDs()
         async let costs = destination.costItems(overlapping: nil, to: nil)
         async let budgets = destination.budgets()
+        async let outcomes = destination.outcomes(OutcomeFilter(), after: nil, limit: 1)
         let (eventCount, overrideCount, runCount) = (try await events.events, try await overrides.count, try await runs.count)
-        let (costCount, budgetCount) = (try await costs.count, try await budgets.count)
-        guard eventCount == 0, overrideCount == 0, runCount == 0, costCount == 0, budgetCount == 0 else {
+        let (costCount, budgetCount, hasOutcomes) = (try await costs.count, try await budgets.count, try await !outcomes.isEmpty)
+        guard eventCount == 0, overrideCount == 0, runCount == 0, costCount == 0, budgetCount == 0, !hasOutcomes else {
             throw TransferError(
                 .destinationNotEmpty,
                 "The destination is not empty (events: \(eventCount), price overrides: \(overrideCount), repricing runs: \(runCount), "
-                    + "cost items: \(costCount), budgets: \(budgetCount)) "
+                    + "cost items: \(costCount), budgets: \(budgetCount), outcomes: \(hasOutcomes ? "some" : "none")) "
                     + "and holds no checkpoint from \(sourceName): copying into it would mix two ledgers. Migrate into an empty database.")
         }
         let checkpoint = TransferCheckpoint(source: sourceName, lastEventID: "", eventsCopied: 0)

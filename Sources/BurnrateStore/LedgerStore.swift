@@ -5,7 +5,7 @@ import BurnrateCore
 /// Every implementation (SQLite, PostgreSQL) passes the same test suite. Writes are atomic per
 /// call: when a method returns, what it wrote is committed; when it throws, nothing was written.
 public protocol LedgerStore: Sendable, AggregateStore, CostItemStore, EventExportStore, ProviderChargeStore, BudgetStore, AlertStore,
-    UsageProfileStore
+    UsageProfileStore, SessionStore, OutcomeStore
 {
     /// Stores events not seen before, in one transaction, and keeps the rollups in step.
     ///

@@ -187,7 +187,8 @@ extension Rollup {
     fileprivate static let taggedFlags = all.map(\.tagged)
 }
 
-/// Accumulates rollup changes for a batch so that each row is written once.
+/// Accumulates rollup changes for a batch so that each row is written once, and the changes to
+/// the sessions of the batch's calls (see `SessionSchema`).
 ///
 /// Each distinct string of the batch is numbered once, so that spreading an event over every
 /// rollup hashes small integer keys rather than strings; the strings come back when the rows are
@@ -216,6 +217,8 @@ struct RollupBatch {
     private var numbers: [String: Int32] = ["": 0]
     private var strings: [String] = [""]
     private var sums: [Cell: RollupTotals] = Dictionary(minimumCapacity: 4096)
+    /// The changes to the rows of `sessions`, by session id.
+    private(set) var sessions: [String: SessionSums] = [:]
 
     private mutating func number(_ text: String?) -> Int32 {
         guard let text else { return 0 }
@@ -234,6 +237,9 @@ struct RollupBatch {
             number(attribution.feature), number(attribution.team), number(attribution.environment), number(event.status.rawValue))
         let tags = event.tags.map { (key: number($0.key), value: number($0.value)) }
         let totals = RollupTotals(priced, sign: sign)
+        if let session = event.run.sessionID {
+            sessions[session, default: SessionSums(at: event.timestamp.microseconds)].add(priced, sign: sign)
+        }
         let seconds = event.timestamp.microseconds.floorDiv(1_000_000)
         let masks = Rollup.keptMasks
         let grains = Rollup.grains

@@ -12,7 +12,7 @@ import Testing
         origin: .override)[0]
 
     /// A SQLite ledger holding the contract suite's sample events, an override, a repricing run
-    /// that priced the unknown model's events with it, cost items and budgets.
+    /// that priced the unknown model's events with it, cost items, budgets and outcomes.
     static func seededSource() async throws -> SQLiteLedgerStore {
         let store = try SQLiteLedgerStore.inMemory()
         _ = try await store.ingest(LedgerStoreContractTests.sample)
@@ -25,6 +25,7 @@ import Testing
         _ = try await store.saveCostItems(CostItemContractTests.items)
         try await store.saveBudget(BudgetContractTests.scoped)
         try await store.saveBudget(BudgetContractTests.global)
+        _ = try await store.saveOutcomes(OutcomeContractTests.outcomes)
         return store
     }
 
@@ -49,6 +50,7 @@ import Testing
             #expect(report.priceOverrides == 1)
             #expect(report.costItemsInserted == CostItemContractTests.items.count)
             #expect(report.budgets == 2)
+            #expect(report.outcomesInserted == OutcomeContractTests.outcomes.count)
             #expect(try await LedgerContents(postgres) == expected)
             #expect(try await there.verify(compareEvents: true).isSuccessful)
 
@@ -194,6 +196,7 @@ struct LedgerContents: Equatable {
     var repriceRuns: [RepriceRunRecord] = []
     var costItems: Set<CostItem>
     var budgets: [Budget]
+    var outcomes: [Outcome]
 
     init(_ store: any LedgerTransfer) async throws {
         var cursor: EventCursor?
@@ -211,6 +214,7 @@ struct LedgerContents: Equatable {
         repriceHistory = try await store.repriceHistory(limit: 100)
         costItems = Set(try await store.costItems(overlapping: nil, to: nil))
         budgets = try await store.budgets()
+        outcomes = try await store.outcomes(OutcomeFilter(), after: nil, limit: 100_000)
         for id in try await store.repriceRunIDs() {
             repriceRuns.append(try #require(try await store.exportRepriceRun(id: id)))
         }

@@ -56,7 +56,69 @@ public struct DemoGenerator: Sendable {
         if day == spikeDay {
             events.append(contentsOf: spikeEvents(prefix: prefix, day: day, random: &random))
         }
+        groupAgentRuns(&events, day: day, prefix: prefix)
         return events.sorted { $0.timestamp < $1.timestamp }
+    }
+
+    /// The feature whose traffic comes in agent runs.
+    static let agentFeature = "agent-workflows"
+
+    /// Agent traffic comes in runs: the day's agent calls, in time order, become the steps of
+    /// sessions of 3 to 10 calls, each run one tenant's and user's, its calls seconds apart: a
+    /// plan, actions under it, an answer. Tokens, models and so costs stay as drawn; the runaway
+    /// loop's calls are one run of their own. A generator of its own, so that the other events
+    /// are the same as before runs existed.
+    private func groupAgentRuns(_ events: inout [UsageEvent], day: Int, prefix: String) {
+        var random = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(bitPattern: Int64(day)) &+ 27)
+        let agent = events.indices.filter {
+            events[$0].attribution.feature == Self.agentFeature && !events[$0].id.contains("-spike-")
+        }.sorted { events[$0].timestamp < events[$1].timestamp }
+        var position = 0
+        var number = 0
+        while position < agent.count {
+            let run = agent[position..<min(agent.count, position + 3 + Int(random.unit() * 8))]
+            let first = events[run.first!]
+            let session = prefix + "run-\(number)"
+            var time = first.timestamp
+            for (step, index) in run.enumerated() {
+                events[index].attribution = first.attribution
+                events[index].tags = first.tags
+                events[index].timestamp = time
+                events[index].run = RunPosition(
+                    sessionID: session, traceID: session, parentID: step == 0 ? nil : first.id,
+                    step: step == 0 ? "plan" : step == run.count - 1 ? "answer" : "act")
+                time = time.adding(seconds: 2 + (events[index].latencyMs ?? 0) / 1_000 + Int64(random.unit() * 20))
+            }
+            position = run.endIndex
+            number += 1
+        }
+        for index in events.indices where events[index].id.contains("-spike-") {
+            let isFirst = events[index].id == prefix + "spike-0"
+            events[index].run = RunPosition(
+                sessionID: prefix + "run-loop", traceID: prefix + "run-loop", parentID: isFirst ? nil : prefix + "spike-0",
+                step: isFirst ? "plan" : "act")
+        }
+    }
+
+    /// The outcome of each agent run of `events` (one day's): a task completed, worth $4, unless
+    /// the run failed a call, looped (the runaway), or fell among the one in six that do not
+    /// finish. Recorded half a minute after the run's last call, with ids that repeat, so that
+    /// seeding twice stores nothing twice.
+    public func outcomes(for events: [UsageEvent]) -> [Outcome] {
+        var runs: [String: (last: Timestamp, failed: Bool)] = [:]
+        for event in events {
+            guard let session = event.run.sessionID else { continue }
+            let seen = runs[session]
+            runs[session] = (max(seen?.last ?? event.timestamp, event.timestamp), (seen?.failed ?? false) || event.status == .error)
+        }
+        return runs.keys.sorted().map { session in
+            var random = SeededRandom(seed: seed &+ UInt64(truncatingIfNeeded: session.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) }))
+            let run = runs[session]!
+            let success = !run.failed && !session.hasSuffix("run-loop") && random.unit() > 1.0 / 6
+            return Outcome(
+                id: session + "-outcome", sessionID: session, type: "task_completed", success: success,
+                value: success ? Money(nanos: 4 * Money.nanosPerDollar) : nil, timestamp: run.last.adding(seconds: 30))
+        }
     }
 
     private func timestamp(day: Int, hour: Int, random: inout SeededRandom) -> Timestamp {

@@ -9,7 +9,7 @@ public enum EventDecoder {
         "id", "timestamp", "provider", "model", "input_tokens", "output_tokens", "cache_read_tokens",
         "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "batch", "service_tier", "latency_ms",
         "status", "tenant", "user", "feature", "team", "environment", "tags", "prompt_hash", "gpu_seconds",
-        "original_input_tokens",
+        "original_input_tokens", "session_id", "trace_id", "parent_id", "step",
     ]
 
     /// Why a batch was refused.
@@ -146,12 +146,15 @@ public enum EventDecoder {
                 "original_input_tokens (\(originalInput)) is less than input_tokens (\(usage.inputTokens)); it is the prompt's size before compression, input_tokens what was sent"
             )
         }
+        let run = RunPosition(
+            sessionID: reader.name("session_id").nonEmpty, traceID: reader.name("trace_id", maxLength: RunPosition.maximumIDLength).nonEmpty,
+            parentID: reader.name("parent_id", maxLength: RunPosition.maximumIDLength).nonEmpty, step: reader.name("step").nonEmpty)
         guard reader.issues.isEmpty, let model else { return nil }
         return UsageEvent(
             id: id ?? makeID(), timestamp: timestamp, provider: provider, model: model, usage: usage,
             batch: batch, serviceTier: serviceTier, latencyMs: latency, status: status,
             attribution: attribution, tags: tags, promptHash: promptHash, gpuSeconds: gpuSeconds,
-            originalInputTokens: originalInput)
+            originalInputTokens: originalInput, run: run)
     }
 
     /// The `tags` field: an object of up to `maximumTags` string values, every problem reported.
@@ -191,4 +194,9 @@ public enum EventDecoder {
         }
         return tags
     }
+}
+
+extension String? {
+    /// The text, or `nil` when it is empty: an empty run field says nothing.
+    fileprivate var nonEmpty: String? { self?.isEmpty == false ? self : nil }
 }

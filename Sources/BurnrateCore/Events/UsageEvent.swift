@@ -24,12 +24,14 @@ public struct UsageEvent: Sendable, Hashable {
     /// client reports it; `inputTokens` are the tokens actually sent. The difference is the
     /// compression saving.
     public var originalInputTokens: Int64?
+    /// The agent run, trace and step the request belongs to, when the client says.
+    public var run: RunPosition
 
     public init(
         id: String, timestamp: Timestamp, provider: String = "", model: String, usage: TokenUsage,
         batch: Bool = false, serviceTier: String? = nil, latencyMs: Int64? = nil, status: EventStatus = .ok,
         attribution: Attribution = Attribution(), tags: [String: String] = [:], promptHash: String? = nil,
-        gpuSeconds: Double? = nil, originalInputTokens: Int64? = nil
+        gpuSeconds: Double? = nil, originalInputTokens: Int64? = nil, run: RunPosition = RunPosition()
     ) {
         self.id = id
         self.timestamp = timestamp
@@ -45,6 +47,7 @@ public struct UsageEvent: Sendable, Hashable {
         self.promptHash = promptHash
         self.gpuSeconds = gpuSeconds
         self.originalInputTokens = originalInputTokens
+        self.run = run
     }
 }
 

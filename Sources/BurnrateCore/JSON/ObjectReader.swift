@@ -81,8 +81,8 @@ public struct ObjectReader {
     /// An attribution value or a name (tenant, user, model, ...): a string of at most
     /// `Limits.maximumValueLength` characters without control characters, which would break the
     /// lines of CSV files, logs and pages that show it.
-    public mutating func name(_ key: String, required: Bool = false) -> String? {
-        guard let text = string(key, required: required, maxLength: Limits.maximumValueLength) else { return nil }
+    public mutating func name(_ key: String, required: Bool = false, maxLength: Int = Limits.maximumValueLength) -> String? {
+        guard let text = string(key, required: required, maxLength: maxLength) else { return nil }
         if Limits.hasControlCharacter(text) {
             report(key, "must not contain control characters such as tabs, line breaks or NUL", line: node(key)?.line)
             return nil

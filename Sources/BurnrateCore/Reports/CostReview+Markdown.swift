@@ -49,6 +49,20 @@ extension CostReview {
             )
             lines.append("")
         }
+        if let outcomes {
+            lines.append("## Agent outcomes")
+            lines.append("")
+            lines.append("| Feature | Outcomes | Success rate | Cost per successful outcome | Cost of failed runs | Value |")
+            lines.append("|---|---:|---:|---:|---:|---:|")
+            for (name, figures) in [("All features", outcomes.total)] + outcomes.features.map({ ($0.feature ?? "(none)", $0.figures) }) {
+                lines.append(
+                    "| \(Self.escaped(name)) | \(Figures.count(figures.outcomes)) | \(Figures.percent(figures.successRate.map { $0 * 100 })) | \(figures.costPerSuccess.map(Figures.usd) ?? "n/a") | \(Figures.usd(figures.failedRunCost)) | \(Figures.usd(figures.value)) |"
+                )
+            }
+            lines.append("")
+            lines.append("A run is a session with an outcome; its whole cost counts, and it succeeded when any of its outcomes did.")
+            lines.append("")
+        }
         lines.append("## Notes")
         lines.append("")
         lines.append(

@@ -23,11 +23,13 @@ public struct CostReview: Sendable, Hashable {
     public var trend: [PeriodCost]
     public var findings: [Finding]
     public var economics: UnitEconomics?
+    /// What the period's agent outcomes cost; `nil` when none were recorded.
+    public var outcomes: OutcomeEconomics?
 
     public init(
         kind: String, label: String, title: String, previousTitle: String, range: Range<Timestamp>, timeZone: String,
         generatedAt: Timestamp, isPartial: Bool, current: ReviewTotals, previous: ReviewTotals, breakdowns: [ReviewBreakdown],
-        trend: [PeriodCost], findings: [Finding], economics: UnitEconomics?
+        trend: [PeriodCost], findings: [Finding], economics: UnitEconomics?, outcomes: OutcomeEconomics? = nil
     ) {
         self.kind = kind
         self.label = label
@@ -43,6 +45,7 @@ public struct CostReview: Sendable, Hashable {
         self.trend = trend
         self.findings = findings
         self.economics = economics
+        self.outcomes = outcomes
     }
 }
 

@@ -30,6 +30,10 @@ public enum GenAIAttributeNames {
         "gen_ai.openai.request.service_tier", "openai.request.service_tier", "gen_ai.request.service_tier",
     ]
     public static let operation = "gen_ai.operation.name"
+    /// The conversation or agent run a call belongs to: Burnrate's session.
+    public static let conversation = ["gen_ai.conversation.id", "session.id"]
+    /// A name for the step of the run that made the call (Burnrate's own attribute).
+    public static let step = ["burnrate.step"]
 
     /// Every token attribute: a span carrying one of them, or a model attribute, is a GenAI span.
     public static let tokenAttributes = inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens + reasoningTokens

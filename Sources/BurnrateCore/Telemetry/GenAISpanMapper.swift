@@ -136,6 +136,16 @@ public struct GenAISpanMapper: Sendable {
             let milliseconds = (span.endTimeUnixNano - span.startTimeUnixNano) / 1_000_000
             if milliseconds <= 86_400_000 { latency = Int64(milliseconds) }
         }
+        let session = Self.text(attributes, Names.conversation) ?? Self.text(resource, Names.conversation)
+        let step = Self.text(attributes, Names.step)
+        for (name, value) in [("gen_ai.conversation.id", session), ("burnrate.step", step)] {
+            if let value, value.count > Limits.maximumValueLength || Limits.hasControlCharacter(value) {
+                return .rejected("its \(name) is longer than \(Limits.maximumValueLength) characters or holds control characters")
+            }
+        }
+        let run = RunPosition(
+            sessionID: session, traceID: Self.hex(span.traceID), parentID: span.parentSpanID.count == 8 ? Self.hex(span.parentSpanID) : nil,
+            step: step)
         let failed = span.status == .error || attributes["error.type"] != nil
         let (attribution, tags) = rule.apply(span: attributes, resource: resource)
         let provider = Self.text(attributes, Names.provider).map(Names.providerID) ?? ""
@@ -145,7 +155,7 @@ public struct GenAISpanMapper: Sendable {
                 provider: provider.count <= 64 ? provider : "", model: model, usage: usage,
                 serviceTier: Self.text(attributes, Names.serviceTier).flatMap { $0.count <= 32 ? $0.lowercased() : nil },
                 latencyMs: latency,
-                status: failed ? .error : .ok, attribution: attribution, tags: tags))
+                status: failed ? .error : .ok, attribution: attribution, tags: tags, run: run))
     }
 
     /// The first non-empty text value among `names`.

@@ -36,7 +36,8 @@ public enum OTLPJSONDecoder {
     static func span(_ node: JSONNode, at path: String) throws(OTLPDecodingError) -> OTLPSpan {
         guard node.members != nil else { throw OTLPDecodingError("\(path) must be an object") }
         var span = OTLPSpan(
-            traceID: try id(node, "traceId", "trace_id", at: path), spanID: try id(node, "spanId", "span_id", at: path))
+            traceID: try id(node, "traceId", "trace_id", at: path), spanID: try id(node, "spanId", "span_id", at: path),
+            parentSpanID: try id(node, "parentSpanId", "parent_span_id", at: path))
         if let name = member(node, "name") {
             guard case .string(let text) = name.value else { throw OTLPDecodingError("\(path).name must be a string") }
             span.name = text

@@ -61,7 +61,7 @@ public enum OTLPProtobufDecoder {
         return result
     }
 
-    /// `Span`: trace_id = 1, span_id = 2, name = 5, start_time_unix_nano = 7 (fixed64),
+    /// `Span`: trace_id = 1, span_id = 2, parent_span_id = 4, name = 5, start_time_unix_nano = 7 (fixed64),
     /// end_time_unix_nano = 8 (fixed64), attributes = 9, status = 15.
     static func span(_ reader: inout ProtobufReader) throws(OTLPDecodingError) -> OTLPSpan {
         var span = OTLPSpan(traceID: [], spanID: [])
@@ -73,6 +73,9 @@ public enum OTLPProtobufDecoder {
             case 2:
                 try reader.expect(field, .lengthDelimited)
                 span.spanID = try reader.bytesValue()
+            case 4:
+                try reader.expect(field, .lengthDelimited)
+                span.parentSpanID = try reader.bytesValue()
             case 5:
                 try reader.expect(field, .lengthDelimited)
                 span.name = try reader.string()

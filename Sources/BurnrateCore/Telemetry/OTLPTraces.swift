@@ -30,6 +30,8 @@ public struct OTLPSpan: Sendable, Hashable {
     public var traceID: [UInt8]
     /// 8 bytes in a valid span.
     public var spanID: [UInt8]
+    /// The span this one was started within: 8 bytes, or empty for a root span.
+    public var parentSpanID: [UInt8]
     public var name: String
     public var startTimeUnixNano: UInt64
     public var endTimeUnixNano: UInt64
@@ -38,11 +40,12 @@ public struct OTLPSpan: Sendable, Hashable {
     public var statusMessage: String
 
     public init(
-        traceID: [UInt8], spanID: [UInt8], name: String = "", startTimeUnixNano: UInt64 = 0, endTimeUnixNano: UInt64 = 0,
+        traceID: [UInt8], spanID: [UInt8], parentSpanID: [UInt8] = [], name: String = "", startTimeUnixNano: UInt64 = 0, endTimeUnixNano: UInt64 = 0,
         attributes: OTLPAttributes = OTLPAttributes(), status: OTLPStatusCode = .unset, statusMessage: String = ""
     ) {
         self.traceID = traceID
         self.spanID = spanID
+        self.parentSpanID = parentSpanID
         self.name = name
         self.startTimeUnixNano = startTimeUnixNano
         self.endTimeUnixNano = endTimeUnixNano

@@ -41,6 +41,12 @@ extension ReplayStore {
     }
     func deleteCostItem(id: String) async throws -> Bool { try await store.deleteCostItem(id: id) }
 
+    func saveOutcomes(_ outcomes: [Outcome]) async throws -> [SavedOutcome] { try await store.saveOutcomes(outcomes) }
+    func outcomes(_ filter: OutcomeFilter, after cursor: OutcomeCursor?, limit: Int) async throws -> [Outcome] {
+        try await store.outcomes(filter, after: cursor, limit: limit)
+    }
+    func outcomes(sessionIDs: [String]) async throws -> [Outcome] { try await store.outcomes(sessionIDs: sessionIDs) }
+
     func events(_ filter: EventFilter, after cursor: EventCursor?, limit: Int) async throws -> [StoredEvent] {
         try await store.events(filter, after: cursor, limit: limit)
     }
@@ -75,4 +81,15 @@ extension ReplayStore {
     func compressionUsage(_ filter: EventFilter, by key: GroupKey?) async throws -> [CompressionUsage] {
         try await store.compressionUsage(filter, by: key)
     }
+    func sessions(_ filter: EventFilter, order: SessionOrder, limit: Int, offset: Int) async throws -> [SessionSummary] {
+        try await store.sessions(filter, order: order, limit: limit, offset: offset)
+    }
+    func sessions(ids: [String]) async throws -> [SessionSummary] { try await store.sessions(ids: ids) }
+    func session(id: String, limit: Int) async throws -> (summary: SessionSummary, calls: [PricedEvent])? {
+        try await store.session(id: id, limit: limit)
+    }
+    func sessionCostDistribution(_ filter: EventFilter, bucketSeconds: Int64?) async throws -> [SessionCostDistribution] {
+        try await store.sessionCostDistribution(filter, bucketSeconds: bucketSeconds)
+    }
+    func stepCosts(_ filter: EventFilter, limit: Int) async throws -> [StepCost] { try await store.stepCosts(filter, limit: limit) }
 }

@@ -65,6 +65,7 @@ extension CostAnalytics {
                     partialRequests: current.partiallyPricedModels.reduce(0) { $0 + $1.requests }, requests: current.totals.requests,
                     models: current.partiallyPricedModels.map { "\($0.provider)/\($0.model)" }),
             ]
+        let outcomes = try await self.outcomes(in: period.range, interval: period.interval == .month ? .month : .day).economics
         return CostReview(
             kind: period.interval.rawValue, label: period.label(in: calendar), title: period.title(in: calendar),
             previousTitle: previousPeriod.title(in: calendar), range: period.range, timeZone: calendar.zoneName,
@@ -73,7 +74,8 @@ extension CostAnalytics {
             findings: findings.compactMap { $0 }.sorted { $0.severity > $1.severity },
             economics: UnitEconomics(
                 model: revenue, cost: current.cost, requests: current.totals.requests, activeUsers: current.activeUsers,
-                seconds: current.seconds))
+                seconds: current.seconds),
+            outcomes: outcomes.total.outcomes > 0 ? outcomes : nil)
     }
 
     static func reviewTotals(_ figures: PeriodFigures) -> ReviewTotals {

@@ -5,7 +5,7 @@ import Hummingbird
 /// receiver `/v1/traces` when keys are configured.
 ///
 /// Admin keys open every route; ingest keys open only the routes that record usage:
-/// `POST /api/v1/events` and `POST /v1/traces`; metrics (scrape) keys open only `GET /metrics`. Paths are compared with empty segments removed
+/// `POST /api/v1/events`, `POST /api/v1/outcomes` and `POST /v1/traces`; metrics (scrape) keys open only `GET /metrics`. Paths are compared with empty segments removed
 /// (`/v1/traces/`, `//api/...`), as the router matches them. Keys are compared in constant time
 /// so that response timing does not reveal how much of a guess was right.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -20,7 +20,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// The routes an ingest key may call (with POST).
-    static var ingestPaths: Set<String> { ["/api/v1/events", "/v1/traces"] }
+    static var ingestPaths: Set<String> { ["/api/v1/events", "/api/v1/outcomes", "/v1/traces"] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
@@ -37,7 +37,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
                 throw Problem(
                     .forbidden,
                     detail:
-                        "This key may only send events and traces (POST /api/v1/events, POST /v1/traces); use an admin key for \(request.method) \(request.uri.path)."
+                        "This key may only send events, outcomes and traces (POST /api/v1/events, POST /api/v1/outcomes, POST /v1/traces); use an admin key for \(request.method) \(request.uri.path)."
                 )
             }
             return try await next(request, context)

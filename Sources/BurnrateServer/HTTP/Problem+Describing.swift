@@ -25,6 +25,13 @@ extension Problem {
                 errors: [FieldIssue(field: baseline.parameter, message: "has no price")])
         case let budget as BudgetError:
             return Problem(budget)
+        case let conflict as OutcomeConflict:
+            let count = conflict.items.count
+            return Problem(
+                .conflict,
+                detail:
+                    "\(count) outcome\(count == 1 ? "" : "s") reuse\(count == 1 ? "s" : "") the id of a different outcome; nothing was stored.",
+                errors: conflict.issues)
         case let invalid as BudgetDecodingError:
             return Problem.badRequest("The budget is not valid.", errors: invalid.issues)
         case let error as ROIInputError:

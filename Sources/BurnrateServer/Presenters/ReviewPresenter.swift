@@ -44,6 +44,22 @@ enum ReviewPresenter {
             ),
             ("findings", .array(review.findings.map(AnalyticsPresenter.finding))),
             ("unit_economics", review.economics.map(AnalyticsPresenter.economics) ?? .null),
+            (
+                "outcomes",
+                review.outcomes.map { outcomes in
+                    .fields([
+                        ("definition", .string(OutcomeEconomicsPresenter.definition)),
+                        ("total", OutcomeEconomicsPresenter.figures(outcomes.total)),
+                        (
+                            "features",
+                            .array(
+                                outcomes.features.map {
+                                    .fields([("feature", .optionalString($0.feature)), ("figures", OutcomeEconomicsPresenter.figures($0.figures))])
+                                })
+                        ),
+                    ])
+                } ?? .null
+            ),
         ])
     }
 

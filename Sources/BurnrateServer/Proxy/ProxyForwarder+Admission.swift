@@ -9,6 +9,8 @@ struct ProxyExchange: Sendable {
     var upstream: ProxyUpstream
     var caller: ProxyAccess.Caller
     var attribution: RequestAttribution
+    /// The agent run the request belongs to, from its run headers.
+    var run: RunPosition
     var body: ProxyRequestBody
     /// The body to send: the client's, with `include_usage` added when `stripsUsageChunk`.
     var bytes: [UInt8]
@@ -34,6 +36,7 @@ extension ProxyForwarder {
         let settings = runtime.settings
         let caller = try access.caller(headers, settings: settings)
         let attribution = try Self.attribution(headers, caller: caller)
+        let run = try Self.run(headers)
         if let deployment, let problem = AzureDeployment.problem(deployment) {
             throw Problem.badRequest("The Azure deployment '\(Self.shown(deployment))' in the path \(problem).")
         }
@@ -92,7 +95,7 @@ extension ProxyForwarder {
             throw Self.refusal(state, requestID: requestID)
         case .admitted(let ticket, let warnings):
             return ProxyExchange(
-                requestID: requestID, timestamp: timestamp, upstream: upstream, caller: caller, attribution: attribution,
+                requestID: requestID, timestamp: timestamp, upstream: upstream, caller: caller, attribution: attribution, run: run,
                 body: inspected, bytes: bytes, stripsUsageChunk: strips, model: model, deployment: upstreamDeployment, catalog: catalog,
                 ticket: ticket, warnings: warnings)
         }
@@ -111,6 +114,17 @@ extension ProxyForwarder {
         }
         guard let key = caller.virtualKey else { return fromHeaders }
         return key.allowsAttributionHeaders ? key.attribution.overridden(by: fromHeaders) : key.attribution
+    }
+
+    /// The request's place in an agent run: its session, trace, parent and step headers. A
+    /// virtual key does not fix them: they say which run a call belongs to, not who pays for it.
+    static func run(_ headers: HTTPFields) throws -> RunPosition {
+        do {
+            return try RunPosition.parse { name in Self.header(headers, name) }
+        } catch {
+            throw Problem.badRequest(
+                "The header \(error.field) \(error.message).", errors: [FieldIssue(field: error.field, message: error.message)])
+        }
     }
 
     /// `text` cut to 64 characters, for a message.
@@ -201,7 +215,7 @@ extension ProxyForwarder {
 
     /// The names `header(_:_:)` is asked for on every request, checked and lower-cased once.
     private static let readOnEveryRequest = Dictionary(
-        uniqueKeysWithValues: (RequestAttribution.headers + [
+        uniqueKeysWithValues: (RequestAttribution.headers + RunPosition.headers + [
             ProxyAccess.keyHeader, "x-burnrate-upstream", "authorization", "x-api-key", "api-key",
         ]).map {
             ($0, HTTPField.Name($0)!)

@@ -200,7 +200,7 @@ struct Finisher: Sendable {
             id: exchange.requestID, timestamp: exchange.timestamp, provider: exchange.upstream.provider,
             model: reported?.model ?? exchange.model, usage: reported?.usage ?? TokenUsage(), serviceTier: reported?.serviceTier,
             latencyMs: elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000, status: status,
-            attribution: exchange.attribution.attribution, tags: tags, promptHash: exchange.body.promptHash)
+            attribution: exchange.attribution.attribution, tags: tags, promptHash: exchange.body.promptHash, run: exchange.run)
         let priced = Pricer.price(event, catalog: exchange.catalog)
         runtime.recorder.record(priced)
         await enforcer.complete(exchange.ticket, cost: priced.cost.total)

@@ -5,7 +5,7 @@ import NIOCore
 /// backslash, tab, newline and carriage return escaped.
 enum CopyText {
     /// Appends one event as a row of `event_rows`, its columns in the order of
-    /// `PostgresCompactEvents.rowColumns`, its strings as the numbers in `codes`.
+    /// `PostgresCompactEvents.copyColumns`, its strings and session as the numbers in `codes`.
     static func append(_ stored: StoredEvent, codes: PostgresDictionary.Codes, to buffer: inout ByteBuffer) {
         let priced = stored.priced
         let event = priced.event
@@ -36,6 +36,10 @@ enum CopyText {
         row.flag(priced.pricing?.longContext ?? false)
         row.text(event.id)
         row.text(event.promptHash)
+        row.number(codes.session(event.run.sessionID).map(Int64.init))
+        row.number(codes.value(event.run.step).map(Int64.init))
+        row.text(event.run.traceID)
+        row.text(event.run.parentID)
         row.buffer.writeInteger(UInt8(ascii: "\n"))
         buffer = row.buffer
     }

@@ -31,9 +31,27 @@ enum PostgresCompactEvents {
         ("batch", "boolean NOT NULL"), ("long_context", "boolean NOT NULL"), ("id", "text NOT NULL"), ("prompt_hash", "text"),
     ]
 
-    /// Every column of `event_rows`, in table order.
+    /// Every column of `event_rows` as `v13-compact-events` made it, in table order.
     static let rowColumns: [String] =
         plainColumns.map(\.name) + codedColumns + ["tags"] + trailingColumns.map(\.name)
+
+    /// The columns `v14-sessions` adds after them: the number of the call's row of `sessions`,
+    /// its step's dictionary number, and the trace and parent ids as sent.
+    static let runRowColumns: [(name: String, type: String)] = [
+        ("session", "integer"), ("step", "integer"), ("trace_id", "text"), ("parent_id", "text"),
+    ]
+
+    /// Every column of `event_rows` today, in table order: what `CopyText` writes.
+    static let copyColumns = rowColumns + runRowColumns.map(\.name)
+
+    /// `v14-sessions`: the run columns (calls stored before have none), the `sessions` table,
+    /// each run's calls in order, and the view that decodes them.
+    static let addRunColumns: [String] =
+        runRowColumns.map { "ALTER TABLE event_rows ADD COLUMN \($0.name) \($0.type)" } + SessionSchema.create(.postgres) + [
+            "CREATE INDEX event_rows_session_ts ON event_rows (session, ts) WHERE session IS NOT NULL",
+            "DROP VIEW events",
+            createView(runColumns: true),
+        ]
 
     private static let required: Set<String> = ["provider", "model", "status"]
 
@@ -71,11 +89,27 @@ enum PostgresCompactEvents {
         "CREATE INDEX event_rows_unpriced_ts ON event_rows (ts) WHERE price_id IS NULL OR unbilled IS NOT NULL",
     ]
 
-    static let createView: String = {
+    /// The `events` view; before `v14-sessions` (`runColumns` false) the run columns read `NULL`.
+    static func createView(runColumns: Bool) -> String {
         var columns = ["e.id", "e.ts"]
         var joins: [String] = []
+        let run = EventColumn.runColumns.map(\.rawValue)
         for column in EventColumn.names where column != "id" && column != "ts" {
-            if codedColumns.contains(column) {
+            if run.contains(column) {
+                guard runColumns else {
+                    columns.append("CAST(NULL AS text) AS \(column)")
+                    continue
+                }
+                switch column {
+                case "session_id":
+                    columns.append("s.session AS session_id")
+                    joins.append("LEFT JOIN sessions s ON s.id = e.session")
+                case "step":
+                    columns.append("d_step.value AS step")
+                    joins.append("LEFT JOIN dictionary d_step ON d_step.id = e.step")
+                default: columns.append("e.\(column)")
+                }
+            } else if codedColumns.contains(column) {
                 columns.append("d_\(column).value AS \(column)")
                 joins.append("LEFT JOIN dictionary d_\(column) ON d_\(column).id = e.\(column)")
             } else if column == "tags" {
@@ -88,8 +122,9 @@ enum PostgresCompactEvents {
             }
         }
         columns += (codedColumns + ["tags"]).map { "e.\($0) AS \($0)_code" }
+        columns += runColumns ? ["e.session AS session_code", "e.step AS step_code"] : ["CAST(NULL AS integer) AS session_code", "CAST(NULL AS integer) AS step_code"]
         return "CREATE VIEW events AS SELECT \(columns.joined(separator: ", ")) FROM event_rows e \(joins.joined(separator: " "))"
-    }()
+    }
 
     /// Numbers the strings and tag sets of the text-layout table `source` (see `migration`).
     private static func addValues(from source: String) -> [String] {
@@ -134,7 +169,8 @@ enum PostgresCompactEvents {
             LOOP \(body) END LOOP; END $$
             """
         }
-        let compared = EventColumn.names.joined(separator: ", ")
+        let compared = EventColumn.names.filter { name in !EventColumn.runColumns.contains { $0.rawValue == name } }
+            .joined(separator: ", ")
         return [
             "ALTER TABLE events RENAME TO events_text",
             eachOldPartition("EXECUTE format('ALTER TABLE %I RENAME TO %I', part.name, 'old_' || part.name);"),
@@ -146,7 +182,7 @@ enum PostgresCompactEvents {
                 """),
             addValues(from: "events_text")[0], addValues(from: "events_text")[1],
             "INSERT INTO event_rows (\(rowColumns.joined(separator: ", "))) SELECT \(encodedSelect(from: "old")) FROM events_text AS old",
-            createView,
+            createView(runColumns: false),
             """
             DO $$ BEGIN IF (SELECT count(*) FROM events_text) <> (SELECT count(*) FROM events) \
             OR EXISTS (SELECT \(compared) FROM events_text EXCEPT SELECT \(compared) FROM events) \

@@ -152,7 +152,7 @@ public final class PostgresLedgerStore: LedgerStore {
         let codes = try await dictionary.codes(for: events, on: connection, logger: logger)
         try await connection.query(
             "CREATE TEMP TABLE IF NOT EXISTS incoming_rows (LIKE event_rows) ON COMMIT DELETE ROWS", logger: logger)
-        try await connection.copyFrom(table: "incoming_rows", columns: PostgresCompactEvents.rowColumns, logger: logger) { writer in
+        try await connection.copyFrom(table: "incoming_rows", columns: PostgresCompactEvents.copyColumns, logger: logger) { writer in
             var buffer = ByteBuffer()
             buffer.reserveCapacity(min(events.count, 4096) * 200)
             for stored in events {
@@ -218,6 +218,7 @@ public final class PostgresLedgerStore: LedgerStore {
     /// Adds (or with negative counts removes) rollup sums, one statement per table for the whole
     /// batch, in key order so that concurrent transactions lock shared rows in the same order.
     func apply(_ rollups: RollupBatch, on connection: PostgresConnection) async throws {
+        try await applySessions(rollups.sessions, on: connection)
         for tagged in [false, true] {
             let cells = rollups.cells.filter { $0.key.tagged == tagged }.sorted { $0.key < $1.key }
             guard !cells.isEmpty else { continue }
@@ -237,6 +238,19 @@ public final class PostgresLedgerStore: LedgerStore {
                             \(columns.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
                         """, binds: bindings), logger: logger)
         }
+    }
+
+    /// Adds a batch's sums to its sessions' rows, in session order like the rollups.
+    private func applySessions(_ sessions: [String: SessionSums], on connection: PostgresConnection) async throws {
+        guard !sessions.isEmpty else { return }
+        let sorted = sessions.sorted { $0.key < $1.key }
+        var bindings = PostgresBindings(capacity: 3 + SessionSums.columns.count)
+        bindings.append(sorted.map(\.key))
+        bindings.append(sorted.map(\.value.first))
+        bindings.append(sorted.map(\.value.last))
+        let values = sorted.map(\.value.values)
+        for index in SessionSums.columns.indices { bindings.append(values.map { $0[index] }) }
+        try await connection.query(PostgresQuery(unsafeSQL: SessionSchema.upsert(.postgres), binds: bindings), logger: logger)
     }
 
     /// Deletes the batch's rollup rows that no longer sum any event (after repricing moved them).

@@ -271,5 +271,25 @@ enum PostgresSchema {
         ),
         // Dictionary-encoded events (see `PostgresCompactEvents`), moved and checked in place.
         ("v13-compact-events", PostgresCompactEvents.migration.joined(separator: ";\n")),
+        // Calls grouped into agent runs: the run columns and the `sessions` table.
+        ("v14-sessions", PostgresCompactEvents.addRunColumns.joined(separator: ";\n")),
+        (
+            "v15-outcomes",
+            // Business outcomes of agent sessions: value in nano-dollars, instants in microseconds;
+            // ids order byte by byte, as the listing reads them.
+            """
+            CREATE TABLE outcomes (
+                id text PRIMARY KEY,
+                session_id text NOT NULL,
+                type text NOT NULL,
+                success boolean NOT NULL,
+                value bigint,
+                ts bigint NOT NULL,
+                recorded_at bigint NOT NULL
+            );
+            CREATE INDEX outcomes_ts ON outcomes (ts, id COLLATE "C");
+            CREATE INDEX outcomes_session ON outcomes (session_id COLLATE "C", ts, id COLLATE "C")
+            """
+        ),
     ]
 }

@@ -71,6 +71,13 @@ struct SQLCondition {
         self.values += values
     }
 
+    /// Adds a condition whose placeholders are written already, numbered from 1: `values` are
+    /// theirs. It must be the clause's first, so that its values come first in either dialect.
+    mutating func add(raw condition: String, _ values: [SQLValue]) {
+        conditions.append(condition)
+        self.values += values
+    }
+
     private static func list(_ count: Int) -> String {
         Array(repeating: "#", count: count).joined(separator: ", ")
     }

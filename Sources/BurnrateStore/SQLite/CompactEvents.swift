@@ -18,9 +18,16 @@ enum CompactEvents {
         "unbilled",
     ]
 
-    /// The columns of `event_rows` that `EventColumn` names, in its order: all but `cost_total`,
-    /// which the view adds up from the parts.
-    static let rowColumns = EventColumn.names.filter { $0 != EventColumn.costTotal.rawValue }
+    /// The columns of `event_rows` that `EventColumn` names, in its order, as the compact layout
+    /// first had them: all but `cost_total`, which the view adds up from the parts, and the run
+    /// columns, which `v14-sessions` adds (`runRowColumns`).
+    static let rowColumns = EventColumn.names.filter { name in
+        name != EventColumn.costTotal.rawValue && !EventColumn.runColumns.contains { $0.rawValue == name }
+    }
+
+    /// The columns `v14-sessions` adds: the number of the call's row of `sessions`, the trace and
+    /// parent ids as sent, and the step's dictionary number.
+    static let runRowColumns = ["session", "trace_id", "parent_id", "step"]
 
     static let createTables = """
         CREATE TABLE dictionary (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
@@ -82,12 +89,27 @@ enum CompactEvents {
             try db.execute(sql: "ALTER TABLE event_rows ADD COLUMN unbilled INTEGER")
         }
         try db.execute(sql: "DROP VIEW events")
-        try db.execute(sql: createView)
+        try db.execute(sql: createView(runColumns: false))
         try db.execute(sql: "DROP INDEX IF EXISTS event_rows_unpriced_ts")
         try db.execute(sql: createUnpricedIndex)
     }
 
-    static let createView: String = {
+    /// Adds the run columns and the `sessions` table (`v14-sessions`); calls stored before have
+    /// no session, so there is nothing to fill.
+    static func addRunColumns(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE event_rows ADD COLUMN session INTEGER")
+        try db.execute(sql: "ALTER TABLE event_rows ADD COLUMN trace_id TEXT")
+        try db.execute(sql: "ALTER TABLE event_rows ADD COLUMN parent_id TEXT")
+        try db.execute(sql: "ALTER TABLE event_rows ADD COLUMN step INTEGER")
+        for statement in SessionSchema.create(.sqlite) { try db.execute(sql: statement) }
+        // A run's calls in order; events without a session are not in it.
+        try db.execute(sql: "CREATE INDEX event_rows_session_ts ON event_rows(session, ts) WHERE session IS NOT NULL")
+        try db.execute(sql: "DROP VIEW events")
+        try db.execute(sql: createView(runColumns: true))
+    }
+
+    /// The `events` view; before `v14-sessions` (`runColumns` false) the run columns read `NULL`.
+    static func createView(runColumns: Bool) -> String {
         func decoded(_ column: String) -> String { "(SELECT value FROM dictionary WHERE id = e.\(column)) AS \(column)" }
         let columns = [
             "e.seq", "e.id", "e.ts", decoded("provider"), decoded("model"), "e.input_tokens", "e.output_tokens", "e.cache_read_tokens",
@@ -96,11 +118,18 @@ enum CompactEvents {
             decoded("environment"), "(SELECT tags FROM tag_sets WHERE id = e.tags) AS tags", "e.prompt_hash", "e.gpu_seconds",
             decoded("price_id"), decoded("tier"), "e.long_context", "e.cost_input", "e.cost_cache_read", "e.cost_cache_write",
             "e.cost_output", "e.cost_input + e.cost_cache_read + e.cost_cache_write + e.cost_output AS cost_total", "e.ingested_at",
-            "e.original_input_tokens", decoded("unbilled"), "e.tags AS tags_code",
+            "e.original_input_tokens", decoded("unbilled"),
         ]
-        let codes = codedColumns.map { "e.\($0) AS \($0)_code" }
-        return "CREATE VIEW events AS SELECT \((columns + codes).joined(separator: ", ")) FROM event_rows e"
-    }()
+        let run =
+            runColumns
+            ? [
+                "(SELECT session FROM sessions WHERE id = e.session) AS session_id", "e.trace_id", "e.parent_id", decoded("step"),
+                "e.session AS session_code", "e.step AS step_code",
+            ]
+            : ["NULL AS session_id", "NULL AS trace_id", "NULL AS parent_id", "NULL AS step", "NULL AS session_code", "NULL AS step_code"]
+        let codes = ["e.tags AS tags_code"] + codedColumns.map { "e.\($0) AS \($0)_code" }
+        return "CREATE VIEW events AS SELECT \((columns + run.prefix(4) + codes + run.dropFirst(4)).joined(separator: ", ")) FROM event_rows e"
+    }
 
     /// How many events `copyAhead` copies per transaction.
     static let chunkSize = 100_000
@@ -168,7 +197,7 @@ enum CompactEvents {
         try db.execute(sql: "ALTER TABLE events RENAME TO events_text")
         if try !db.tableExists("event_rows") { try db.execute(sql: createTables) }
         _ = try copyChunk(db, from: "events_text", limit: nil)
-        try db.execute(sql: createView)
+        try db.execute(sql: createView(runColumns: false))
         report?(.stage("Copied \(total) events; checking that every one is unchanged."))
         try verifyCopy(db)
         try db.execute(sql: "DROP TABLE events_text")
@@ -221,6 +250,7 @@ enum CompactEvents {
 struct DictionaryCoder {
     private var known: [String: Int64] = [:]
     private var knownTags: [String: Int64] = [:]
+    private var knownSessions: [String: Int64] = [:]
 
     mutating func code(_ value: String?, in db: Database) throws -> Int64? {
         guard let value else { return nil }
@@ -238,6 +268,30 @@ struct DictionaryCoder {
         return code
     }
 
+    /// The number of the event's session's row in `sessions`, creating the row, with the event's
+    /// time and attribution, for a session met for the first time; `nil` without a session.
+    mutating func session(of event: UsageEvent, in db: Database) throws -> Int64? {
+        guard let session = event.run.sessionID else { return nil }
+        if let known = knownSessions[session] { return known }
+        let find = try db.cachedStatement(sql: "SELECT id FROM sessions WHERE session = ?")
+        if let found = try Int64.fetchOne(find, arguments: [session]) {
+            knownSessions[session] = found
+            return found
+        }
+        let attribution = event.attribution
+        var arguments: StatementArguments = [session, event.timestamp.microseconds, event.timestamp.microseconds]
+        for value in [attribution.tenant, attribution.user, attribution.feature, attribution.team, attribution.environment] {
+            arguments += [try code(value, in: db)]
+        }
+        let columns = ["session", "first_ts", "last_ts"] + SessionSchema.attributionColumns
+        try db.cachedStatement(
+            sql: "INSERT INTO sessions (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        ).execute(arguments: arguments)
+        let created = db.lastInsertedRowID
+        knownSessions[session] = created
+        return created
+    }
+
     private static func code(_ text: String, table: String, column: String, in db: Database) throws -> Int64 {
         let find = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE \(column) = ?")
         if let code = try Int64.fetchOne(find, arguments: [text]) { return code }
@@ -252,7 +306,7 @@ struct EventRowWriter {
     private var coder = DictionaryCoder()
 
     static let insertSQL: String = {
-        let columns = CompactEvents.rowColumns
+        let columns = CompactEvents.rowColumns + CompactEvents.runRowColumns
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         return "INSERT INTO event_rows (\(columns.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT(id) DO NOTHING"
     }()
@@ -299,6 +353,10 @@ struct EventRowWriter {
         insert.bind(ingestedAt.microseconds)
         insert.bind(event.originalInputTokens)
         insert.bind(try coder.code(priced.pricing?.unbilled.storedText, in: db))
+        insert.bind(try coder.session(of: event, in: db))
+        insert.bind(event.run.traceID)
+        insert.bind(event.run.parentID)
+        insert.bind(try coder.code(event.run.step, in: db))
         try insert.run(in: db)
         return db.changesCount > 0
     }

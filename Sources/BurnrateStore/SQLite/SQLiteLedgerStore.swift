@@ -109,6 +109,15 @@ public struct SQLiteLedgerStore: LedgerStore {
                 try plain.run(key, totals, in: db)
             }
         }
+        guard !rollups.sessions.isEmpty else { return }
+        var sessions = BoundStatement(try db.cachedStatement(sql: SessionSchema.upsert(.sqlite)))
+        for (session, sums) in rollups.sessions {
+            sessions.bind(session)
+            sessions.bind(sums.first)
+            sessions.bind(sums.last)
+            for value in sums.values { sessions.bind(value) }
+            try sessions.run(in: db)
+        }
     }
 
     /// Deletes the batch's rollup rows that no longer sum any event (after repricing moved them).

@@ -272,6 +272,26 @@ enum SQLiteSchema {
         migrator.registerMigration("v12-unbilled-rates") { db in
             try CompactEvents.addUnbilled(db)
         }
+        migrator.registerMigration("v14-sessions") { db in
+            try CompactEvents.addRunColumns(db)
+        }
+        migrator.registerMigration("v15-outcomes") { db in
+            try db.execute(
+                sql: """
+                    -- Business outcomes of agent sessions: value in nano-dollars, instants in microseconds.
+                    CREATE TABLE outcomes (
+                        id TEXT PRIMARY KEY,
+                        session_id TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        success INTEGER NOT NULL,
+                        value INTEGER,
+                        ts INTEGER NOT NULL,
+                        recorded_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX outcomes_ts ON outcomes(ts, id);
+                    CREATE INDEX outcomes_session ON outcomes(session_id, ts);
+                    """)
+        }
         return migrator
     }
 }

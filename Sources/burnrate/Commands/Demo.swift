@@ -58,7 +58,9 @@ enum DemoSeeder {
         var stored = 0
         var duplicates = 0
         for (offset, day) in dayNumbers.enumerated() {
-            let outcomes = try await ledger.ingest(generator.events(forDay: day))
+            let events = generator.events(forDay: day)
+            let outcomes = try await ledger.ingest(events)
+            _ = try await ledger.store.saveOutcomes(generator.outcomes(for: events))
             let fresh = outcomes.filter { !$0.duplicate }.count
             stored += fresh
             duplicates += outcomes.count - fresh

@@ -84,7 +84,7 @@ struct Migrate: AsyncParsableCommand {
         ]
         if report.resumedAt > 0 { lines.append("Resumed after \(counted(Int(report.resumedAt), "event")) copied by an earlier run.") }
         lines.append(
-            "\(counted(report.priceOverrides, "price override")) copied; \(counted(report.repriceRunsInserted, "repricing run")) added to the audit log; \(counted(report.costItemsInserted, "cost item")) copied."
+            "\(counted(report.priceOverrides, "price override")) copied; \(counted(report.repriceRunsInserted, "repricing run")) added to the audit log; \(counted(report.costItemsInserted, "cost item")) and \(counted(report.outcomesInserted, "outcome")) copied."
         )
         Progress.finish(lines.joined(separator: "\n"))
     }

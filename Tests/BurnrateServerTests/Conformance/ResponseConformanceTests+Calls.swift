@@ -101,6 +101,16 @@ extension ResponseConformanceTests {
         try await recorder.call(.post, "/api/v1/costs", body: CostsAPITests.monitoring, expecting: .created)
         try await recorder.call(.delete, "/api/v1/costs/{id}", "/api/v1/costs/datadog", expecting: .noContent)
         try await recorder.call(.post, "/api/v1/costs/import", body: CostFixtures.awsFOCUS, contentType: "text/csv", expecting: .created)
+        let outcomes = """
+            [{"id": "conformance-outcome", "session_id": "s1", "type": "ticket_resolved", "success": true, "value_usd": "12.00"},
+             {"session_id": "s2", "type": "ticket_resolved", "success": false, "timestamp": "\(now)"}]
+            """
+        try await recorder.call(.post, "/api/v1/outcomes", body: outcomes, expecting: .created)
+        let retry =
+            #"{"outcomes": [{"id": "conformance-outcome", "session_id": "s1", "type": "ticket_resolved", "success": true, "value_usd": "12.00"}]}"#
+        try await recorder.call(.post, "/api/v1/outcomes", body: retry)
+        try await recorder.call(.get, "/api/v1/outcomes", "/api/v1/outcomes?limit=1")
+        try await recorder.call(.get, "/api/v1/outcomes", "/api/v1/outcomes?success=false&type=ticket_resolved&session_id=s2")
         let charges = try await recorder.call(
             .post, "/api/v1/reconciliation/charges", body: ReconciliationAPITests.bill, contentType: "text/csv"
         ).json
@@ -159,6 +169,11 @@ extension ResponseConformanceTests {
         let budget = #"{"id": "conformance-twice", "name": "Twice", "period": "monthly", "amount_usd": "1"}"#
         try await recorder.call(.post, "/api/v1/budgets", body: budget, expecting: .created)
         try await recorder.call(.post, "/api/v1/budgets", body: budget, expecting: .conflict)
+        let changed = #"{"id": "conformance-outcome", "session_id": "s1", "type": "ticket_resolved", "success": false}"#
+        try await recorder.call(.post, "/api/v1/outcomes", body: changed, expecting: .conflict)
+        try await recorder.call(
+            .post, "/api/v1/outcomes", body: #"{"session_id": "s", "type": "t", "success": true, "value_usd": "1e309"}"#,
+            expecting: .badRequest)
         try await recorder.call(.post, "/v1/traces", body: "spans", contentType: "text/plain", expecting: .unsupportedMediaType)
         try await recorder.call(.get, "/requests/{id}", "/requests/no-such-event", expecting: .notFound)
     }
