@@ -19,6 +19,13 @@ public protocol SessionStore: Sendable {
     /// Unix epoch, when given) over the sessions that started in the filter's range.
     func sessionCostDistribution(_ filter: EventFilter, bucketSeconds: Int64?) async throws -> [SessionCostDistribution]
 
+    /// What the sessions with a call in `from ..< to` (their first before `to`, their latest at or
+    /// after `from`) have done, for the runaway rule: at most `perFeature` of each feature (the
+    /// latest) when given, and how often each repeated its most repeated prompt when
+    /// `repeatedPrompts`.
+    func sessionActivity(activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool) async throws
+        -> [SessionActivity]
+
     /// The steps whose calls cost most across the sessions in range, costliest first.
     func stepCosts(_ filter: EventFilter, limit: Int) async throws -> [StepCost]
 }

@@ -10,6 +10,9 @@ public enum AlertLink {
         return "/api/v1/\(path)?" + pairs.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
     }
 
+    /// `/api/v1/sessions/ID`: one agent run's timeline.
+    public static func session(_ id: String) -> String { "/api/v1/sessions/\(encode(id))" }
+
     /// `base` joined with `link` by exactly one slash; a link that is already absolute is kept.
     ///
     /// `absolute("/api/v1/summary?tenant=acme", base: "https://burnrate.example.com/")` is

@@ -15,6 +15,8 @@ public struct AlertRuleSettings: Sendable, Hashable {
     public var unpricedWindowSeconds: Int64 = 86_400
     /// The category-share findings of the month so far (one category above 70% of spend, ...).
     public var categoryShare = true
+    /// Agent runs far beyond their feature's usual runs, while they run (see `RunawaySession`).
+    public var runawaySession = RunawaySessionSettings()
 
     public init() {}
 }
@@ -31,6 +33,7 @@ public enum AlertRuleID: String, Sendable, Hashable, CaseIterable {
     case costPerRequest = "cost_per_request"
     case unpricedModel = "unpriced_model"
     case categoryShare = "category_share"
+    case runawaySession = "runaway_session"
 }
 
 /// A day's cost against a baseline built from the same weekday in earlier weeks.

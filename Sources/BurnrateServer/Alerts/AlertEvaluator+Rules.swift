@@ -18,6 +18,7 @@ extension AlertEvaluator {
         case .costPerRequest: return try await costPerRequest(now: now).map { [$0] } ?? []
         case .unpricedModel: return try await unpricedModels(now: now)
         case .categoryShare: return try await categoryShare(now: now)
+        case .runawaySession: return try await runawaySessions(now: now)
         }
     }
 

@@ -12,6 +12,8 @@ public actor AlertEvaluator {
     let settings: AlertRuleSettings
     let notify: @Sendable ([AlertNotification]) -> Void
     let logger: Logger
+    /// The runaway rule's baselines and when they were taken (see `runawaySessions(now:)`).
+    var runawayBaselineCache: (takenAt: Timestamp, baselines: [String?: SessionBaseline])?
 
     var store: any LedgerStore { budgets.store }
     var analytics: CostAnalytics { budgets.analytics }
@@ -73,6 +75,7 @@ public actor AlertEvaluator {
         case .costPerRequest: settings.costPerRequest.enabled
         case .unpricedModel: settings.unpricedModel
         case .categoryShare: settings.categoryShare
+        case .runawaySession: settings.runawaySession.enabled
         }
     }
 }

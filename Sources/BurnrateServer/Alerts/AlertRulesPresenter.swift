@@ -69,6 +69,19 @@ enum AlertRulesPresenter {
                     rule(
                         .categoryShare, settings.categoryShare,
                         "The category-share findings of the month so far (one category above 70% of spend, ...).", []),
+                    rule(
+                        .runawaySession, settings.runawaySession.enabled,
+                        "An agent run with a call in the live window that has cost at least minimum_cost_usd and is above factor times its feature's p99 (or its robust spread) in cost, calls, duration or one prompt repeated, against the feature's completed runs of the last history_days.",
+                        [
+                            ("live_window_seconds", .int(settings.runawaySession.liveWindowSeconds)),
+                            ("history_days", .int(settings.runawaySession.historyDays)),
+                            ("minimum_history", .int(settings.runawaySession.minimumHistory)),
+                            ("quantile", .double(settings.runawaySession.quantile)), ("factor", .double(settings.runawaySession.factor)),
+                            ("minimum_cost_usd", .usd(settings.runawaySession.minimumCost)),
+                            ("minimum_calls", .int(settings.runawaySession.minimumCalls)),
+                            ("minimum_duration_seconds", .int(settings.runawaySession.minimumDurationSeconds)),
+                            ("minimum_repeated_prompts", .int(settings.runawaySession.minimumRepeatedPrompts)),
+                        ]),
                 ])
             ),
         ])

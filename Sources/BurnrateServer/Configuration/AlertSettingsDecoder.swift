@@ -104,6 +104,27 @@ enum AlertSettingsDecoder {
             settings.categoryShare = rule.bool("enabled") ?? true
             return ()
         }
+        _ = reader.object(AlertRuleID.runawaySession.rawValue) { rule in
+            rule.rejectUnknownKeys(allowed: [
+                "enabled", "live_window_seconds", "history_days", "minimum_history", "quantile", "factor", "minimum_cost_usd",
+                "minimum_calls", "minimum_duration_seconds", "minimum_repeated_prompts",
+            ])
+            var runaway = settings.runawaySession
+            runaway.enabled = rule.bool("enabled") ?? true
+            runaway.liveWindowSeconds = rule.integer("live_window_seconds", in: 60...86_400) ?? runaway.liveWindowSeconds
+            runaway.historyDays = rule.integer("history_days", in: 1...90).map(Int.init) ?? runaway.historyDays
+            runaway.minimumHistory = rule.integer("minimum_history", in: 5...100_000).map(Int.init) ?? runaway.minimumHistory
+            runaway.quantile = rule.double("quantile", in: 0.5...1) ?? runaway.quantile
+            runaway.factor = rule.double("factor", in: 1...1_000) ?? runaway.factor
+            runaway.minimumCost = rule.amount("minimum_cost_usd").map(Money.init(nanos:)) ?? runaway.minimumCost
+            runaway.minimumCalls = rule.integer("minimum_calls", in: 1...1_000_000_000) ?? runaway.minimumCalls
+            runaway.minimumDurationSeconds =
+                rule.integer("minimum_duration_seconds", in: 1...31_536_000) ?? runaway.minimumDurationSeconds
+            runaway.minimumRepeatedPrompts =
+                rule.integer("minimum_repeated_prompts", in: 2...1_000_000_000) ?? runaway.minimumRepeatedPrompts
+            settings.runawaySession = runaway
+            return ()
+        }
         for name in settings.dimensionSpike.dimensions
         where !["tenant", "feature", "team", "environment", "model", "provider", "user"].contains(name) {
             reader.report("dimension_spike.dimensions", "must name dimensions such as tenant or feature (got \(name))")

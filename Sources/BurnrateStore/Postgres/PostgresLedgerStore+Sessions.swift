@@ -55,6 +55,26 @@ extension PostgresLedgerStore {
         }
     }
 
+    public func sessionActivity(activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool) async throws
+        -> [SessionActivity]
+    {
+        try await read { connection in
+            let rows = try await self.rows(
+                SessionQuery.activity(from: from, to: to, perFeature: perFeature, dialect: .postgres), textColumns: 2, on: connection)
+            var repeats: [Int64: Int64] = [:]
+            if repeatedPrompts {
+                let numbers = rows.map { $0.numbers[4] }
+                for start in stride(from: 0, to: numbers.count, by: SessionQuery.maximumIDs) {
+                    let chunk = Array(numbers[start..<min(start + SessionQuery.maximumIDs, numbers.count)])
+                    for row in try await self.rows((SessionQuery.repeatedPrompts(of: chunk), []), textColumns: 0, on: connection) {
+                        repeats[row.numbers[0]] = row.numbers[1]
+                    }
+                }
+            }
+            return SessionQuery.activities(rows, repeats: repeats)
+        }
+    }
+
     public func stepCosts(_ filter: EventFilter, limit: Int) async throws -> [StepCost] {
         let query = SessionQuery.steps(filter, limit: limit, dialect: .postgres)
         return try await read { connection in

@@ -77,6 +77,45 @@ enum SessionQuery {
     /// The most ids `some(ids:dialect:)` takes, below every backend's limit on placeholders.
     static let maximumIDs = 500
 
+    /// Sessions with a call in a range: session and feature (texts), then first and latest call,
+    /// calls, cost and the row's number; the latest `perFeature` of each feature when given.
+    static func activity(from: Timestamp, to: Timestamp, perFeature: Int?, dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
+        let range = "calls > 0 AND last_ts >= \(dialect.placeholder(1)) AND first_ts < \(dialect.placeholder(2))"
+        let columns = "session, \(decoded("feature")), first_ts, last_ts, calls, cost, CAST(id AS BIGINT)"
+        let values: [SQLValue] = [.int(from.microseconds), .int(to.microseconds)]
+        guard let perFeature else { return ("SELECT \(columns) FROM sessions WHERE \(range)", values) }
+        return (
+            """
+            SELECT \(columns) FROM (
+                SELECT id, session, feature, first_ts, last_ts, calls, cost,
+                    ROW_NUMBER() OVER (PARTITION BY feature ORDER BY last_ts DESC) AS latest
+                FROM sessions WHERE \(range)
+            ) AS ranked WHERE latest <= \(perFeature)
+            """, values
+        )
+    }
+
+    /// The most calls that share one prompt hash, per session numbered `numbers`: session number, calls.
+    static func repeatedPrompts(of numbers: [Int64]) -> String {
+        """
+        SELECT CAST(session_code AS BIGINT), CAST(MAX(n) AS BIGINT) FROM (
+            SELECT session_code, prompt_hash, COUNT(*) AS n FROM events
+            WHERE session_code IN (\(numbers.map(String.init).joined(separator: ", "))) AND prompt_hash IS NOT NULL
+            GROUP BY session_code, prompt_hash
+        ) AS repeats GROUP BY session_code
+        """
+    }
+
+    /// Activity rows (see `activity`) with their repeated prompts (session number to count).
+    static func activities(_ rows: [(texts: [String?], numbers: [Int64])], repeats: [Int64: Int64]) -> [SessionActivity] {
+        rows.map { row in
+            SessionActivity(
+                sessionID: row.texts[0] ?? "", feature: row.texts[1], start: Timestamp(microseconds: row.numbers[0]),
+                lastCall: Timestamp(microseconds: row.numbers[1]), calls: row.numbers[2], cost: Money(nanos: row.numbers[3]),
+                repeatedPrompts: repeats[row.numbers[4]] ?? 0)
+        }
+    }
+
     /// One session by its id.
     static func one(id: String, dialect: SQLDialect) -> (sql: String, values: [SQLValue]) {
         ("SELECT \(columns) FROM sessions WHERE session = \(dialect.placeholder(1))", [.text(id)])

@@ -54,6 +54,25 @@ extension SQLiteLedgerStore {
         }
     }
 
+    public func sessionActivity(activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool) async throws
+        -> [SessionActivity]
+    {
+        try await writer.read { db in
+            let rows = try Self.rows(db, SessionQuery.activity(from: from, to: to, perFeature: perFeature, dialect: .sqlite), textColumns: 2)
+            var repeats: [Int64: Int64] = [:]
+            if repeatedPrompts {
+                let numbers = rows.map { $0.numbers[4] }
+                for start in stride(from: 0, to: numbers.count, by: SessionQuery.maximumIDs) {
+                    let chunk = Array(numbers[start..<min(start + SessionQuery.maximumIDs, numbers.count)])
+                    for row in try Self.rows(db, (SessionQuery.repeatedPrompts(of: chunk), []), textColumns: 0) {
+                        repeats[row.numbers[0]] = row.numbers[1]
+                    }
+                }
+            }
+            return SessionQuery.activities(rows, repeats: repeats)
+        }
+    }
+
     public func stepCosts(_ filter: EventFilter, limit: Int) async throws -> [StepCost] {
         let query = SessionQuery.steps(filter, limit: limit, dialect: .sqlite)
         return try await writer.read { db in
