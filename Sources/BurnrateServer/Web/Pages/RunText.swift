@@ -13,9 +13,10 @@ enum RunText {
         return "\(whole / 3_600) h \(whole % 3_600 / 60) min"
     }
 
-    /// `+1.234 s`: a call's start after the run's first call.
+    /// `+1.234 s`: a call's start after the run's first call, with a no-break space so that it
+    /// stays on one line.
     static func offset(microseconds: Int64) -> String {
-        String(format: "+%.3f s", Double(microseconds / 1_000) / 1_000)
+        String(format: "+%.3f\u{00A0}s", Double(microseconds / 1_000) / 1_000)
     }
 
     /// An id or name cut to `limit` characters with an ellipsis, so that a long one cannot widen

@@ -108,7 +108,7 @@ struct SessionsPage: Sendable {
         body += Layout.card(
             "Runs started", Figures.compactCount(runs), note: "in this period", figure: ("sessions", String(runs)))
         body += Layout.card(
-            "Cost of those runs", Figures.compactUSD(cost),
+            "Cost of those runs", cost.nanos < 1_000_000_000_000 ? ExecutivePage.unitUSD(cost) : Figures.compactUSD(cost),
             note: runs > 0 ? "\(ExecutivePage.unitUSD(Money(nanos: cost.nanos / runs))) per run on average" : nil,
             figure: ("sessions_cost", cost.usdString))
         body += Layout.card("Costliest run", ExecutivePage.unitUSD(costliest), figure: ("costliest_session", costliest.usdString))
