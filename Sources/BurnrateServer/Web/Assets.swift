@@ -3,7 +3,7 @@
 /// and filter submit; every page reads without it) and an icon. Nothing comes from another host.
 enum Assets {
     /// Bump with any change to the files so that browsers holding a cached copy fetch the new one.
-    static let version = "5"
+    static let version = "6"
     static let stylesheetPath = "/assets/app.css?v=\(version)"
     static let scriptPath = "/assets/app.js?v=\(version)"
     static let iconPath = "/assets/icon.svg?v=\(version)"
@@ -174,6 +174,15 @@ enum Assets {
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+        .pager { margin: .5rem 0 0; }
+        code.run-id { overflow-wrap: anywhere; font-size: .9em; }
+        table.waterfall td.span { width: 35%; min-width: 8rem; }
+        svg.span { display: block; width: 100%; height: .75rem; }
+        svg.span .track { fill: var(--grid); }
+        svg.span .bar { fill: var(--s0); }
+        svg.span .bar.failed { fill: var(--bad); }
+        svg.span .bar.unknown { opacity: .55; }
+        \((0...SessionPage.maximumIndent).map { "table.tree th.depth-\($0) { padding-left: calc(.6rem + \($0) * 1.1rem); }\n" }.joined())\
         footer.site { max-width: 1200px; margin: 0 auto; padding: 1rem 1.25rem 2rem; color: var(--muted); font-size: .85rem; }
         @media (max-width: 600px) {
           header.site { padding: .6rem .75rem; gap: .25rem .75rem; }

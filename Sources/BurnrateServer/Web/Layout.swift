@@ -3,7 +3,8 @@
 enum Layout {
     /// The main navigation, in order: path and label.
     static let sections: [(path: String, label: String)] = [
-        ("/", "Executive"), ("/costs", "Costs"), ("/operations", "Operations"), ("/budgets", "Budgets"), ("/roi", "ROI"),
+        ("/", "Executive"), ("/costs", "Costs"), ("/sessions", "Sessions"), ("/operations", "Operations"), ("/budgets", "Budgets"),
+        ("/roi", "ROI"),
     ]
 
     /// A whole HTML document. `current` is the navigation path to mark as the current page;

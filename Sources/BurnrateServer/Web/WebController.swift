@@ -1,5 +1,6 @@
 import BurnrateCore
 import BurnrateStore
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -32,6 +33,8 @@ struct WebController<Context: RequestContext> {
         router.post("budgets/{id}", use: updateBudget)
         router.post("budgets/{id}/delete", use: deleteBudget)
         router.get("roi", use: roi)
+        router.get("sessions", use: sessionsPage)
+        router.get("sessions/{id}", use: sessionPage)
         router.get("prices/new", use: priceForm)
         router.post("prices", use: setPrice)
         router.get("requests/{id}", use: requestPage)
@@ -100,9 +103,33 @@ struct WebController<Context: RequestContext> {
         }
     }
 
+    @Sendable func sessionsPage(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, context, title: "Sessions", current: "/sessions") { _ in
+            let query = try WebQuery.parse(
+                request.uri.queryParameters, calendar: dashboard.calendar, defaultPeriod: "30d", options: SessionsPage.options)
+            let page = SessionsPage(dashboard: dashboard)
+            if query.format == "csv" {
+                let content = try await page.figures(query)
+                guard let table = content.tables.first(where: { $0.id == query.table }) else {
+                    throw Problem.badRequest(
+                        "Name the table to download.",
+                        errors: [FieldIssue(field: "table", message: "must be one of \(content.tables.map(\.id).joined(separator: ", "))")])
+                }
+                return .csv(table.csv(), name: "burnrate-sessions-\(table.id)")
+            }
+            return .page(try await page.render(query))
+        }
+    }
+
+    @Sendable func sessionPage(request: Request, context: Context) async throws -> WebResponse {
+        try await page(request, context, title: "Run", current: "/sessions") { _ in
+            .page(try await SessionPage(dashboard: dashboard).render(id: try Self.pathID(context)))
+        }
+    }
+
     @Sendable func requestPage(request: Request, context: Context) async throws -> WebResponse {
         try await page(request, context, title: "Request", current: nil) { _ in
-            .page(try await RequestPage(dashboard: dashboard).render(id: try context.parameters.require("id")))
+            .page(try await RequestPage(dashboard: dashboard).render(id: try Self.pathID(context)))
         }
     }
 
@@ -111,6 +138,13 @@ struct WebController<Context: RequestContext> {
             let form = FormBody(fields: request.uri.queryParameters.map { (String($0.key), String($0.value)) })
             return .page(try await PricePage(dashboard: dashboard).render(session: session, form: form))
         }
+    }
+
+    /// The `{id}` of a page's path, percent-decoded: the router hands it over as sent, and the
+    /// pages link to records with their ids percent-encoded (`WebQuery.encode`).
+    static func pathID(_ context: Context) throws -> String {
+        let raw = try context.parameters.require("id")
+        return raw.removingPercentEncoding ?? raw
     }
 
     // MARK: Forms

@@ -24,13 +24,18 @@ struct WebQuery: Sendable {
     /// `csv` when a table is downloaded.
     var format: String?
     var table: String?
+    /// The page's own parameters named in `parse(options:)`, such as the Sessions page's `sort`
+    /// and `offset`: read by the page, not filters, and not carried by `link`.
+    var options: [String: String] = [:]
 
     static let pageKeys: Set<String> = ["period", "format", "table", "tag"]
 
     static func parse(
-        _ parameters: Parameters, calendar: ReportingCalendar, defaultPeriod: String, now: Timestamp = .now()
+        _ parameters: Parameters, calendar: ReportingCalendar, defaultPeriod: String, options optionKeys: Set<String> = [],
+        now: Timestamp = .now()
     ) throws(InvalidQuery) -> WebQuery {
         var items: [(key: String, value: String)] = []
+        var options: [String: String] = [:]
         var period: String?
         var format: String?
         var table: String?
@@ -41,6 +46,7 @@ struct WebQuery: Sendable {
             case "period": period = text
             case "format": format = text
             case "table": table = text
+            case _ where optionKeys.contains(String(key)): options[String(key)] = text
             case "tag":
                 let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
                 if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
@@ -67,7 +73,7 @@ struct WebQuery: Sendable {
             period = preset
             scope = AnalyticsScope(range: range(preset, calendar: calendar, now: now), filter: scope.filter, categories: scope.categories)
         }
-        return WebQuery(items: items, scope: scope, period: period, format: format, table: table)
+        return WebQuery(items: items, scope: scope, period: period, format: format, table: table, options: options)
     }
 
     /// The range a preset covers at `now`; days and months in the reporting time zone.

@@ -59,6 +59,7 @@ extension ResponseConformanceTests {
             ("/api/v1/self-hosted", ["/api/v1/self-hosted"]),
             ("/", ["/", "/?format=csv&table=categories"]),
             ("/costs", ["/costs", "/costs?period=last-month"]),
+            ("/sessions", ["/sessions", "/sessions?period=7d&sort=calls&offset=25"]),
             ("/operations", ["/operations"]),
             ("/budgets", ["/budgets"]),
             ("/prices/new", ["/prices/new"]),
@@ -176,5 +177,6 @@ extension ResponseConformanceTests {
             expecting: .badRequest)
         try await recorder.call(.post, "/v1/traces", body: "spans", contentType: "text/plain", expecting: .unsupportedMediaType)
         try await recorder.call(.get, "/requests/{id}", "/requests/no-such-event", expecting: .notFound)
+        try await recorder.call(.get, "/sessions/{id}", "/sessions/no-such-run", expecting: .notFound)
     }
 }

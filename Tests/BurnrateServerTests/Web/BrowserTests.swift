@@ -23,6 +23,7 @@ import Testing
         ("executive", "/"), ("costs", "/costs"), ("costs-tenant", "/costs?period=30d&tenant=globex"),
         ("operations", "/operations"), ("budgets", "/budgets"), ("roi", "/roi"), ("roi-investment", "/roi?investment=2500"),
         ("roi-recurring", "/roi?investment=100000&recurring_cost=2000"), ("request", "/requests/browser-test-request"),
+        ("sessions", "/sessions"), ("session", "/sessions/browser-test-run"), ("run-request", "/requests/browser-run-2"),
         ("price", "/prices/new?provider=openai&model=ft:gpt-4o-mini-2024-07-18:acme:support:9xk2"),
     ]
 
@@ -52,7 +53,26 @@ import Testing
                     .utf8), now: now,
             makeID: { "unused" })
         _ = try await ledger.ingest(events)
+        _ = try await ledger.ingest(try EventDecoder.decodeJSON(Array(agentRun.utf8), now: now, makeID: { "unused" }))
         return ledger
+    }
+
+    /// An agent run yesterday, for the Sessions pages: a plan, three searches and a failed retry
+    /// under it, and an answer; one call without a latency.
+    static var agentRun: String {
+        let day = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-86_400)).prefix(10)
+        let calls: [(step: String, parent: String?, model: String, second: Int, latency: Int?, status: String)] = [
+            ("plan", nil, "gpt-4o", 0, 2_300, "ok"), ("search", "browser-run-0", "gpt-4o-mini", 3, 900, "ok"),
+            ("search", "browser-run-0", "gpt-4o-mini", 4, 1_100, "ok"), ("search", "browser-run-0", "gpt-4o-mini", 6, 700, "error"),
+            ("search", "browser-run-0", "gpt-4o-mini", 8, nil, "ok"), ("answer", "browser-run-0", "gpt-4o", 10, 4_800, "ok"),
+        ]
+        let objects = calls.enumerated().map { index, call in
+            let parent = call.parent.map { #", "parent_id": "\#($0)""# } ?? ""
+            let latency = call.latency.map { #", "latency_ms": \#($0)"# } ?? ""
+            return
+                #"{"id": "browser-run-\#(index)", "timestamp": "\#(day)T10:00:\#(String(format: "%02d", call.second))Z", "provider": "openai", "model": "\#(call.model)", "input_tokens": \#(4_000 + index * 1_500), "output_tokens": 600, "tenant": "acme-corp", "feature": "support-triage", "session_id": "browser-test-run", "step": "\#(call.step)", "status": "\#(call.status)"\#(parent)\#(latency)}"#
+        }
+        return "[" + objects.joined(separator: ", ") + "]"
     }
 
     static let sizes: [(width: Int, height: Int)] = [(1280, 900), (1440, 900), (390, 844)]

@@ -125,6 +125,9 @@ struct CostsPage: Sendable {
             body += #"<section class="panel" aria-labelledby="economics-heading"><h2 id="economics-heading">Unit economics</h2>"#
             body += table.html() + "</section>"
         }
+        body += #"<section class="panel" aria-labelledby="runs-heading"><h2 id="runs-heading">Agent runs</h2>"#
+        body +=
+            #"<p>What whole runs and conversations of this view cost, their spread per feature and their costliest steps: <a href="\#(HTML.escape(query.link("/sessions")))">Sessions of this view</a>.</p></section>"#
         if let table = byID["requests"] {
             body += #"<section class="panel" aria-labelledby="requests-heading"><h2 id="requests-heading">Latest requests</h2>"#
             body += #"<p class="lede">The newest requests of this view. Select one for its cost, part by part, and the price used.</p>"#

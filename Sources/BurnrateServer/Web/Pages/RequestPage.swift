@@ -85,6 +85,21 @@ struct RequestPage: Sendable {
         for (key, value) in event.tags.sorted(by: { $0.key < $1.key }) {
             body += "<dt>Tag \(HTML.escape(key))</dt><dd>\(HTML.escape(value))</dd>"
         }
-        return body + "</dl></section>"
+        return body + "</dl></section>" + runSection(event.run)
+    }
+
+    /// Where the request sits in an agent run: its session, linking to the run's timeline, its
+    /// step, trace and parent. Nothing for a request outside any run.
+    func runSection(_ run: RunPosition) -> String {
+        guard !run.isEmpty else { return "" }
+        var html = #"<section class="panel" aria-labelledby="run-heading"><h2 id="run-heading">Run</h2><dl class="facts">"#
+        if let session = run.sessionID {
+            html += #"<dt>Session</dt><dd><a href="\#(HTML.escape(SessionPage.path(session)))">\#(HTML.escape(session))</a></dd>"#
+        }
+        for (name, value) in [("Step", run.step), ("Trace", run.traceID), ("Parent", run.parentID)] {
+            guard let value else { continue }
+            html += "<dt>\(name)</dt><dd><code>\(HTML.escape(value))</code></dd>"
+        }
+        return html + "</dl></section>"
     }
 }
