@@ -67,7 +67,9 @@ import Testing
         """#
 
     /// Runs `python3 -c script arguments...`; returns its exit status, standard output and error.
-    static func python(_ arguments: [String], script: String = PythonClientTests.script) async throws -> (status: Int32, output: String, error: String) {
+    static func python(
+        _ arguments: [String], script: String = PythonClientTests.script
+    ) async throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
