@@ -5,6 +5,7 @@ import BurnrateCore
 struct BudgetRecord {
     static let columns = [
         "id", "name", "scope", "period", "amount_nanos", "thresholds", "forecast_percent", "source", "created_at", "updated_at", "enforce",
+        "per",
     ]
     static let columnList = columns.joined(separator: ", ")
     /// The assignments of an upsert that replaces every column but the id.
@@ -21,6 +22,7 @@ struct BudgetRecord {
     var createdAt: Int64
     var updatedAt: Int64
     var enforce: String
+    var per: String
 }
 
 extension BudgetRecord {
@@ -29,7 +31,7 @@ extension BudgetRecord {
             id: budget.id, name: budget.name, scope: try ColumnCoding.json(budget.scope.filters), period: budget.period.rawValue,
             amountNanos: budget.amount.nanos, thresholds: try ColumnCoding.json(budget.thresholds),
             forecastPercent: Int64(budget.forecastPercent), source: budget.source.rawValue, createdAt: budget.createdAt.microseconds,
-            updatedAt: budget.updatedAt.microseconds, enforce: budget.enforcement.rawValue)
+            updatedAt: budget.updatedAt.microseconds, enforce: budget.enforcement.rawValue, per: budget.per.rawValue)
     }
 
     /// The stored budget; throws when a column holds what this version does not write.
@@ -40,6 +42,7 @@ extension BudgetRecord {
                 id: id, name: name,
                 scope: BudgetScope(try ColumnCoding.decode([String: [String]].self, json: scope, column: "scope", row: row)),
                 period: try ColumnCoding.decode(BudgetPeriod.self, raw: period, column: "period", row: row),
+                per: try ColumnCoding.decode(BudgetPer.self, raw: per, column: "per", row: row),
                 amount: Money(nanos: amountNanos),
                 thresholds: try ColumnCoding.decode([Int].self, json: thresholds, column: "thresholds", row: row),
                 forecastPercent: Int(forecastPercent),

@@ -46,8 +46,30 @@ import Testing
         print("anthropic-stream", raw.headers["x-burnrate-request-id"], "-")
         """#
 
+    /// Loops chat calls in one session (`X-Burnrate-Session` in `default_headers`) until the
+    /// proxy's per-session budget stops it; prints `stopped CALLS` after the `RateLimitError`.
+    static let sessionLoop = #"""
+        import sys, openai
+        base, session = sys.argv[1], sys.argv[2]
+        oa = openai.OpenAI(base_url=base + "/v1", api_key="sk-test", default_headers={"X-Burnrate-Feature": "agent-workflows", "X-Burnrate-Session": session})
+        calls = 0
+        try:
+            for _ in range(50):
+                oa.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Say hello"}], max_tokens=10)
+                calls += 1
+        except openai.RateLimitError as error:
+            assert error.status_code == 429, error.status_code
+            assert "'" + session + "'" in str(error), str(error)
+            assert error.response.headers["x-burnrate-budget"] == "agent-run", error.response.headers
+            print("stopped", calls)
+        else:
+            print("not-stopped", calls)
+        """#
+
     /// Runs `python3 -c script arguments...`; returns its exit status, standard output and error.
-    static func python(_ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
+    static func python(
+        _ arguments: [String], script: String = PythonClientTests.script
+    ) async throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
@@ -86,6 +108,31 @@ import Testing
                 let sent = await log.requests
                 #expect(sent.count == 4)
                 #expect(sent[1].body.contains(#""include_usage":true"#))
+            }
+        }
+    }
+
+    /// The official OpenAI client loops in one session and is stopped by a per-session budget with
+    /// `openai.RateLimitError` naming the session; it does not retry (`X-Should-Retry: false`),
+    /// and another session still goes through.
+    @Test func aPerSessionBudgetStopsTheOfficialClientsLoop() async throws {
+        try await FakeUpstream.with { port, log in
+            let ledger = try await TestServer.ledger()
+            let app = buildApplication(configuration: ProxyAPITests.configuration(port: port), ledger: ledger)
+            try await app.test(.live) { client in
+                try await SessionBudgetAPITests.createBudget(client)
+                let base = "http://127.0.0.1:\(try #require(client.port))"
+                let run = try await Self.python([base, "agent-run-7"], script: Self.sessionLoop)
+                #expect(run.status == 0, "python3 failed (is `pip install openai` done?): \(run.error)")
+                let words = run.output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                #expect(words.first == "stopped", "\(run.output)")
+                let calls = Int(words.last ?? "") ?? 0
+                #expect(calls >= 1)
+                #expect(await log.requests.count == calls)
+                let metrics = try await client.get("/metrics").text
+                #expect(metrics.contains("burnrate_proxy_budget_refusals_total 1"))
+                let other = try await Self.python([base, "agent-run-8"], script: Self.sessionLoop)
+                #expect(other.output.hasPrefix("stopped \(calls)"), "\(other.output) \(other.error)")
             }
         }
     }

@@ -13,8 +13,8 @@ import Testing
     static let scoped = Budget(
         id: "acme-search_q.1", name: "Acme search: quarterly LLM spend ✓",
         scope: BudgetScope(["tenant": ["globex", "acme"], "category": ["storage", "compute"], "tag.équipe": ["北京"], "model": ["gpt-4o"]]),
-        period: .quarterly, amount: Money(nanos: 1_234_567_890_123), thresholds: [25, 50, 80, 100, 120], forecastPercent: 150,
-        source: .config, createdAt: at("2026-03-08T09:30:00.123456Z"), updatedAt: at("2026-03-09T10:00:00.000001Z"))
+        period: .quarterly, per: .session, amount: Money(nanos: 1_234_567_890_123), thresholds: [25, 50, 80, 100, 120],
+        forecastPercent: 150, source: .config, createdAt: at("2026-03-08T09:30:00.123456Z"), updatedAt: at("2026-03-09T10:00:00.000001Z"))
 
     static let global = Budget(
         id: "Global", name: "All spend", period: .monthly, amount: Money(dollars: 5_000), createdAt: at("2026-01-01T00:00:00Z"))

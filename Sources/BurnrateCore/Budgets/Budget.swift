@@ -13,8 +13,12 @@ public struct Budget: Sendable, Hashable {
     /// What people call it: "Acme monthly LLM spend".
     public var name: String
     public var scope: BudgetScope
+    /// The calendar period the amount applies to; for a per-session budget, only the window in
+    /// which its status lists the costliest sessions.
     public var period: BudgetPeriod
-    /// The limit for each period.
+    /// Whether the amount limits the spend of each period or of each session.
+    public var per: BudgetPer
+    /// The limit for each period, or for each session.
     public var amount: Money
     /// Percentages of `amount`, ascending, each crossing of which raises an alert.
     public var thresholds: [Int]
@@ -28,14 +32,15 @@ public struct Budget: Sendable, Hashable {
     public var updatedAt: Timestamp
 
     public init(
-        id: String, name: String, scope: BudgetScope = BudgetScope(), period: BudgetPeriod, amount: Money,
-        thresholds: [Int] = Budget.defaultThresholds, forecastPercent: Int = Budget.defaultForecastPercent,
+        id: String, name: String, scope: BudgetScope = BudgetScope(), period: BudgetPeriod, per: BudgetPer = .period,
+        amount: Money, thresholds: [Int] = Budget.defaultThresholds, forecastPercent: Int = Budget.defaultForecastPercent,
         source: BudgetSource = .api, enforcement: BudgetEnforcement = .off, createdAt: Timestamp, updatedAt: Timestamp? = nil
     ) {
         self.id = id
         self.name = name
         self.scope = scope
         self.period = period
+        self.per = per
         self.amount = amount
         self.thresholds = thresholds
         self.forecastPercent = forecastPercent

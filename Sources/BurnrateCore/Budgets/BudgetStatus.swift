@@ -22,6 +22,9 @@ public struct BudgetStatus: Sendable, Hashable {
     /// The thresholds the spend has reached, ascending.
     public var crossedThresholds: [Int]
     public var state: BudgetState
+    /// For a per-session budget, the costliest sessions with calls in the period, costliest first;
+    /// `spent` is then the first one's cost. Empty for a period budget.
+    public var costliestSessions: [SessionSummary] = []
 
     /// `spent ÷ amount` in percent.
     public var usedPercent: Double { Double(spent.nanos) * 100 / Double(budget.amount.nanos) }

@@ -7,7 +7,8 @@ struct StoreMonitoring: MonitoringSource {
     let budgets: BudgetService
 
     func budgetGauges(now: Timestamp) async throws -> [BudgetGauge] {
-        try await budgets.statuses(now: now).map { status in
+        // A per-session budget has no period spend to show as a gauge (see `BudgetStatus`).
+        try await budgets.statuses(now: now).filter { $0.budget.per == .period }.map { status in
             BudgetGauge(
                 id: status.budget.id, name: status.budget.name, period: status.budget.period.rawValue, amount: status.budget.amount,
                 spent: status.spent, projected: status.projected)

@@ -9,9 +9,12 @@ import BurnrateCore
 /// ```
 ///
 /// `id` may be left out on creation (it is made from the name); `scope`, `thresholds` and
-/// `forecast_percent` have defaults.
+/// `forecast_percent` have defaults. `"per": "session"` makes the amount a limit for each agent
+/// session among the requests in scope (`"period"`, the default, for all of them each period); a
+/// per-session budget's `period` is optional (monthly) and only sets the window in which its
+/// status lists the costliest sessions.
 public enum BudgetDecoder {
-    static let fields: Set<String> = ["id", "name", "scope", "period", "amount_usd", "thresholds", "forecast_percent", "enforce"]
+    static let fields: Set<String> = ["id", "name", "scope", "period", "amount_usd", "thresholds", "forecast_percent", "enforce", "per"]
 
     /// The budget in `node`, or every problem with it.
     ///
@@ -30,8 +33,9 @@ public enum BudgetDecoder {
             if let id, id != pathID { reader.report("id", "must match the id in the path ('\(pathID)') or be left out") }
             id = pathID
         }
-        let periodText = reader.string("period", required: true)
-        let period = periodText.flatMap(BudgetPeriod.init(rawValue:))
+        let per = Self.per(&reader)
+        let periodText = reader.string("period", required: per == .period)
+        let period = periodText.map(BudgetPeriod.init(rawValue:)) ?? (per == .session ? .monthly : nil)
         if let periodText, period == nil {
             reader.report("period", "must be one of \(BudgetPeriod.allCases.map(\.rawValue).joined(separator: ", ")) (got \(periodText))")
         }
@@ -45,7 +49,7 @@ public enum BudgetDecoder {
             return .failure(BudgetDecodingError(issues: reader.issues))
         }
         let budget = Budget(
-            id: id ?? slug(name), name: name, scope: scope, period: period, amount: amount, thresholds: thresholds,
+            id: id ?? slug(name), name: name, scope: scope, period: period, per: per, amount: amount, thresholds: thresholds,
             forecastPercent: forecast, source: source, enforcement: enforcement, createdAt: createdAt ?? now, updatedAt: now)
         let issues = budget.issues + scope.issues
         guard issues.isEmpty else {
@@ -67,6 +71,15 @@ public enum BudgetDecoder {
         }
         while slug.hasSuffix("-") { slug.removeLast() }
         return String(slug.prefix(64))
+    }
+
+    /// `per`: `"period"` (the default) or `"session"`.
+    private static func per(_ reader: inout ObjectReader) -> BudgetPer {
+        guard let node = reader.node("per") else { return .period }
+        if case .string(let text) = node.value, let value = BudgetPer(rawValue: text) { return value }
+        reader.report(
+            "per", "must be \"period\" (the amount limits each period's spend) or \"session\" (each session's)", line: node.line)
+        return .period
     }
 
     /// `enforce`: `"hard"`, `"soft"`, `"off"`, or `true` (hard) and `false` (off).

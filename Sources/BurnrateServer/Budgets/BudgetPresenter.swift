@@ -9,6 +9,7 @@ enum BudgetPresenter {
             ("scope", scope(budget.scope)),
             ("scope_description", .string(budget.scope.description)),
             ("period", .string(budget.period.rawValue)),
+            ("per", .string(budget.per.rawValue)),
             ("amount_usd", .usd(budget.amount)),
             ("amount_nanos", .int(budget.amount.nanos)),
             ("thresholds", .array(budget.thresholds.map { .int($0) })),
@@ -43,7 +44,24 @@ enum BudgetPresenter {
             ("projected_exhaustion", status.exhaustion.map { .string($0.rfc3339) } ?? .null),
             ("crossed_thresholds", .array(status.crossedThresholds.map { .int($0) })),
             ("link", .string(AlertLink.view("summary", filters: budget.scope.pairs, from: status.period.lowerBound, to: status.asOf))),
+            ("per", .string(budget.per.rawValue)),
+            ("costliest_sessions", budget.per == .session ? sessions(status) : nil),
         ])
+    }
+
+    /// A per-session budget's costliest sessions in the period, each against the amount.
+    private static func sessions(_ status: BudgetStatus) -> JSONValue {
+        .array(
+            status.costliestSessions.map { session in
+                .fields([
+                    ("session_id", .string(session.id)),
+                    ("spent_usd", .usd(session.cost)),
+                    ("spent_nanos", .int(session.cost.nanos)),
+                    ("used_percent", .double(Double(session.cost.nanos) * 100 / Double(status.budget.amount.nanos))),
+                    ("calls", .int(session.calls)),
+                    ("last_call_at", .string(session.end.rfc3339)),
+                ])
+            })
     }
 
     private static func scope(_ scope: BudgetScope) -> JSONValue {

@@ -22,7 +22,7 @@ struct ProxyExchange: Sendable {
     var deployment: String?
     var catalog: PriceCatalog
     var ticket: BudgetEnforcer.Ticket
-    var warnings: [BudgetReservations]
+    var warnings: [BudgetEnforcer.Limit]
 }
 
 extension ProxyForwarder {
@@ -89,10 +89,13 @@ extension ProxyForwarder {
                 usage: TokenUsage(inputTokens: Int64(bytes.count), outputTokens: inspected.maxOutputTokens ?? 0)),
             catalog: catalog
         ).cost.total
-        switch await enforcer.admit(budgetRequest, reserving: bound) {
-        case .refused(let state):
+        switch await enforcer.admit(budgetRequest, session: run.sessionID, reserving: bound) {
+        case .refused(.period(let state)):
             runtime.metrics.refusedByBudget()
             throw Self.refusal(state, requestID: requestID)
+        case .refused(.session(let budget, let spend)):
+            runtime.metrics.refusedByBudget()
+            throw Self.refusal(budget, session: spend, reservation: bound, requestID: requestID)
         case .admitted(let ticket, let warnings):
             return ProxyExchange(
                 requestID: requestID, timestamp: timestamp, upstream: upstream, caller: caller, attribution: attribution, run: run,
@@ -177,7 +180,8 @@ extension ProxyForwarder {
         return upstream
     }
 
-    /// 429 naming the budget, its period and when it resets, with `Retry-After`.
+    /// 429 naming the budget, its period and when it resets, with `Retry-After`. (A per-session
+    /// budget's refusal is `refusal(_:session:reservation:requestID:)`.)
     static func refusal(_ state: BudgetReservations, requestID: String) -> Problem {
         let budget = state.budget
         let resets = state.period.upperBound

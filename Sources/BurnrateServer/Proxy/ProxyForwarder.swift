@@ -157,10 +157,6 @@ struct ProxyForwarder: Sendable {
             }
         return Problem(status, title: title, detail: detail, headers: [ProxyHeaders.requestID: requestID])
     }
-
-    static func warning(_ state: BudgetReservations) -> String {
-        "budget '\(state.budget.id)' (\(state.budget.period.rawValue)) is spent: \(state.spent.usdString) of \(state.budget.amount.usdString) USD; resets at \(state.period.upperBound.rfc3339)"
-    }
 }
 
 /// Stores a proxied request's event and releases its budget reservations, once.

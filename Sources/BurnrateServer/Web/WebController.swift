@@ -194,7 +194,10 @@ struct WebController<Context: RequestContext> {
         try await form(request, context, title: "Budgets", current: "/budgets") { session, form in
             let current = try await dashboard.budgets.changeable(id: try context.parameters.require("id"))
             switch BudgetsPage.budget(from: form, id: current.id, createdAt: current.createdAt) {
-            case .success(let budget):
+            case .success(var budget):
+                // The form does not show these; an edit keeps them.
+                budget.per = current.per
+                budget.enforcement = current.enforcement
                 try await dashboard.store.saveBudget(budget)
                 return .redirect("/budgets")
             case .failure(let failure):

@@ -9,7 +9,7 @@ extension PostgresLedgerStore {
                 """
                 INSERT INTO budgets (\(unescaped: BudgetRecord.columnList))
                 VALUES (\(record.id), \(record.name), \(record.scope), \(record.period), \(record.amountNanos), \(record.thresholds),
-                    \(record.forecastPercent), \(record.source), \(record.createdAt), \(record.updatedAt), \(record.enforce))
+                    \(record.forecastPercent), \(record.source), \(record.createdAt), \(record.updatedAt), \(record.enforce), \(record.per))
                 ON CONFLICT (id) DO UPDATE SET \(unescaped: BudgetRecord.replacements)
                 """, logger: self.logger)
         }
@@ -43,7 +43,7 @@ extension PostgresLedgerStore {
                         amountNanos: try cells[4].decode(Int64.self), thresholds: try cells[5].decode(String.self),
                         forecastPercent: try cells[6].decode(Int64.self), source: try cells[7].decode(String.self),
                         createdAt: try cells[8].decode(Int64.self), updatedAt: try cells[9].decode(Int64.self),
-                        enforce: try cells[10].decode(String.self)
+                        enforce: try cells[10].decode(String.self), per: try cells[11].decode(String.self)
                     ).budget)
             }
             return budgets

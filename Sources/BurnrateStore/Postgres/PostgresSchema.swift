@@ -291,5 +291,10 @@ enum PostgresSchema {
             CREATE INDEX outcomes_session ON outcomes (session_id COLLATE "C", ts, id COLLATE "C")
             """
         ),
+        (
+            "v16-budget-per",
+            // Whether a budget's amount limits each period's spend or each session's.
+            "ALTER TABLE budgets ADD COLUMN per text NOT NULL DEFAULT 'period'"
+        ),
     ]
 }

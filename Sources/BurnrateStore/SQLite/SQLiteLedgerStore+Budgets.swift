@@ -13,7 +13,7 @@ extension SQLiteLedgerStore {
                     """,
                 arguments: [
                     record.id, record.name, record.scope, record.period, record.amountNanos, record.thresholds, record.forecastPercent,
-                    record.source, record.createdAt, record.updatedAt, record.enforce,
+                    record.source, record.createdAt, record.updatedAt, record.enforce, record.per,
                 ])
         }
     }
@@ -41,7 +41,7 @@ extension SQLiteLedgerStore {
     static func budget(from row: Row) throws -> Budget {
         try BudgetRecord(
             id: row[0], name: row[1], scope: row[2], period: row[3], amountNanos: row[4], thresholds: row[5], forecastPercent: row[6],
-            source: row[7], createdAt: row[8], updatedAt: row[9], enforce: row[10]
+            source: row[7], createdAt: row[8], updatedAt: row[9], enforce: row[10], per: row[11]
         ).budget
     }
 }

@@ -292,6 +292,10 @@ enum SQLiteSchema {
                     CREATE INDEX outcomes_session ON outcomes(session_id, ts);
                     """)
         }
+        migrator.registerMigration("v16-budget-per") { db in
+            // Whether a budget's amount limits each period's spend or each session's.
+            try db.execute(sql: "ALTER TABLE budgets ADD COLUMN per TEXT NOT NULL DEFAULT 'period'")
+        }
         return migrator
     }
 }

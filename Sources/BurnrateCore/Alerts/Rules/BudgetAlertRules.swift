@@ -4,12 +4,13 @@ public enum BudgetAlertRules {
     /// budget projected above its forecast percentage (while not yet exceeded).
     ///
     /// Keys carry the period, so the next period's crossing is a new alert and the old one
-    /// resolves when its period ends.
+    /// resolves when its period ends. Per-session budgets have no period spend to alert on: the
+    /// proxy enforces them call by call, and they are left out.
     public static func observations(
         _ statuses: [BudgetStatus], settings: AlertRuleSettings, calendar: ReportingCalendar
     ) -> [AlertObservation] {
         var observations: [AlertObservation] = []
-        for status in statuses {
+        for status in statuses where status.budget.per == .period {
             let budget = status.budget
             let periodLabel = label(status.period, budget.period, calendar: calendar)
             let link = AlertLink.view("summary", filters: budget.scope.pairs, from: status.period.lowerBound, to: status.asOf)

@@ -29,7 +29,7 @@ struct BudgetsPage: Sendable {
             body += #"<section class="panel" aria-label="\#(HTML.escape(status.budget.name))">"#
             body += Self.gauge(status, id: "budget-\(index)")
             body +=
-                #"<p class="card-note">\#(HTML.escape(Self.scopeText(status.budget.scope))), \#(status.budget.period.rawValue), thresholds \#(status.budget.thresholds.map { "\($0)%" }.joined(separator: ", ")).</p>"#
+                #"<p class="card-note">\#(HTML.escape(Self.scopeText(status.budget.scope))), \#(Self.perText(status)), thresholds \#(status.budget.thresholds.map { "\($0)%" }.joined(separator: ", ")).</p>"#
             if status.budget.source == .config {
                 body += #"<p class="card-note">Managed in the config file.</p>"#
             } else if session.mayChange {
@@ -44,6 +44,13 @@ struct BudgetsPage: Sendable {
         body += "</div>"
         if session.mayChange { body += Self.form(editing: editing, posted: form, issues: issues, csrf: session.csrf) }
         return body
+    }
+
+    /// `monthly`, or for a per-session budget what its gauge shows: the costliest session.
+    static func perText(_ status: BudgetStatus) -> String {
+        guard status.budget.per == .session else { return status.budget.period.rawValue }
+        let worst = status.costliestSessions.first.map { " (the costliest this period: \(HTML.escape($0.id)))" } ?? ""
+        return "per session\(worst)"
     }
 
     static func scopeText(_ scope: BudgetScope) -> String {
