@@ -195,6 +195,8 @@ extension ProxyForwarder {
             ("budget_id", .string(budget.id)), ("budget_name", .string(budget.name)), ("period", .string(budget.period.rawValue)),
             ("period_start", .string(state.period.lowerBound.rfc3339)), ("resets_at", .string(resets.rfc3339)),
             ("amount_usd", .string(budget.amount.usdString)), ("spent_usd", .string(state.spent.usdString)),
+            // The OpenAI and Anthropic SDKs put a body's `message` in the exception's text.
+            ("message", .string(problem.detail)),
         ]
         return problem
     }

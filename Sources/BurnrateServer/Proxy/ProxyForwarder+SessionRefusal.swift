@@ -20,6 +20,8 @@ extension ProxyForwarder {
             ("session_id", .string(session.sessionID)), ("amount_usd", .string(budget.amount.usdString)),
             ("spent_usd", .string(session.spent.usdString)), ("in_flight_usd", .string(session.reserved.usdString)),
             ("request_reservation_usd", .string(reservation.usdString)),
+            // The OpenAI and Anthropic SDKs put a body's `message` in the exception's text.
+            ("message", .string(problem.detail)),
         ]
         return problem
     }
