@@ -23,7 +23,9 @@ public protocol SessionStore: Sendable {
     /// after `from`) have done, for the runaway rule: at most `perFeature` of each feature (the
     /// latest) when given, and how often each repeated its most repeated prompt when
     /// `repeatedPrompts`.
-    func sessionActivity(activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool) async throws
+    func sessionActivity(
+        activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool
+    ) async throws
         -> [SessionActivity]
 
     /// The steps whose calls cost most across the sessions in range, costliest first.

@@ -55,8 +55,11 @@ enum SessionSchema {
         let code = dialect == .sqlite ? "INTEGER" : "integer"
         let sums = SessionSums.columns.map { "\($0) \(integer) NOT NULL DEFAULT 0" }
         let attribution = attributionColumns.map { "\($0) \(code)" }
-        let columns = ["id \(id)", "session \(dialect == .sqlite ? "TEXT" : "text") NOT NULL UNIQUE", "first_ts \(integer) NOT NULL",
-            "last_ts \(integer) NOT NULL"] + sums + attribution
+        let columns =
+            [
+                "id \(id)", "session \(dialect == .sqlite ? "TEXT" : "text") NOT NULL UNIQUE", "first_ts \(integer) NOT NULL",
+                "last_ts \(integer) NOT NULL",
+            ] + sums + attribution
         return [
             "CREATE TABLE sessions (\(columns.joined(separator: ", ")))",
             // The costliest runs, overall and of one feature, read in cost order until a page is full.

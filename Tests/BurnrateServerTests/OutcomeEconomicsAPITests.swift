@@ -64,8 +64,10 @@ import Testing
             let now = ISO8601DateFormatter().string(from: Date())
             _ = try await client.post(
                 "/api/v1/events",
-                #"{"id": "now-1", "timestamp": "\#(now)", "model": "gpt-4o", "input_tokens": 10000, "feature": "agent-workflows", "session_id": "run-now"}"#)
-            _ = try await client.post("/api/v1/outcomes", #"{"id": "o-now", "session_id": "run-now", "type": "ticket_resolved", "success": true}"#)
+                #"{"id": "now-1", "timestamp": "\#(now)", "model": "gpt-4o", "input_tokens": 10000, "feature": "agent-workflows", "session_id": "run-now"}"#
+            )
+            _ = try await client.post(
+                "/api/v1/outcomes", #"{"id": "o-now", "session_id": "run-now", "type": "ticket_resolved", "success": true}"#)
             let page = try await client.get("/")
             #expect(page.text.contains("Agent outcomes month to date"))
             #expect(page.text.contains(#"data-figure="cost_per_success" data-value="0.025000000""#))

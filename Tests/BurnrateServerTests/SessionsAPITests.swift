@@ -61,15 +61,17 @@ import Testing
             #expect((agents.json["sessions"] as? [[String: Any]])?.map { $0["session_id"] as? String } == ["run-b"])
             #expect(agents.json["next_offset"] as? Int == 1)
             let mini = try await client.get("/api/v1/sessions?\(Self.range)&model=gpt-4o-mini")
-            #expect(Set((mini.json["sessions"] as? [[String: Any]] ?? []).compactMap { $0["session_id"] as? String }) == ["run-a", "run-b"])
+            #expect(
+                Set((mini.json["sessions"] as? [[String: Any]] ?? []).compactMap { $0["session_id"] as? String }) == ["run-a", "run-b"])
             let spread = try await client.get("/api/v1/sessions/distribution?\(Self.range)")
             let groups = try #require(spread.json["groups"] as? [[String: Any]])
             let agent = try #require(groups.first { $0["feature"] as? String == "agent-workflows" })
             #expect(agent["sessions"] as? Int == 2)
             #expect(agent["max_cost_usd"] as? String == agent["p99_cost_usd"] as? String)
             let daily = try await client.get("/api/v1/sessions/distribution?\(Self.range)&interval=day")
-            #expect((daily.json["groups"] as? [[String: Any]])?.compactMap { $0["period"] as? String }.sorted()
-                == ["2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"])
+            #expect(
+                (daily.json["groups"] as? [[String: Any]])?.compactMap { $0["period"] as? String }.sorted()
+                    == ["2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"])
             let steps = try await client.get("/api/v1/sessions/steps?\(Self.range)")
             let names = (steps.json["steps"] as? [[String: Any]] ?? []).map { $0["step"] as? String }
             #expect(names == ["answer", "plan", nil])
@@ -93,6 +95,11 @@ import Testing
             #expect(try await client.get("/api/v1/sessions/run?limit=10001").status == .badRequest)
             let odd = try await client.get("/api/v1/sessions/%E2%80%AE%00weird")
             #expect(odd.status == .notFound)
+            _ = try await client.post("/api/v1/events", #"{"id": "x/1", "model": "gpt-4o", "session_id": "team a/run ü"}"#)
+            let encoded = try await client.get("/api/v1/sessions/team%20a%2Frun%20%C3%BC")
+            #expect(encoded.status == .ok)
+            #expect((encoded.json["session"] as? [String: Any])?["session_id"] as? String == "team a/run ü")
+            #expect(try await client.get("/api/v1/events/x%2F1").status == .ok)
         }
     }
 }

@@ -100,7 +100,8 @@ import Testing
                 EventFilter(dimensions: [.feature: ["search"]]), order: .recent, limit: 100, offset: 0)
             #expect(Set(feature.map(\.id)) == Set(expected.values.filter { $0.attribution.feature == "search" }.map(\.id)))
             #expect(feature.map(\.end) == feature.map(\.end).sorted(by: >))
-            let mystery = try await store.sessions(EventFilter(dimensions: [.model: ["mystery-model"]]), order: .cost, limit: 100, offset: 0)
+            let mystery = try await store.sessions(
+                EventFilter(dimensions: [.model: ["mystery-model"]]), order: .cost, limit: 100, offset: 0)
             let withMystery = Set(Self.calls.filter { $0.event.model == "mystery-model" }.compactMap(\.event.run.sessionID))
             #expect(Set(mystery.map(\.id)) == withMystery)
             #expect(mystery.allSatisfy { $0.unpricedCalls > 0 })
@@ -149,8 +150,11 @@ import Testing
                 #expect([row.p50, row.p90, row.p99, row.maximum] == [at(50), at(90), at(99), costs.last!])
             }
             let daily = try await store.sessionCostDistribution(EventFilter(dimensions: [.feature: ["search"]]), bucketSeconds: 86_400)
-            #expect(daily.map(\.period) == [Timestamp(rfc3339: "2026-03-08T00:00:00Z"), Timestamp(rfc3339: "2026-03-09T00:00:00Z"),
-                Timestamp(rfc3339: "2026-03-10T00:00:00Z")])
+            #expect(
+                daily.map(\.period) == [
+                    Timestamp(rfc3339: "2026-03-08T00:00:00Z"), Timestamp(rfc3339: "2026-03-09T00:00:00Z"),
+                    Timestamp(rfc3339: "2026-03-10T00:00:00Z"),
+                ])
             #expect(daily.reduce(0) { $0 + $1.sessions } == Int64(sessions.filter { $0.attribution.feature == "search" }.count))
         }
     }

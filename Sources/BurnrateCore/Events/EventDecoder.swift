@@ -147,7 +147,8 @@ public enum EventDecoder {
             )
         }
         let run = RunPosition(
-            sessionID: reader.name("session_id").nonEmpty, traceID: reader.name("trace_id", maxLength: RunPosition.maximumIDLength).nonEmpty,
+            sessionID: reader.name("session_id").nonEmpty,
+            traceID: reader.name("trace_id", maxLength: RunPosition.maximumIDLength).nonEmpty,
             parentID: reader.name("parent_id", maxLength: RunPosition.maximumIDLength).nonEmpty, step: reader.name("step").nonEmpty)
         guard reader.issues.isEmpty, let model else { return nil }
         return UsageEvent(

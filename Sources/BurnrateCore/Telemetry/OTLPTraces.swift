@@ -40,7 +40,8 @@ public struct OTLPSpan: Sendable, Hashable {
     public var statusMessage: String
 
     public init(
-        traceID: [UInt8], spanID: [UInt8], parentSpanID: [UInt8] = [], name: String = "", startTimeUnixNano: UInt64 = 0, endTimeUnixNano: UInt64 = 0,
+        traceID: [UInt8], spanID: [UInt8], parentSpanID: [UInt8] = [], name: String = "", startTimeUnixNano: UInt64 = 0,
+        endTimeUnixNano: UInt64 = 0,
         attributes: OTLPAttributes = OTLPAttributes(), status: OTLPStatusCode = .unset, statusMessage: String = ""
     ) {
         self.traceID = traceID

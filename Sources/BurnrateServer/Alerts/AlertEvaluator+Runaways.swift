@@ -33,7 +33,9 @@ extension AlertEvaluator {
 
     /// Each feature's baseline from its runs that ended in the `historyDays` before the live window, taken again once an hour old (or when `now` goes back, as in a replay).
     private func runawayBaselines(now: Timestamp, liveSince: Timestamp) async throws -> [String?: SessionBaseline] {
-        if let cached = runawayBaselineCache, cached.takenAt <= now, now.microseconds - cached.takenAt.microseconds < Self.baselineSeconds * 1_000_000 {
+        if let cached = runawayBaselineCache, cached.takenAt <= now,
+            now.microseconds - cached.takenAt.microseconds < Self.baselineSeconds * 1_000_000
+        {
             return cached.baselines
         }
         let rule = settings.runawaySession

@@ -91,7 +91,9 @@ extension ReplayStore {
     func sessionCostDistribution(_ filter: EventFilter, bucketSeconds: Int64?) async throws -> [SessionCostDistribution] {
         try await store.sessionCostDistribution(filter, bucketSeconds: bucketSeconds)
     }
-    func sessionActivity(activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool) async throws
+    func sessionActivity(
+        activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool
+    ) async throws
         -> [SessionActivity]
     {
         try await store.sessionActivity(activeFrom: from, to: to, perFeature: perFeature, repeatedPrompts: repeatedPrompts)

@@ -1,5 +1,6 @@
 import BurnrateCore
 import BurnrateStore
+import Foundation
 import Hummingbird
 
 /// `POST /api/v1/events`, `GET /api/v1/events` (the latest events of a range and filters) and
@@ -80,7 +81,9 @@ struct EventsController<Context: RequestContext> {
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> JSONResponse {
-        let id = try context.parameters.require("id")
+        // The router hands the segment over as sent: `a%2Fb` is the event `a/b`.
+        let raw = try context.parameters.require("id")
+        let id = raw.removingPercentEncoding ?? raw
         guard let stored = try await ledger.store.event(id: id) else {
             throw Problem.notFound("No event with id '\(id)'.")
         }

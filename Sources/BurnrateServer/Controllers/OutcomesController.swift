@@ -31,7 +31,8 @@ struct OutcomesController<Context: RequestContext> {
         let text = parameters["interval"].map(String.init) ?? "day"
         guard let interval = CalendarInterval(rawValue: text), interval != .hour else {
             throw Problem.badRequest(
-                "The query parameters are not valid.", errors: [FieldIssue(field: "interval", message: "must be day, week or month (got \(text))")])
+                "The query parameters are not valid.",
+                errors: [FieldIssue(field: "interval", message: "must be day, week or month (got \(text))")])
         }
         guard scope.filter.dimensions.values.allSatisfy(\.isEmpty), scope.filter.tags.values.allSatisfy(\.isEmpty) else {
             throw Problem.badRequest(

@@ -1,5 +1,6 @@
 import BurnrateCore
 import BurnrateStore
+import Foundation
 import Hummingbird
 
 /// `GET /api/v1/sessions`, `sessions/{id}`, `sessions/distribution` and `sessions/steps`: what
@@ -32,7 +33,9 @@ struct SessionsController<Context: RequestContext> {
     }
 
     @Sendable func one(request: Request, context: Context) async throws -> JSONResponse {
-        let id = try context.parameters.require("id")
+        // The router hands the segment over as sent: `a%2Fb` is the session `a/b`.
+        let raw = try context.parameters.require("id")
+        let id = raw.removingPercentEncoding ?? raw
         let parameters = request.uri.queryParameters
         let limit = try Self.callLimit(parameters["limit"].map(String.init))
         guard let found = try await ledger.store.session(id: id, limit: limit) else {
@@ -83,7 +86,8 @@ struct SessionsController<Context: RequestContext> {
                 "The query parameters are not valid.",
                 errors: [
                     FieldIssue(
-                        field: "sort", message: "must be one of \(SessionOrder.allCases.map(\.rawValue).joined(separator: ", ")) (got \(text))")
+                        field: "sort",
+                        message: "must be one of \(SessionOrder.allCases.map(\.rawValue).joined(separator: ", ")) (got \(text))")
                 ])
         }
         return order

@@ -14,7 +14,10 @@ enum OutcomeEconomicsPresenter {
             ("definition", .string(definition)),
             ("truncated", .bool(report.truncated)),
             ("total", figures(economics.total)),
-            ("features", .array(economics.features.map { .fields([("feature", .optionalString($0.feature)), ("figures", figures($0.figures))]) })),
+            (
+                "features",
+                .array(economics.features.map { .fields([("feature", .optionalString($0.feature)), ("figures", figures($0.figures))]) })
+            ),
             (
                 "periods",
                 .array(

@@ -54,7 +54,10 @@ enum ReviewPresenter {
                             "features",
                             .array(
                                 outcomes.features.map {
-                                    .fields([("feature", .optionalString($0.feature)), ("figures", OutcomeEconomicsPresenter.figures($0.figures))])
+                                    .fields([
+                                        ("feature", .optionalString($0.feature)),
+                                        ("figures", OutcomeEconomicsPresenter.figures($0.figures)),
+                                    ])
                                 })
                         ),
                     ])

@@ -87,7 +87,12 @@ enum SessionsPresenter {
         .fields(
             range(scope) + [
                 ("interval", .optionalString(interval)),
-                ("definition", .string("Sessions that started in the range, per feature (the feature of a run's first call); percentiles by nearest rank, each the cost of an actual run.")),
+                (
+                    "definition",
+                    .string(
+                        "Sessions that started in the range, per feature (the feature of a run's first call); percentiles by nearest rank, each the cost of an actual run."
+                    )
+                ),
                 (
                     "groups",
                     .array(
@@ -124,7 +129,7 @@ enum SessionsPresenter {
                                 ("max_call_cost_usd", .usd(row.maximumCallCost)),
                             ])
                         })
-                ),
+                )
             ])
     }
 }

@@ -122,7 +122,10 @@ enum PostgresCompactEvents {
             }
         }
         columns += (codedColumns + ["tags"]).map { "e.\($0) AS \($0)_code" }
-        columns += runColumns ? ["e.session AS session_code", "e.step AS step_code"] : ["CAST(NULL AS integer) AS session_code", "CAST(NULL AS integer) AS step_code"]
+        columns +=
+            runColumns
+            ? ["e.session AS session_code", "e.step AS step_code"]
+            : ["CAST(NULL AS integer) AS session_code", "CAST(NULL AS integer) AS step_code"]
         return "CREATE VIEW events AS SELECT \(columns.joined(separator: ", ")) FROM event_rows e \(joins.joined(separator: " "))"
     }
 

@@ -55,7 +55,9 @@ extension PostgresLedgerStore {
         }
     }
 
-    public func sessionActivity(activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool) async throws
+    public func sessionActivity(
+        activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool
+    ) async throws
         -> [SessionActivity]
     {
         try await read { connection in
@@ -84,7 +86,8 @@ extension PostgresLedgerStore {
         }
     }
 
-    private func attachModels(to sessions: inout [(number: Int64, summary: SessionSummary)], on connection: PostgresConnection) async throws {
+    private func attachModels(to sessions: inout [(number: Int64, summary: SessionSummary)], on connection: PostgresConnection) async throws
+    {
         let models = try await rows((SessionQuery.models(of: sessions.map(\.number)), []), textColumns: 1, on: connection).map {
             texts, numbers in (model: texts[0], session: numbers[0], calls: numbers[1])
         }

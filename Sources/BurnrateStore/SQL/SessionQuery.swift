@@ -19,7 +19,9 @@ enum SessionQuery {
     static func condition(_ filter: EventFilter, range: Range, dialect: SQLDialect) -> SQLCondition {
         var condition = SQLCondition(dialect)
         var callFilter = EventFilter(from: filter.from, to: filter.to, tags: filter.tags)
-        for (dimension, values) in filter.dimensions where !sessionDimensions.contains(dimension) { callFilter.dimensions[dimension] = values }
+        for (dimension, values) in filter.dimensions where !sessionDimensions.contains(dimension) {
+            callFilter.dimensions[dimension] = values
+        }
         if !callFilter.restrictedDimensions.isEmpty || !callFilter.restrictedTagKeys.isEmpty {
             // First in the text, so that positional placeholders come in the order of the values.
             var calls = SQLCondition.events(callFilter, from: filter.from, to: filter.to, dialect: dialect)
@@ -65,7 +67,10 @@ enum SessionQuery {
             case .duration: "(last_ts - first_ts)"
             case .recent: "last_ts"
             }
-        return ("SELECT \(columns) FROM sessions \(condition.sql) ORDER BY \(key) DESC, id DESC LIMIT \(limit) OFFSET \(offset)", condition.values)
+        return (
+            "SELECT \(columns) FROM sessions \(condition.sql) ORDER BY \(key) DESC, id DESC LIMIT \(limit) OFFSET \(offset)",
+            condition.values
+        )
     }
 
     /// The sessions with these ids; at most `maximumIDs` at a time.
@@ -149,7 +154,9 @@ enum SessionQuery {
     }
 
     /// Each row's models, most calls first, from the rows of `models(of:)` (model, session number, calls).
-    static func attach(models rows: [(model: String?, session: Int64, calls: Int64)], to sessions: inout [(number: Int64, summary: SessionSummary)]) {
+    static func attach(
+        models rows: [(model: String?, session: Int64, calls: Int64)], to sessions: inout [(number: Int64, summary: SessionSummary)]
+    ) {
         var byNumber: [Int64: [(String, Int64)]] = [:]
         for row in rows { byNumber[row.session, default: []].append((row.model ?? "", row.calls)) }
         for index in sessions.indices {
@@ -200,6 +207,7 @@ enum SessionQuery {
     /// A step row read as texts and numbers.
     static func step(texts: [String?], numbers: [Int64]) -> StepCost {
         StepCost(
-            step: texts[0], calls: numbers[0], sessions: numbers[1], cost: Money(nanos: numbers[2]), maximumCallCost: Money(nanos: numbers[3]))
+            step: texts[0], calls: numbers[0], sessions: numbers[1], cost: Money(nanos: numbers[2]),
+            maximumCallCost: Money(nanos: numbers[3]))
     }
 }

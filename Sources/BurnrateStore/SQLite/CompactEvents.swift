@@ -128,7 +128,8 @@ enum CompactEvents {
             ]
             : ["NULL AS session_id", "NULL AS trace_id", "NULL AS parent_id", "NULL AS step", "NULL AS session_code", "NULL AS step_code"]
         let codes = ["e.tags AS tags_code"] + codedColumns.map { "e.\($0) AS \($0)_code" }
-        return "CREATE VIEW events AS SELECT \((columns + run.prefix(4) + codes + run.dropFirst(4)).joined(separator: ", ")) FROM event_rows e"
+        return
+            "CREATE VIEW events AS SELECT \((columns + run.prefix(4) + codes + run.dropFirst(4)).joined(separator: ", ")) FROM event_rows e"
     }
 
     /// How many events `copyAhead` copies per transaction.
@@ -285,7 +286,8 @@ struct DictionaryCoder {
         }
         let columns = ["session", "first_ts", "last_ts"] + SessionSchema.attributionColumns
         try db.cachedStatement(
-            sql: "INSERT INTO sessions (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+            sql:
+                "INSERT INTO sessions (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
         ).execute(arguments: arguments)
         let created = db.lastInsertedRowID
         knownSessions[session] = created

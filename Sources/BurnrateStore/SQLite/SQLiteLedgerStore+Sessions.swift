@@ -54,11 +54,14 @@ extension SQLiteLedgerStore {
         }
     }
 
-    public func sessionActivity(activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool) async throws
+    public func sessionActivity(
+        activeFrom from: Timestamp, to: Timestamp, perFeature: Int?, repeatedPrompts: Bool
+    ) async throws
         -> [SessionActivity]
     {
         try await writer.read { db in
-            let rows = try Self.rows(db, SessionQuery.activity(from: from, to: to, perFeature: perFeature, dialect: .sqlite), textColumns: 2)
+            let rows = try Self.rows(
+                db, SessionQuery.activity(from: from, to: to, perFeature: perFeature, dialect: .sqlite), textColumns: 2)
             var repeats: [Int64: Int64] = [:]
             if repeatedPrompts {
                 let numbers = rows.map { $0.numbers[4] }

@@ -79,20 +79,24 @@ struct ExecutivePage: Sendable {
     static func outcomesPanel(_ report: OutcomeReport) -> String {
         let total = report.economics.total
         guard total.outcomes > 0 else { return "" }
-        var html = #"<section aria-labelledby="outcomes-heading"><h2 id="outcomes-heading">Agent outcomes month to date</h2><div class="cards">"#
+        var html =
+            #"<section aria-labelledby="outcomes-heading"><h2 id="outcomes-heading">Agent outcomes month to date</h2><div class="cards">"#
         html += Layout.card(
             "Cost per successful outcome", total.costPerSuccess.map(unitUSD) ?? "n/a",
             note: "\(Figures.compactCount(total.successes)) successes in \(Figures.compactCount(total.sessions)) runs",
             figure: ("cost_per_success", total.costPerSuccess?.usdString ?? ""))
         html += Layout.card(
-            "Success rate", Figures.percent(total.successRate.map { $0 * 100 }), note: "\(Figures.compactCount(total.outcomes)) outcomes recorded",
+            "Success rate", Figures.percent(total.successRate.map { $0 * 100 }),
+            note: "\(Figures.compactCount(total.outcomes)) outcomes recorded",
             figure: ("success_rate", total.successRate.map { String($0) } ?? ""))
         html += Layout.card(
             "Cost of failed runs", Figures.compactUSD(total.failedRunCost),
-            note: "of \(Figures.compactUSD(total.cost)) spent on runs with an outcome", figure: ("failed_run_cost", total.failedRunCost.usdString))
+            note: "of \(Figures.compactUSD(total.cost)) spent on runs with an outcome",
+            figure: ("failed_run_cost", total.failedRunCost.usdString))
         html += Layout.card(
             "Value per dollar", total.valuePerCost.map { String(format: "%.2f", $0) } ?? "n/a",
-            note: "\(Figures.compactUSD(total.value)) of recorded value", figure: ("value_per_cost", total.valuePerCost.map { String($0) } ?? ""))
+            note: "\(Figures.compactUSD(total.value)) of recorded value",
+            figure: ("value_per_cost", total.valuePerCost.map { String($0) } ?? ""))
         return html + "</div></section>"
     }
 
