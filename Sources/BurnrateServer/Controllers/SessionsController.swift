@@ -94,22 +94,25 @@ struct SessionsController<Context: RequestContext> {
     }
 
     static func offset(_ text: String?) throws(Problem) -> Int {
-        guard let text else { return 0 }
-        guard let offset = Int(text), (0...maximumOffset).contains(offset) else {
-            throw Problem.badRequest(
-                "The query parameters are not valid.",
-                errors: [FieldIssue(field: "offset", message: "must be a whole number from 0 to \(maximumOffset) (got \(text))")])
-        }
-        return offset
+        try wholeNumber(text, field: "offset", in: 0...maximumOffset, default: 0)
     }
 
     static func callLimit(_ text: String?) throws(Problem) -> Int {
-        guard let text else { return 1_000 }
-        guard let limit = Int(text), (1...maximumCalls).contains(limit) else {
+        try wholeNumber(text, field: "limit", in: 1...maximumCalls, default: 1_000)
+    }
+
+    /// A whole-number query parameter within `range`, `fallback` when absent; a 400 naming it
+    /// otherwise.
+    static func wholeNumber(_ text: String?, field: String, in range: ClosedRange<Int>, default fallback: Int) throws(Problem) -> Int {
+        guard let text else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
             throw Problem.badRequest(
                 "The query parameters are not valid.",
-                errors: [FieldIssue(field: "limit", message: "must be a whole number from 1 to \(maximumCalls) (got \(text))")])
+                errors: [
+                    FieldIssue(
+                        field: field, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(text))")
+                ])
         }
-        return limit
+        return value
     }
 }

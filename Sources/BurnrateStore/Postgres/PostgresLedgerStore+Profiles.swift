@@ -23,25 +23,10 @@ extension PostgresLedgerStore {
         }
     }
 
-    /// The rows of `query`: its first `textColumns` cells as text, the rest as integers.
+    /// The rows of `query`, read on a connection of its own (see `rows(_:textColumns:on:)`).
     private func rows(
         _ query: (sql: String, values: [SQLValue]), textColumns: Int
     ) async throws -> [(texts: [String?], numbers: [Int64])] {
-        try await read { connection in
-            var rows: [(texts: [String?], numbers: [Int64])] = []
-            for try await row in try await connection.query(Self.query(query.sql, query.values), logger: self.logger) {
-                var texts: [String?] = []
-                var numbers: [Int64] = []
-                for (index, cell) in row.enumerated() {
-                    if index < textColumns {
-                        texts.append(try cell.decode(String?.self))
-                    } else {
-                        numbers.append(try cell.decode(Int64.self))
-                    }
-                }
-                rows.append((texts, numbers))
-            }
-            return rows
-        }
+        try await read { connection in try await self.rows(query, textColumns: textColumns, on: connection) }
     }
 }

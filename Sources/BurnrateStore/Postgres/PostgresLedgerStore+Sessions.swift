@@ -95,7 +95,7 @@ extension PostgresLedgerStore {
     }
 
     /// The rows of `query`: the first `textColumns` cells as text, the rest as integers.
-    private func rows(
+    func rows(
         _ query: (sql: String, values: [SQLValue]), textColumns: Int, on connection: PostgresConnection
     ) async throws -> [(texts: [String?], numbers: [Int64])] {
         var rows: [(texts: [String?], numbers: [Int64])] = []
