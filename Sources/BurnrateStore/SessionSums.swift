@@ -62,10 +62,14 @@ enum SessionSchema {
             ] + sums + attribution
         return [
             "CREATE TABLE sessions (\(columns.joined(separator: ", ")))",
-            // The costliest runs, overall and of one feature, read in cost order until a page is full.
+            // Each order of the list, read until a page is full: overall, and the costliest of one
+            // feature or user (one of a thousand values, too rare to find by scanning).
             "CREATE INDEX sessions_cost ON sessions (cost)",
-            "CREATE INDEX sessions_feature_cost ON sessions (feature, cost)",
+            "CREATE INDEX sessions_calls ON sessions (calls)",
+            "CREATE INDEX sessions_duration ON sessions ((last_ts - first_ts))",
             "CREATE INDEX sessions_last_ts ON sessions (last_ts)",
+            "CREATE INDEX sessions_feature_cost ON sessions (feature, cost)",
+            "CREATE INDEX sessions_user_cost ON sessions (user_id, cost)",
         ]
     }
 
