@@ -35,7 +35,8 @@ public struct RunPosition: Sendable, Hashable {
     /// Reads a proxied request's run headers through `header` (a lower-case name in, the value
     /// out). `X-Burnrate-Session`, `X-Burnrate-Trace`, `X-Burnrate-Parent` and `X-Burnrate-Step`
     /// set their fields; a W3C `traceparent` (`00-<trace id>-<parent id>-<flags>`) sets the trace
-    /// and the parent where those headers do not. Throws the problem with a header, naming it.
+    /// and the parent where those headers do not. Throws the problem with one of the `X-Burnrate`
+    /// headers, naming it.
     public static func parse(header: (String) -> String?) throws(AttributionError) -> RunPosition {
         func value(_ name: String, limit: Int) throws(AttributionError) -> String? {
             guard let raw = header(name) else { return nil }
@@ -54,14 +55,9 @@ public struct RunPosition: Sendable, Hashable {
             traceID: try value("x-burnrate-trace", limit: maximumIDLength),
             parentID: try value("x-burnrate-parent", limit: maximumIDLength),
             step: try value("x-burnrate-step", limit: Limits.maximumValueLength))
-        if let traceparent = header("traceparent") {
-            guard let context = TraceContext(traceparent: traceparent) else {
-                throw AttributionError(
-                    field: "traceparent",
-                    message:
-                        "must be a W3C trace context such as 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 (version, 32 hex digits of trace id, 16 of parent id, flags)"
-                )
-            }
+        // A `traceparent` that is not a W3C trace context is ignored, as the recommendation asks
+        // of its receivers: a tracer's mistake must not fail the call.
+        if let context = header("traceparent").flatMap(TraceContext.init(traceparent:)) {
             run.traceID = run.traceID ?? context.traceID
             run.parentID = run.parentID ?? context.parentID
         }

@@ -68,7 +68,7 @@ struct WebController<Context: RequestContext> {
             let page = CostsPage(dashboard: dashboard)
             if query.format == "csv" {
                 let content = try await page.figures(query)
-                guard let table = content.tables.first(where: { $0.id == query.table }) else {
+                guard let table = content.tables.first(where: { $0.id == query.table ?? content.tables.first?.id }) else {
                     throw Problem.badRequest(
                         "Name the table to download.",
                         errors: [FieldIssue(field: "table", message: "must be one of \(content.tables.map(\.id).joined(separator: ", "))")])
@@ -110,7 +110,7 @@ struct WebController<Context: RequestContext> {
             let page = SessionsPage(dashboard: dashboard)
             if query.format == "csv" {
                 let content = try await page.figures(query)
-                guard let table = content.tables.first(where: { $0.id == query.table }) else {
+                guard let table = content.tables.first(where: { $0.id == query.table ?? content.tables.first?.id }) else {
                     throw Problem.badRequest(
                         "Name the table to download.",
                         errors: [FieldIssue(field: "table", message: "must be one of \(content.tables.map(\.id).joined(separator: ", "))")])

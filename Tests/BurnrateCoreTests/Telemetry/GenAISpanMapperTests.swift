@@ -31,6 +31,37 @@ import Testing
         return event
     }
 
+    @Test func aSpanKeepsItsTraceParentAndConversation() throws {
+        let attributes: [String: OTLPValue] = [
+            "gen_ai.request.model": .string("gpt-4o"), "gen_ai.usage.input_tokens": .int(10), "gen_ai.conversation.id": .string("conv-7"),
+            "burnrate.step": .string("answer"),
+        ]
+        var withParent = span(attributes)
+        withParent.parentSpanID = Array(9...16)
+        guard case .event(let event) = mapper.event(withParent, resource: OTLPAttributes([]), now: now) else {
+            Issue.record("expected an event")
+            return
+        }
+        #expect(
+            event.run
+                == RunPosition(
+                    sessionID: "conv-7", traceID: "0102030405060708090a0b0c0d0e0f10", parentID: "090a0b0c0d0e0f10", step: "answer"))
+        let fromResource = try self.event(
+            ["gen_ai.request.model": .string("gpt-4o"), "gen_ai.usage.input_tokens": .int(10)], resource: ["session.id": .string("s-1")])
+        #expect(fromResource.run.sessionID == "s-1")
+        #expect(fromResource.run.parentID == nil)
+        guard
+            case .rejected(let reason) = outcome([
+                "gen_ai.request.model": .string("gpt-4o"), "gen_ai.usage.input_tokens": .int(10),
+                "gen_ai.conversation.id": .string(String(repeating: "c", count: 257)),
+            ])
+        else {
+            Issue.record("a 257-character conversation id must be rejected")
+            return
+        }
+        #expect(reason.contains("gen_ai.conversation.id"))
+    }
+
     @Test func openLLMetryOpenAI() throws {
         let result = try map(fixture: OTLPFixtures.openLLMetryOpenAI)
         #expect(result.ignoredSpans == 1)
