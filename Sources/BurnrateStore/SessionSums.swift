@@ -28,7 +28,8 @@ struct SessionSums: Equatable {
         last = microseconds
     }
 
-    /// Adds one call with `sign` 1, removes it with -1.
+    /// Adds one call with `sign` 1, removes it with -1. Sums stop at the ends of `Int64`, as
+    /// `Money` does, rather than trap: a batch may hold thousands of the costliest calls of one run.
     mutating func add(_ priced: PricedEvent, sign: Int64) {
         let event = priced.event
         first = min(first, event.timestamp.microseconds)
@@ -36,9 +37,14 @@ struct SessionSums: Equatable {
         calls += sign
         errorCalls += event.status == .error ? sign : 0
         unpricedCalls += priced.isPriced ? 0 : sign
-        inputTokens += sign * event.usage.inputTokens
-        outputTokens += sign * event.usage.outputTokens
-        cost += sign * priced.cost.total.nanos
+        inputTokens = Self.saturating(inputTokens, sign, event.usage.inputTokens)
+        outputTokens = Self.saturating(outputTokens, sign, event.usage.outputTokens)
+        cost = Self.saturating(cost, sign, priced.cost.total.nanos)
+    }
+
+    /// `sum + sign * value`, kept within `Int64`.
+    private static func saturating(_ sum: Int64, _ sign: Int64, _ value: Int64) -> Int64 {
+        Int64(clamping: Int128(sum) + Int128(sign) * Int128(value))
     }
 }
 

@@ -10,7 +10,19 @@ import Testing
     @Test func theDemoLoopIsARunawayWhileItRuns() async throws {
         let (ledger, spikeDay) = try await AlertEvaluationTests.demoLedger(lastDay: 20_430)
         let outbox = AlertEvaluationTests.Outbox()
-        let evaluator = AlertEvaluationTests().evaluator(ledger, outbox)
+        // This rule alone: the others read weeks of hours at each evaluation.
+        var only = AlertRuleSettings()
+        only.budgetThreshold = false
+        only.budgetForecast = false
+        only.dailyAnomaly.enabled = false
+        only.hourlySpike.enabled = false
+        only.dimensionSpike.enabled = false
+        only.levelShift.enabled = false
+        only.drift.enabled = false
+        only.costPerRequest.enabled = false
+        only.unpricedModel = false
+        only.categoryShare = false
+        let evaluator = AlertEvaluationTests().evaluator(ledger, outbox, settings: only)
         let quiet = try await evaluator.evaluate(now: AlertEvaluationTests.instant(day: spikeDay - 1, hour: 14))
         #expect(!quiet.changed.contains { $0.rule == "runaway_session" })
         let during = try await evaluator.evaluate(now: AlertEvaluationTests.instant(day: spikeDay, hour: 14))

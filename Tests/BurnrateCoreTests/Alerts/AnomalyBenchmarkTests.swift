@@ -1,4 +1,5 @@
 import BurnrateCore
+import BurnrateTestSupport
 import Foundation
 import Testing
 
@@ -165,11 +166,10 @@ import Testing
 
     static func rule(_ id: AlertRuleID) -> Rule { rules.first { $0.id == id }! }
 
-    /// Every rule's score over every seed, computed once on a thread outside the cooperative pool.
+    /// Every rule's score over every seed, computed once on a background thread (see
+    /// `BackgroundThread`).
     static let scoring = Task<[AlertRuleID: Score], Never> {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: Dictionary(uniqueKeysWithValues: rules.map { ($0.id, score($0)) })) }.start()
-        }
+        await BackgroundThread.run { Dictionary(uniqueKeysWithValues: rules.map { ($0.id, score($0)) }) }
     }
 
     @Test func spikesAndRunawayLoopsAreFoundWithinTwoHoursAndNothingElseIs() async throws {

@@ -1,4 +1,5 @@
 import BurnrateCore
+import BurnrateTestSupport
 import Foundation
 import Testing
 
@@ -89,13 +90,9 @@ import Testing
         return Double(history.filter { $0.cost < final }.count) / Double(max(1, history.count))
     }
 
-    /// The default settings' score over every seed, computed once on a thread outside the
-    /// cooperative pool.
-    static let scoring = Task<Score, Never> {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: score(RunawaySessionSettings())) }.start()
-        }
-    }
+    /// The default settings' score over every seed, computed once on a background thread (see
+    /// `BackgroundThread`).
+    static let scoring = Task<Score, Never> { await BackgroundThread.run { score(RunawaySessionSettings()) } }
 
     @Test func runawaysAreFoundWhileTheyRunAndOrdinaryRunsAreNot() async {
         let score = await Self.scoring.value
