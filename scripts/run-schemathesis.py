@@ -30,6 +30,7 @@ from schemathesis.cli import schemathesis as cli
 # Query parameters holding an instant: RFC 3339 or YYYY-MM-DD.
 INSTANTS = ("from", "to")
 # Tables every /costs page has (the by-DIMENSION ones depend on the data).
+RUN_HEADERS = ("x-burnrate-session", "x-burnrate-trace", "x-burnrate-parent", "x-burnrate-step")
 COSTS_TABLES = ("requests", "daily", "categories", "tokens")
 TOKENS = ("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens",
           "reasoning_tokens", "original_input_tokens")
@@ -218,8 +219,14 @@ def map_case(context, case):
     if case.headers is not None:
         for name in [name for name in case.headers if name.lower() == "x-burnrate-upstream"]:
             del case.headers[name]  # must name an upstream of the server's settings
+        for name in [name for name in case.headers if name.lower() in RUN_HEADERS]:
+            if isinstance(case.headers[name], str):
+                # The HTTP client sends no value with whitespace at its ends; the server trims it.
+                case.headers[name] = case.headers[name].strip(" \t")
     if path == "/costs" and query.get("format") == "csv" and query.get("table") not in COSTS_TABLES:
         query["table"] = "categories"  # a download names one of the page's tables
+    if path == "/sessions" and query.get("format") == "csv" and query.get("table") not in ("distribution", "runs", "steps"):
+        query["table"] = "runs"
     return case
 
 
