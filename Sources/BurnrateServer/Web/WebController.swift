@@ -67,13 +67,7 @@ struct WebController<Context: RequestContext> {
             let query = try WebQuery.parse(request.uri.queryParameters, calendar: dashboard.calendar, defaultPeriod: "30d")
             let page = CostsPage(dashboard: dashboard)
             if query.format == "csv" {
-                let content = try await page.figures(query)
-                guard let table = content.tables.first(where: { $0.id == query.table ?? content.tables.first?.id }) else {
-                    throw Problem.badRequest(
-                        "Name the table to download.",
-                        errors: [FieldIssue(field: "table", message: "must be one of \(content.tables.map(\.id).joined(separator: ", "))")])
-                }
-                return .csv(table.csv(), name: "burnrate-\(table.id)")
+                return try Self.download(try await page.figures(query).tables, query: query, prefix: "burnrate-")
             }
             return .page(try await page.render(query))
         }
@@ -109,16 +103,21 @@ struct WebController<Context: RequestContext> {
                 request.uri.queryParameters, calendar: dashboard.calendar, defaultPeriod: "30d", options: SessionsPage.options)
             let page = SessionsPage(dashboard: dashboard)
             if query.format == "csv" {
-                let content = try await page.figures(query)
-                guard let table = content.tables.first(where: { $0.id == query.table ?? content.tables.first?.id }) else {
-                    throw Problem.badRequest(
-                        "Name the table to download.",
-                        errors: [FieldIssue(field: "table", message: "must be one of \(content.tables.map(\.id).joined(separator: ", "))")])
-                }
-                return .csv(table.csv(), name: "burnrate-sessions-\(table.id)")
+                return try Self.download(try await page.figures(query).tables, query: query, prefix: "burnrate-sessions-")
             }
             return .page(try await page.render(query))
         }
+    }
+
+    /// The CSV of the table `query` names among a page's `tables` (its first without a name); a
+    /// 400 listing them for another name.
+    static func download(_ tables: [PageTable], query: WebQuery, prefix: String) throws -> WebResponse {
+        guard let table = tables.first(where: { $0.id == query.table ?? tables.first?.id }) else {
+            throw Problem.badRequest(
+                "Name the table to download.",
+                errors: [FieldIssue(field: "table", message: "must be one of \(tables.map(\.id).joined(separator: ", "))")])
+        }
+        return .csv(table.csv(), name: prefix + table.id)
     }
 
     @Sendable func sessionPage(request: Request, context: Context) async throws -> WebResponse {

@@ -5,7 +5,8 @@ import Foundation
 enum RunText {
     /// `420 ms`, `12.3 s`, `4 min 12 s`, `2 h 5 min`.
     static func duration(seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "n/a" }
+        // Past a million years it is no duration a run had, and `Int` conversion would trap.
+        guard seconds.isFinite, seconds >= 0, seconds < 3e13 else { return "n/a" }
         if seconds < 1 { return "\(Int((seconds * 1_000).rounded())) ms" }
         if seconds < 60 { return String(format: "%.1f s", seconds) }
         let whole = Int(seconds.rounded())
