@@ -98,6 +98,21 @@ import Testing
         }
     }
 
+    @Test func aFractionOfADollarIsADecimalStringInTheAPIAndMayBeANumberInTheConfigFile() async throws {
+        try await TestServer.withClient { client in
+            let number = try await client.post("/api/v1/budgets", #"{"name": "x", "period": "monthly", "amount_usd": 1500.50}"#)
+            #expect(number.status == .badRequest)
+            let messages = (number.json["errors"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
+            #expect(messages.count == 1 && messages[0].contains(#""1500.50""#), "\(messages)")
+            let string = try await client.post("/api/v1/budgets", #"{"name": "x", "period": "monthly", "amount_usd": "1500.50"}"#)
+            #expect(string.status == .created)
+            let whole = try await client.post("/api/v1/budgets", #"{"name": "y", "period": "monthly", "amount_usd": 1500.0}"#)
+            #expect(whole.status == .created)
+        }
+        let file = try ConfigFile.parse("budgets: [{name: x, period: monthly, amount_usd: 1500.50}]")
+        #expect(file.budgets.map(\.amount) == [Money(usd: "1500.5")!])
+    }
+
     @Test func aBudgetScopeMustUseKnownFilters() async throws {
         try await TestServer.withClient { client in
             let response = try await client.post(

@@ -55,6 +55,7 @@ public enum CostItemDecoder {
         var issues: [FieldIssue] = []
         for (index, entry) in prefixed.enumerated() {
             var reader = ObjectReader(entry.node, index: prefixed.count > 1 ? index : nil, prefix: entry.prefix)
+            reader.allowsFractionalDecimalNumbers = false
             if reader.issues.isEmpty, let item = readItem(&reader, rates: rates, now: now, source: "api") {
                 decoded.append((item, entry.node.value.serialized()))
             }
@@ -142,6 +143,11 @@ public enum CostItemDecoder {
         }
         guard let amount = CostText.exactAmount(text) else {
             reader.report(key, "must be a decimal amount of dollars with at most 9 decimals, such as \"1250.00\" (got \(text))")
+            return nil
+        }
+        if !reader.allowsFractionalDecimalNumbers, let message = ObjectReader.fractionalNumberProblem(node, scaled: amount.nanos, scale: 9)
+        {
+            reader.report(key, message)
             return nil
         }
         guard amount.nanos.magnitude <= Limits.maximumAmount.nanos.magnitude else {

@@ -8,6 +8,11 @@ public struct ObjectReader {
     public let line: Int
     /// Every problem found so far.
     public private(set) var issues: [FieldIssue] = []
+    /// Whether an exact decimal (an amount of money, hours) may be a JSON number with a fraction.
+    /// A YAML file's `0.25` is what a person wrote, so files allow it; the API's document asks for
+    /// a fraction as a decimal string (`"0.25"`), since most clients write fractional JSON numbers
+    /// as binary floating point (`0.30000000000000004`). Readers of nested objects inherit it.
+    public var allowsFractionalDecimalNumbers = true
 
     /// Starts reading `node`; records an issue if it is not an object or repeats a key.
     public init(_ node: JSONNode, index: Int? = nil, prefix: String = "") {
@@ -145,6 +150,14 @@ public struct ObjectReader {
         return Int64(text[..<dot])
     }
 
+    /// Why `node`, a decimal read as `scaled` with `scale` decimals, cannot stand where decimals
+    /// must be strings or whole numbers: `nil` unless it is a JSON number with a fraction.
+    public static func fractionalNumberProblem(_ node: JSONNode, scaled: Int64, scale: Int) -> String? {
+        guard case .number(let text) = node.value, scaled % ScaledDecimal.power(scale) != 0 else { return nil }
+        return "must be a decimal string such as \"\(text)\" or a whole number: "
+            + "most clients write a JSON number with a fraction as binary floating point (got \(text))"
+    }
+
     /// A boolean field.
     public mutating func bool(_ key: String) -> Bool? {
         guard let node = node(key) else { return nil }
@@ -155,7 +168,8 @@ public struct ObjectReader {
         return value
     }
 
-    /// A decimal given as a string or a number, returned scaled by 10^`scale`.
+    /// A decimal given as a string or a number, returned scaled by 10^`scale`; a number with a
+    /// fraction only where `allowsFractionalDecimalNumbers`.
     public mutating func decimal(_ key: String, scale: Int, required: Bool = false) -> Int64? {
         guard let node = node(key) else {
             if required { report(key, "is required") }
@@ -170,6 +184,10 @@ public struct ObjectReader {
         }
         guard let scaled = ScaledDecimal.parse(text, scale: scale) else {
             report(key, "must be a non-negative decimal with at most \(scale) decimals (got \(text))", line: node.line)
+            return nil
+        }
+        if !allowsFractionalDecimalNumbers, let problem = Self.fractionalNumberProblem(node, scaled: scaled, scale: scale) {
+            report(key, problem, line: node.line)
             return nil
         }
         return scaled
@@ -214,6 +232,7 @@ public struct ObjectReader {
     public mutating func object<T>(_ key: String, _ body: (inout ObjectReader) -> T?) -> T? {
         guard let node = node(key) else { return nil }
         var nested = ObjectReader(node, index: index, prefix: prefix + key + ".")
+        nested.allowsFractionalDecimalNumbers = allowsFractionalDecimalNumbers
         let result = nested.issues.isEmpty ? body(&nested) : nil
         issues.append(contentsOf: nested.issues)
         return result

@@ -50,6 +50,7 @@ public enum OutcomeDecoder {
         var issues: [FieldIssue] = []
         for (index, node) in nodes.enumerated() {
             var reader = ObjectReader(node, index: index)
+            reader.allowsFractionalDecimalNumbers = false
             if reader.issues.isEmpty, let outcome = readOutcome(&reader, now: now, makeID: makeID) {
                 outcomes.append(outcome)
             }

@@ -26,11 +26,14 @@ public enum ROIDocument: Sendable, Hashable {
     ]
 
     /// Reads a document; `catalog` and `at` price a business scenario's API model. Every problem
-    /// is reported at once, by field.
+    /// is reported at once, by field. An API body gives fractional amounts and hours as decimal strings
+    /// (`fractionalDecimalNumbers: false`, see `ObjectReader.allowsFractionalDecimalNumbers`).
     public static func decode(
-        _ node: JSONNode, catalog: PriceCatalog, at time: Timestamp, gpuRates: GPURateTable? = nil
+        _ node: JSONNode, catalog: PriceCatalog, at time: Timestamp, gpuRates: GPURateTable? = nil,
+        fractionalDecimalNumbers: Bool = true
     ) throws(ROIInputError) -> ROIDocument {
         var reader = ObjectReader(node)
+        reader.allowsFractionalDecimalNumbers = fractionalDecimalNumbers
         guard reader.issues.isEmpty else { throw ROIInputError(issues: reader.issues) }
         let isBusiness = reader.has("units_per_month")
         reader.rejectUnknownKeys(allowed: optionKeys.union(isBusiness ? businessKeys : assumptionKeys))
@@ -98,6 +101,7 @@ public enum ROIDocument: Sendable, Hashable {
         var result: [ROIInvestment] = []
         for (index, element) in elements.enumerated() {
             var item = ObjectReader(element, prefix: "investments[\(index)].")
+            item.allowsFractionalDecimalNumbers = reader.allowsFractionalDecimalNumbers
             item.rejectUnknownKeys(allowed: ["name", "one_off_usd", "monthly_usd", "hours", "hourly_rate_usd"])
             let name = item.string("name", maxLength: 128) ?? "Item \(index + 1)"
             let oneOff = item.amount("one_off_usd")

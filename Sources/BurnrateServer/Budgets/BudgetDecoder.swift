@@ -26,6 +26,7 @@ public enum BudgetDecoder {
         index: Int? = nil
     ) -> Result<Budget, BudgetDecodingError> {
         var reader = ObjectReader(node, index: index)
+        reader.allowsFractionalDecimalNumbers = source != .api
         reader.rejectUnknownKeys(allowed: fields)
         let name = reader.string("name", required: true, maxLength: 200)
         var id = reader.string("id", maxLength: 64)

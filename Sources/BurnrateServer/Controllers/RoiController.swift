@@ -126,7 +126,8 @@ struct RoiController<Context: RequestContext> {
         let document: ROIDocument
         do {
             document = try ROIDocument.decode(
-                node, catalog: try await ledger.catalog(), at: .now(), gpuRates: try? BuiltinGPURates.shared.get())
+                node, catalog: try await ledger.catalog(), at: .now(), gpuRates: try? BuiltinGPURates.shared.get(),
+                fractionalDecimalNumbers: false)
         } catch let error as ROIInputError {
             throw Problem.badRequest("The ROI inputs are not valid.", errors: error.issues)
         }

@@ -34,6 +34,16 @@ import Testing
         #expect(item.attribution.team == "platform" && item.tags == ["plan": "pro"] && item.source == "api")
     }
 
+    @Test func aFractionalAmountIsADecimalString() throws {
+        func item(_ amount: String) -> String {
+            #"{"category": "tools", "service": "Datadog", "amount_usd": \#(amount), "period_start": "2026-01-01", "recurrence": "monthly"}"#
+        }
+        let found = Self.issues(item("1850.25"))
+        #expect(found.map(\.field) == ["amount_usd"] && found.first?.message.contains(#""1850.25""#) == true, "\(found)")
+        #expect(try Self.decode(item(#""1850.25""#))[0].item.amount == Money(usd: "1850.25")!)
+        #expect(try Self.decode(item("1850.00"))[0].item.amount == Money(dollars: 1_850))
+    }
+
     @Test func itemsWithoutIdsGetTheSameIdEachTime() throws {
         let body =
             #"{"items": [{"category": "storage", "service": "S3", "amount_usd": 5, "period_start": "2026-10-01", "period_end": "2026-11-01"}]}"#

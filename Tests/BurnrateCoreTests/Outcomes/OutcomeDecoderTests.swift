@@ -46,10 +46,10 @@ import Testing
         let body = #"""
             [{"session_id": "s", "type": "t", "success": true, "value_usd": "0.000000001", "timestamp": "2026-11-20T08:00:00Z"},
              {"session_id": "s", "type": "t", "success": true, "value_usd": 1000000000},
-             {"session_id": "s", "type": "t", "success": true, "value_usd": 0.1}]
+             {"session_id": "s", "type": "t", "success": true, "value_usd": 2.0}]
             """#
         let outcomes = try decode(body)
-        #expect(outcomes.map(\.value) == [Money(nanos: 1), Limits.maximumAmount, Money(nanos: 100_000_000)])
+        #expect(outcomes.map(\.value) == [Money(nanos: 1), Limits.maximumAmount, Money(nanos: 2_000_000_000)])
         #expect(outcomes[0].timestamp == Timestamp(rfc3339: "2026-11-20T08:00:00Z"))
     }
 
@@ -57,10 +57,19 @@ import Testing
         ("\"1e309\"", "value_usd"), ("1e309", "value_usd"), ("\"-1.00\"", "value_usd"), ("-5", "value_usd"),
         ("\"0.0000000001\"", "value_usd"), ("\"1000000000.000000001\"", "value_usd"), ("\"99999999999999999999\"", "value_usd"),
         ("\"NaN\"", "value_usd"), ("\"12,00\"", "value_usd"), ("true", "value_usd"), ("\"\"", "value_usd"),
+        ("0.1", "value_usd"), ("4.50", "value_usd"),
     ])
     func refusesValuesThatAreNotExactAmounts(_ value: String, _ field: String) {
         let found = issues(#"{"session_id": "s", "type": "t", "success": true, "value_usd": \#(value)}"#)
         #expect(found.map(\.field) == [field], "\(value): \(found)")
+    }
+
+    @Test func aFractionalNumberIsRefusedWithTheStringToSendInstead() {
+        let found = issues(#"{"session_id": "s", "type": "t", "success": true, "value_usd": 0.05}"#)
+        #expect(
+            found.map(\.message) == [
+                #"must be a decimal string such as "0.05" or a whole number: most clients write a JSON number with a fraction as binary floating point (got 0.05)"#
+            ])
     }
 
     @Test func reportsEveryProblemOfEveryOutcome() {

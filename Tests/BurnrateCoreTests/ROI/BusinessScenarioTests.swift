@@ -125,6 +125,19 @@ import Testing
         }
     }
 
+    @Test func anAPIDocumentGivesFractionalAmountsAndHoursAsStrings() throws {
+        let body =
+            #"{"investment_usd": 1000.5, "monthly_savings_usd": 250, "investments": [{"name": "Ops", "monthly_usd": 12.25}, {"name": "Dev", "hours": 1.5, "hourly_rate_usd": 100}]}"#
+        #expect(throws: Never.self) { try ROIDocument.decode(try JSONParser.parse(body), catalog: Self.catalog, at: .now()) }
+        #expect {
+            try ROIDocument.decode(try JSONParser.parse(body), catalog: Self.catalog, at: .now(), fractionalDecimalNumbers: false)
+        } throws: { error in
+            Set(((error as? ROIInputError)?.issues ?? []).compactMap(\.field)) == [
+                "investment_usd", "investments[0].monthly_usd", "investments[1].hours",
+            ]
+        }
+    }
+
     @Test func documentsAreReadAndErrorsNameTheField() throws {
         let good = """
             {"name": "x", "units_per_month": 1000000, "input_tokens_per_unit": 1000, "output_tokens_per_unit": 500,
