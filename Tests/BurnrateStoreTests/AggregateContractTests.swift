@@ -115,6 +115,41 @@ import Testing
         }
     }
 
+    /// Users are candidates by the days a range touches (the users' day rollup), so users seen on
+    /// the partial days at its ends but outside it, or only on days retention deleted, must not
+    /// count; with a user or tenant filter too.
+    @Test(arguments: StoreBackend.allCases)
+    func activeUsersOnWholeAndPartialDaysOfARange(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            func event(_ id: String, _ time: String, tenant: String = "acme", user: String) -> PricedEvent {
+                LedgerStoreContractTests.event(id, time, tenant: tenant, user: user)
+            }
+            _ = try await store.ingest([
+                event("e1", "2026-03-09T01:00:00Z", user: "early"),
+                event("e2", "2026-03-09T20:00:00Z", tenant: "globex", user: "evening"),
+                event("e3", "2026-03-10T12:00:00Z", user: "noon"),
+                event("e4", "2026-03-11T06:00:00Z", user: "morning"),
+                event("e5", "2026-03-11T23:00:00Z", user: "late"),
+                event("e6", "2026-03-08T12:00:00Z", user: "before"),
+                event("e7", "2026-03-12T00:00:00Z", user: "after"),
+            ])
+            let range = (from: Self.time("2026-03-09T05:00:00Z"), to: Self.time("2026-03-11T12:00:00Z"))
+            func count(_ users: [String] = [], tenant: [String] = []) async throws -> Int64 {
+                try await store.activeUsers(
+                    EventFilter(from: range.from, to: range.to, dimensions: [.user: users, .tenant: tenant]))
+            }
+            #expect(try await count() == 3)
+            #expect(try await count(["early", "noon", "late"]) == 1)
+            #expect(try await count(tenant: ["acme"]) == 2)
+            #expect(
+                try await store.activeUsers(EventFilter(from: Self.time("2026-03-09T00:00:00Z"), to: Self.time("2026-03-12T00:00:00Z")))
+                    == 5)
+            _ = try await store.deleteEvents(before: Self.time("2026-03-10T00:00:00Z"))
+            #expect(try await count() == 2)
+            #expect(try await store.activeUsers(EventFilter()) == 4)
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func anEmptyStoreHasNoGroups(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in
