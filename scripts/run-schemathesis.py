@@ -118,24 +118,30 @@ def cost_period(item, now):
 
 def modest_projection(values):
     """An ROI projection whose sums stay within the range money is held in (about 4.6 billion
-    USD; a larger one is refused with 400): amounts of at most 100 000 USD and growth of at
-    most 5% a month, so that 120 months of every scenario fit."""
+    USD; a larger one is refused with 400): amounts of at most 100 000 USD, at most 100 hours of
+    work per investment and 20 investments, a business scenario of at most a million units a
+    month of at most 10 000 tokens each, and growth of at most 5% a month, so that 120 months of
+    every scenario fit."""
     if isinstance(values, list):
         for value in values:
             modest_projection(value)
         return
     if not isinstance(values, dict):
         return
+    caps = {"hours": 100, "units_per_month": 1_000_000, "input_tokens_per_unit": 10_000, "output_tokens_per_unit": 10_000}
     for key, value in list(values.items()):
         if key in ("growth",) and isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0.05:
             values[key] = 0.05
-        elif key.endswith("_usd") or key in ("investment", "monthly_savings", "recurring_cost", "hours"):
+        elif key.endswith("_usd") or key in ("investment", "monthly_savings", "recurring_cost") or key in caps:
+            cap = caps.get(key, 100_000)
             try:
-                if float(value) > 100_000:
-                    values[key] = "100000" if isinstance(value, str) else 100_000
+                if float(value) > cap:
+                    values[key] = str(cap) if isinstance(value, str) else cap
             except (TypeError, ValueError):
                 pass
         elif key in ("scenarios", "investments"):
+            if key == "investments" and isinstance(value, list):
+                del value[20:]
             modest_projection(value)
 
 
