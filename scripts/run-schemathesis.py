@@ -120,7 +120,8 @@ def modest_projection(values):
     """An ROI projection whose sums stay within the range money is held in (about 4.6 billion
     USD; a larger one is refused with 400): amounts of at most 100 000 USD, at most 100 hours of
     work per investment and 20 investments, a business scenario of at most a million units a
-    month of at most 10 000 tokens each, and growth of at most 5% a month, so that 120 months of
+    month of at most 10 000 tokens each, scenarios of at most twice the savings, and growth of
+    at most 3% a month (the optimistic scenario grows half as fast again), so that 120 months of
     every scenario fit."""
     if isinstance(values, list):
         for value in values:
@@ -128,10 +129,13 @@ def modest_projection(values):
         return
     if not isinstance(values, dict):
         return
-    caps = {"hours": 100, "units_per_month": 1_000_000, "input_tokens_per_unit": 10_000, "output_tokens_per_unit": 10_000}
+    caps = {
+        "hours": 100, "units_per_month": 1_000_000, "input_tokens_per_unit": 10_000, "output_tokens_per_unit": 10_000,
+        "savings_multiplier": 2,
+    }
     for key, value in list(values.items()):
-        if key in ("growth",) and isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0.05:
-            values[key] = 0.05
+        if key in ("growth",) and isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0.03:
+            values[key] = 0.03
         elif key.endswith("_usd") or key in ("investment", "monthly_savings", "recurring_cost") or key in caps:
             cap = caps.get(key, 100_000)
             try:
@@ -166,6 +170,13 @@ def points_within_cap(query, now):
 @schemathesis.hook
 def map_case(context, case):
     if not is_positive(case):
+        # An instant mutated to null, [] or {} is dropped from the query string, so the server
+        # never sees it (and a number among strings is a string once sent): make it an invalid
+        # instant the server does see, so the case stays invalid on the wire.
+        if isinstance(case.query, dict):
+            for name in INSTANTS:
+                if name in case.query and (case.query[name] is None or case.query[name] in ([], {})):
+                    case.query[name] = "not-an-instant"
         return case
     path = case.operation.path
     query = case.query if isinstance(case.query, dict) else {}
