@@ -20,9 +20,10 @@ import Testing
         func on(_ channel: String) -> [NotificationDelivery] { all.filter { $0.channel == channel } }
 
         /// Waits until `count` attempts on `channel` were recorded; `false` if they never were.
-        /// Waits for `count` deliveries; generous, since a loaded CI machine delivers slowly.
+        /// Generous (three minutes): the whole suite on two cores once took over a minute to
+        /// deliver 51 notifications to a loopback receiver that answered at once.
         nonisolated func arrive(_ count: Int, on channel: String) async -> Bool {
-            await eventually { await self.on(channel).count >= count }
+            await eventually(timeout: .seconds(180)) { await self.on(channel).count >= count }
         }
     }
 
