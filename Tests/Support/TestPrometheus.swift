@@ -64,7 +64,7 @@ public enum TestPrometheus {
 }
 
 /// A `prometheus` server on a temporary directory and a free loopback port, scraping one target
-/// every second.
+/// every two seconds.
 public final class TestPrometheusServer: Sendable {
     public let port: Int
     let pid: pid_t
@@ -85,8 +85,8 @@ public final class TestPrometheusServer: Sendable {
         let authorization = bearerToken.map { "    authorization:\n      credentials: \"\($0)\"\n" } ?? ""
         let configuration = """
             global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
+              scrape_interval: 2s
+              scrape_timeout: 2s
             scrape_configs:
               - job_name: burnrate
             \(authorization)    static_configs:
@@ -128,6 +128,30 @@ public final class TestPrometheusServer: Sendable {
             let value = sample["value"] as? [Any], value.count == 2, let text = value[1] as? String
         else { return nil }
         return Double(text)
+    }
+
+    /// Polls `expression` until it gives a sample or `timeout` passes; `nil` if it never did.
+    public func firstValue(of expression: String, within timeout: Duration) async throws -> Double? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let value = try await query(expression) { return value }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return nil
+    }
+
+    /// How the last scrape of each target went, as Prometheus reports it: health and error.
+    public func targetHealth() async throws -> String {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/api/v1/targets")!)
+        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let targets = ((json?["data"] as? [String: Any])?["activeTargets"] as? [[String: Any]]) ?? []
+        guard !targets.isEmpty else { return "no active targets" }
+        return targets.map { target in
+            let health = target["health"] as? String ?? "?"
+            let error = target["lastError"] as? String ?? ""
+            let duration = target["lastScrapeDuration"].map { "\($0)" } ?? "?"
+            return "\(target["scrapeUrl"] ?? "?"): \(health), last scrape \(duration) s\(error.isEmpty ? "" : ", error: \(error)")"
+        }.joined(separator: "; ")
     }
 
     /// Stops the server and deletes its data.
