@@ -10,7 +10,7 @@ import BurnrateCore
 /// The set is chosen so that its size does not grow with the number of events or of distinct
 /// users: every rollup but one keeps low-cardinality dimensions only (providers and models,
 /// tenants, features, teams, environments, statuses), pairs of them at day grain (and at hour
-/// grain too where neither is the tenant), and users alone at day grain. Questions about one user,
+/// grain too where neither is the tenant), and users alone by day and by week. Questions about one user,
 /// or one tenant's hours, read the events through their `(user, tenant, ts)` and `(tenant, ts)` indexes;
 /// users with any other filter read the events of the range (see docs/scaling.md).
 ///
@@ -35,6 +35,7 @@ struct Rollup: Sendable, Hashable {
         let quarterHour: Int64 = 900
         let hour: Int64 = 3600
         let day: Int64 = 86_400
+        let week: Int64 = 604_800
         let model: [Dimension] = [.provider, .model]
         // Fewest values first: among rollups with as many dimensions, the first that fits is read.
         let narrow: [[Dimension]] = [[.status], [.environment], [.team], [.feature], model, [.tenant]]
@@ -52,6 +53,9 @@ struct Rollup: Sendable, Hashable {
         sets.append(([.user], [day], false))
         sets.append(([], [quarterHour, hour, day], true))
         for dimensions in narrow { sets.append((dimensions, dimensions == [.tenant] ? [day] : [hour, day], true)) }
+        // Users by week too (`v17-user-weeks`), last so that the ids before stay: a month by user
+        // reads four weeks' rows and a few days' rather than thirty days'.
+        sets.append(([.user], [week], false))
         var rollups: [Rollup] = []
         for set in sets {
             for grain in set.grains {
@@ -61,8 +65,12 @@ struct Rollup: Sendable, Hashable {
         return rollups.sorted { ($0.dimensions.count, $0.id) < ($1.dimensions.count, $1.id) }
     }()
 
-    /// Users by day: the candidates of an active-user count (see `AggregateQuery.activeUsers`).
+    /// Users by day: with `usersByWeek`, the candidates of an active-user count (see
+    /// `AggregateQuery.activeUsers`).
     static let usersByDay = all.first { !$0.tagged && $0.dimensions == [.user] && $0.grain == 86_400 }!
+
+    /// Users by week (epoch-aligned weeks, which start on Thursdays): sums of `usersByDay`.
+    static let usersByWeek = all.first { !$0.tagged && $0.dimensions == [.user] && $0.grain == 604_800 }!
 
     /// The dimension columns of the `rollups` table, in key order; a rollup stores `''` in the
     /// columns it does not keep and for events without a value.

@@ -9,9 +9,16 @@ import Testing
 
     static func time(_ text: String) -> Timestamp { Timestamp(rfc3339: text)! }
 
-    /// Ranges whose ends fall on and between quarter hours, hours and days, before and after 1970.
+    /// Ranges whose ends fall on and between quarter hours, hours and days, before and after 1970,
+    /// near the start or the end of their bucket (so that some are read as whole buckets less the
+    /// part outside the range).
     static let ranges: [(String?, String?)] = [
         (nil, nil),
+        ("1969-12-31T00:40:00Z", "1969-12-31T23:20:00Z"),
+        // Whole epoch weeks (from Thursday 1969-12-25 and 1970-01-01), which users read by week.
+        ("1969-12-24T06:00:00Z", "1970-01-09T20:00:00Z"),
+        ("1969-12-30T05:00:00Z", "1970-01-09T00:00:00Z"),
+        ("1969-12-30T00:00:01Z", "1970-01-01T23:59:59.999999Z"),
         ("1969-12-30T00:00:00Z", "1970-01-03T00:00:00Z"),
         ("1969-12-29T05:17:31.5Z", "1970-01-02T13:02:00.000001Z"),
         ("1969-12-30T10:45:00Z", "1970-01-01T03:15:00Z"),

@@ -18,6 +18,11 @@ import Testing
             let summary = try await store.summary(EventFilter())
             #expect(summary.requests == 2)
             #expect(summary.cost.total == events[2].cost.total + events[3].cost.total)
+            // The cutoff (a Sunday) cuts through the users' week from Thursday 26 February: that
+            // week keeps its days from the cutoff on.
+            let byUser = try await store.aggregate(EventFilter(), by: [.dimension(.user)])
+            #expect(byUser.reduce(0) { $0 + $1.totals.requests } == 2)
+            #expect(byUser.reduce(Money.zero) { $0 + $1.totals.cost.total } == summary.cost.total)
             #expect(try await store.event(id: "r0") == nil)
             #expect(try await store.event(id: "r2") != nil)
             // A month that was dropped can take events again.

@@ -64,8 +64,10 @@ import Testing
         var batch = RollupBatch()
         batch.add(Self.event("a", at: "2026-03-08T05:17:31Z"))
         let start = { (text: String) in Timestamp(rfc3339: text)!.microseconds / 1_000_000 }
+        // Weeks start on the Thursday of the Unix epoch's week.
         let expected: [Int64: Int64] = [
             900: start("2026-03-08T05:15:00Z"), 3_600: start("2026-03-08T05:00:00Z"), 86_400: start("2026-03-08T00:00:00Z"),
+            604_800: start("2026-03-05T00:00:00Z"),
         ]
         let grains = Dictionary(uniqueKeysWithValues: Rollup.all.map { ($0.id, $0.grain) })
         #expect(Set(Rollup.all.map(\.grain)) == Set(expected.keys))

@@ -58,6 +58,9 @@ extension PostgresLedgerStore {
                 try await connection.query(
                     PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE bucket < \(cutoff.microseconds / 1_000_000)"), logger: self.logger)
             }
+            for statement in RollupSchema.afterRetention(cutoff: cutoff.microseconds / 1_000_000) {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+            }
             for statement in SessionSchema.retention(cutoff: cutoff.microseconds) {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
             }

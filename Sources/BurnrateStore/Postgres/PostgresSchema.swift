@@ -296,5 +296,7 @@ enum PostgresSchema {
             // Whether a budget's amount limits each period's spend or each session's.
             "ALTER TABLE budgets ADD COLUMN per text NOT NULL DEFAULT 'period'"
         ),
+        // Users by week (see `Rollup.usersByWeek`), summed from their days.
+        ("v17-user-weeks", RollupSchema.addUserWeeks.joined(separator: ";\n")),
     ]
 }

@@ -74,14 +74,17 @@ struct AggregateQuery {
         }
         let condition = SQLCondition.events(
             filter, from: piece.from, to: piece.to, dialect: dialect, placeholdersBefore: placeholdersBefore + tagPaths.count)
-        let sql = raw(keys, condition: condition, interval: interval, dialect: dialect, placeholdersBefore: placeholdersBefore)
+        let sql = raw(
+            keys, condition: condition, interval: interval, subtracted: piece.subtracted, dialect: dialect,
+            placeholdersBefore: placeholdersBefore)
         return (sql, tagPaths + condition.values)
     }
 
     /// Raw events: grouped by the dictionary numbers of the `events` view, and decoded once per
-    /// group rather than once per event.
+    /// group rather than once per event; with their sums negated when `subtracted`.
     private static func raw(
-        _ keys: [GroupKey], condition: SQLCondition, interval: BucketInterval?, dialect: SQLDialect, placeholdersBefore: Int
+        _ keys: [GroupKey], condition: SQLCondition, interval: BucketInterval?, subtracted: Bool, dialect: SQLDialect,
+        placeholdersBefore: Int
     ) -> String {
         var inner: [String] = []
         var outer: [String] = []
@@ -107,7 +110,7 @@ struct AggregateQuery {
         let sums = RollupTotals.columns.indices.map { "s\($0)" }
         let aliased = zip(inner[(grouped - 2)...], ["b", "p"] + sums).map { "\($0) AS \($1)" }
         let select = inner[..<(grouped - 2)] + aliased
-        outer += ["b", "p"] + sums
+        outer += ["b", "p"] + sums.map { subtracted ? "-\($0)" : $0 }
         return """
             SELECT \(outer.joined(separator: ", ")) FROM (SELECT \(select.joined(separator: ", ")) FROM events \(condition.sql) \
             GROUP BY \(groupList(grouped))) AS grouped
@@ -134,43 +137,66 @@ struct AggregateQuery {
             var keys: [String?]
             var bucket: Int64
         }
-        var totals: [GroupID: UsageTotals] = [:]
+        var sums: [GroupID: AggregateSums] = [:]
         for row in rows {
             // Rollups keep `''` for events without a value, so raw events read it that way too.
             let keys = zip(row.keys, dimensionKey).map { value, isDimension in isDimension && value == "" ? nil : value }
-            totals[GroupID(keys: keys, bucket: row.numbers[0]), default: UsageTotals()].add(row.numbers)
+            sums[GroupID(keys: keys, bucket: row.numbers[0]), default: AggregateSums()].add(row.numbers)
         }
-        return totals.map { id, totals in
-            AggregateGroup(keys: id.keys, bucket: grouped ? Timestamp(microseconds: id.bucket * 1_000_000) : nil, totals: totals)
+        return sums.compactMap { id, sums in
+            // A group whose events all lie in a part taken away from a whole bucket is not one.
+            guard !sums.isEmpty else { return nil }
+            return AggregateGroup(
+                keys: id.keys, bucket: grouped ? Timestamp(microseconds: id.bucket * 1_000_000) : nil, totals: sums.totals)
         }
     }
 
     /// The statement counting distinct users for `filter`, or `nil` when the range is empty.
     ///
-    /// The candidates are the users of the days the range touches, from the users' day rollup (a
-    /// few thousand rows however many events); each counts if one of its events matches, which
-    /// the `(user, tenant, ts)` index finds after reading a few of that user's events. So a filter no
+    /// The candidates are the users of the days the range touches, from the users' rollups (a
+    /// few thousand rows however many events): their weeks for the whole weeks among those days,
+    /// their days for the rest. Each counts if one of its events matches, which the
+    /// `(user, tenant, ts)` index finds after reading a few of that user's events. So a filter no
     /// rollup keeps with users (a feature, a model, a tag value) costs a probe per user rather
-    /// than a scan of the range.
+    /// than a scan of the range. A candidate without an event in the range reads all of its
+    /// events, which is why the candidates are no coarser than days.
     static func activeUsers(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue])? {
         if let from = filter.from, let to = filter.to, from >= to { return nil }
-        let day: Int64 = 86_400
-        var candidates = SQLCondition(dialect)
-        candidates.add("rollup = #", [.int(Int64(Rollup.usersByDay.id))])
-        if let from = filter.from { candidates.add("bucket >= #", [.int(from.microseconds.floorDiv(day * 1_000_000) * day)]) }
-        if let to = filter.to { candidates.add("bucket < #", [.int(-(-to.microseconds).floorDiv(day * 1_000_000) * day)]) }
-        if let users = filter.dimensions[.user], !users.isEmpty {
-            candidates.add("user_id IN (\(Array(repeating: "#", count: users.count).joined(separator: ", ")))", users.map(SQLValue.text))
+        let day = Rollup.usersByDay.grain
+        let week = Rollup.usersByWeek.grain
+        let firstDay = filter.from.map { $0.microseconds.floorDiv(day * 1_000_000) * day }
+        let endDay = filter.to.map { -(-$0.microseconds).floorDiv(day * 1_000_000) * day }
+        let firstWeek = firstDay.map { -(-$0).floorDiv(week) * week }
+        let endWeek = endDay.map { $0.floorDiv(week) * week }
+        var parts: [(rollup: Rollup, from: Int64?, to: Int64?)] = []
+        if let firstWeek, let endWeek, firstWeek >= endWeek {
+            parts.append((Rollup.usersByDay, firstDay, endDay))
+        } else {
+            parts.append((Rollup.usersByWeek, firstWeek, endWeek))
+            if let firstDay, let firstWeek, firstDay < firstWeek { parts.append((Rollup.usersByDay, firstDay, firstWeek)) }
+            if let endWeek, let endDay, endWeek < endDay { parts.append((Rollup.usersByDay, endWeek, endDay)) }
         }
-        candidates.add("user_id <> ''", [])
-        var probe = SQLCondition.events(
-            filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: candidates.values.count)
+        var selects: [String] = []
+        var values: [SQLValue] = []
+        for part in parts {
+            var rows = SQLCondition(dialect, placeholdersBefore: values.count)
+            rows.add("rollup = #", [.int(Int64(part.rollup.id))])
+            if let from = part.from { rows.add("bucket >= #", [.int(from)]) }
+            if let to = part.to { rows.add("bucket < #", [.int(to)]) }
+            if let users = filter.dimensions[.user], !users.isEmpty {
+                rows.add("user_id IN (\(Array(repeating: "#", count: users.count).joined(separator: ", ")))", users.map(SQLValue.text))
+            }
+            rows.add("user_id <> ''", [])
+            selects.append("SELECT user_id FROM rollups \(rows.sql)")
+            values += rows.values
+        }
+        var probe = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: values.count)
         probe.add("user_id_code = (SELECT id FROM dictionary WHERE value = candidates.user_id)", [])
         let sql = """
-            SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT user_id FROM rollups \(candidates.sql)) AS candidates \
-            WHERE EXISTS (SELECT 1 FROM events \(probe.sql))
+            SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT user_id FROM (\(selects.joined(separator: " UNION ALL "))) AS rows) \
+            AS candidates WHERE EXISTS (SELECT 1 FROM events \(probe.sql))
             """
-        return (sql, candidates.values + probe.values)
+        return (sql, values + probe.values)
     }
 
     /// Partially priced events per provider, model and what their price lacks. The condition
@@ -197,31 +223,5 @@ struct AggregateQuery {
             models[key] = model
         }
         return models.values.sorted { ($0.requests, $1.provider, $1.model) > ($1.requests, $0.provider, $0.model) }
-    }
-}
-
-extension UsageTotals {
-    /// Adds one row of an aggregate statement: bucket, priced flag, then the sums of
-    /// `RollupTotals.columns`.
-    mutating func add(_ numbers: [Int64]) {
-        let priced = numbers[1] != 0
-        let requests = numbers[2]
-        let usage = TokenUsage(
-            inputTokens: numbers[4], outputTokens: numbers[5], cacheReadTokens: numbers[6], cacheWriteTokens: numbers[7],
-            cacheWrite1hTokens: numbers[8], reasoningTokens: numbers[9])
-        self.requests += requests
-        errorRequests += numbers[3]
-        self.usage = self.usage + usage
-        if priced {
-            cost =
-                cost
-                + CostBreakdown(
-                    uncachedInput: Money(nanos: numbers[10]), cacheRead: Money(nanos: numbers[11]),
-                    cacheWrite: Money(nanos: numbers[12]), output: Money(nanos: numbers[13]))
-        } else {
-            unpricedRequests += requests
-            unpricedUsage = unpricedUsage + usage
-        }
-        gpuMicroseconds += numbers[14]
     }
 }

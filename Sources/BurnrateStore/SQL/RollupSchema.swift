@@ -71,6 +71,43 @@ enum RollupSchema {
     }
 }
 
+extension RollupSchema {
+    /// The statement that sums the rows of the users' day rollup from `from` to `to` (epoch
+    /// seconds, `nil` for no bound) into rows of their week rollup, which must have none for
+    /// those weeks yet: how `v17-user-weeks` builds it, and how retention rebuilds the week it
+    /// cuts through.
+    static func userWeeks(from: Int64?, to: Int64?) -> String {
+        let week = Rollup.usersByWeek
+        let keys = keyColumns(tagged: false)
+        let values = keys.map { column in
+            switch column {
+            case "rollup": "\(week.id)"
+            case "bucket": "CAST(bucket - ((bucket % \(week.grain)) + \(week.grain)) % \(week.grain) AS BIGINT)"
+            default: column
+            }
+        }
+        let bounds = [from.map { "bucket >= \($0)" }, to.map { "bucket < \($0)" }].compactMap { $0 }
+        return """
+            INSERT INTO rollups (\((keys + RollupTotals.columns).joined(separator: ", ")))
+            SELECT \((values + RollupTotals.columns.map { "CAST(SUM(\($0)) AS BIGINT)" }).joined(separator: ", ")) FROM rollups
+            WHERE \((["rollup = \(Rollup.usersByDay.id)"] + bounds).joined(separator: " AND "))
+            GROUP BY \((2...keys.count).map(String.init).joined(separator: ", "))
+            """
+    }
+
+    /// The statements of `v17-user-weeks`: the users' week rollup, summed from their day rollup.
+    static let addUserWeeks = ["DELETE FROM rollups WHERE rollup = \(Rollup.usersByWeek.id)", userWeeks(from: nil, to: nil)]
+
+    /// What retention runs once it has deleted every rollup row before `cutoff` (the start of a
+    /// day, in epoch seconds): the week the cutoff cuts through, summed again from its days left.
+    static func afterRetention(cutoff: Int64) -> [String] {
+        let grain = Rollup.usersByWeek.grain
+        let weekStart = cutoff - ((cutoff % grain) + grain) % grain
+        guard weekStart < cutoff else { return [] }
+        return [userWeeks(from: cutoff, to: weekStart + grain)]
+    }
+}
+
 /// Expressions over the raw `events` table that match the rollups' columns.
 enum RawEvents {
     /// The start, in epoch seconds, of the bucket of `seconds` an event falls in (floor division,

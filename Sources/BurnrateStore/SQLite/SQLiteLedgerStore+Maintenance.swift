@@ -12,6 +12,9 @@ extension SQLiteLedgerStore {
             for table in RollupSchema.tables {
                 try db.execute(sql: "DELETE FROM \(table) WHERE bucket < ?", arguments: [cutoff.microseconds / 1_000_000])
             }
+            for statement in RollupSchema.afterRetention(cutoff: cutoff.microseconds / 1_000_000) {
+                try db.execute(sql: statement)
+            }
             for statement in SessionSchema.retention(cutoff: cutoff.microseconds) { try db.execute(sql: statement) }
             return RetentionReport(cutoff: cutoff, eventsDeleted: deleted)
         }

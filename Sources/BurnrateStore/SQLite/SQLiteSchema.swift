@@ -296,6 +296,10 @@ enum SQLiteSchema {
             // Whether a budget's amount limits each period's spend or each session's.
             try db.execute(sql: "ALTER TABLE budgets ADD COLUMN per TEXT NOT NULL DEFAULT 'period'")
         }
+        migrator.registerMigration("v17-user-weeks") { db in
+            // Users by week (see `Rollup.usersByWeek`), summed from their days.
+            for statement in RollupSchema.addUserWeeks { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }
