@@ -200,10 +200,12 @@ struct AggregateQuery {
     }
 
     /// Partially priced events per provider, model and what their price lacks. The condition
-    /// repeats the partial index's own, so that both backends read that index, not the range.
+    /// repeats the partial index's own, so that both backends read that index, not the range
+    /// (nor, on SQLite, a filtered tenant's or user's events: 20,000 of them for one tenant of 50
+    /// in a month of 1 million events, where the partial index holds none).
     static func partiallyPriced(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue])? {
         if let from = filter.from, let to = filter.to, from >= to { return nil }
-        var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect)
+        var condition = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect, filtersUseIndexes: false)
         condition.add("(price_id_code IS NULL OR unbilled_code IS NOT NULL) AND unbilled_code IS NOT NULL", [])
         let sql =
             "SELECT provider, model, unbilled, CAST(COUNT(*) AS BIGINT) FROM events \(condition.sql) GROUP BY provider, model, unbilled"

@@ -15,10 +15,14 @@ struct SQLCondition {
         self.placeholdersBefore = placeholdersBefore
     }
 
-    /// The clause for raw events between two instants (`ts` in microseconds).
+    /// The clause for raw events between two instants (`ts` in microseconds). Without
+    /// `filtersUseIndexes`, SQLite does not read the events through the index of a filtered column
+    /// (`+column`), for a caller whose own condition has a smaller index.
     static func events(
-        _ filter: EventFilter, from: Timestamp?, to: Timestamp?, dialect: SQLDialect, placeholdersBefore: Int = 0
+        _ filter: EventFilter, from: Timestamp?, to: Timestamp?, dialect: SQLDialect, placeholdersBefore: Int = 0,
+        filtersUseIndexes: Bool = true
     ) -> SQLCondition {
+        let unindexed = !filtersUseIndexes && dialect == .sqlite ? "+" : ""
         var clause = SQLCondition(dialect, placeholdersBefore: placeholdersBefore)
         if let from { clause.add("ts >= #", [.int(from.microseconds)]) }
         if let to { clause.add("ts < #", [.int(to.microseconds)]) }
@@ -26,11 +30,11 @@ struct SQLCondition {
         // `PostgresCompactEvents`), which an index on the number finds.
         for (key, values) in filter.tags.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
             let numbers = "SELECT id FROM tag_sets WHERE \(dialect.tagValue(of: "tags", path: "#")) IN (\(Self.list(values.count)))"
-            clause.add(dialect.code("tags_code", in: numbers), [dialect.tagPath(key)] + values.map(SQLValue.text))
+            clause.add(dialect.code(unindexed + "tags_code", in: numbers), [dialect.tagPath(key)] + values.map(SQLValue.text))
         }
         for (dimension, values) in filter.dimensions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !values.isEmpty {
             let numbers = "SELECT id FROM dictionary WHERE value IN (\(Self.list(values.count)))"
-            clause.add(dialect.code("\(dimension.column)_code", in: numbers), values.map(SQLValue.text))
+            clause.add(dialect.code("\(unindexed)\(dimension.column)_code", in: numbers), values.map(SQLValue.text))
         }
         return clause
     }
