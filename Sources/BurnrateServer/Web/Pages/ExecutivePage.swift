@@ -16,11 +16,13 @@ struct ExecutivePage: Sendable {
         let monthStart = calendar.start(of: .month, containing: now)
         let lastMonthStart = calendar.start(of: .month, containing: monthStart.adding(seconds: -1))
         let mtdRange = monthStart..<max(now, monthStart.adding(seconds: 1))
-        let mtd = try await analytics.summary(AnalyticsScope(range: mtdRange, filter: EventFilter()))
-        let lastMonth = try await analytics.summary(AnalyticsScope(range: lastMonthStart..<monthStart, filter: EventFilter()))
-        let forecast = try await analytics.forecast(
+        // Read concurrently: each reads its own rollups, and the database serves several readers.
+        async let mtdFigures = analytics.summary(AnalyticsScope(range: mtdRange, filter: EventFilter()))
+        async let lastMonthFigures = analytics.summary(AnalyticsScope(range: lastMonthStart..<monthStart, filter: EventFilter()))
+        async let forecastFigures = analytics.forecast(
             .lastThirtyDays(to: mtdRange.upperBound, calendar: calendar), options: ForecastOptions(), now: now)
         let statuses = try await dashboard.budgets.statuses(now: now)
+        let (mtd, lastMonth, forecast) = try await (mtdFigures, lastMonthFigures, forecastFigures)
         let budget = statuses.first { $0.budget.scope.isGlobal && $0.budget.period == .monthly } ?? statuses.first
         let firing = try await dashboard.store.openAlerts().filter { $0.state == .firing }
 

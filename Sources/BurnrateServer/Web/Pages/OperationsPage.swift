@@ -11,9 +11,15 @@ struct OperationsPage: Sendable {
     /// Days of the hourly chart, ending with the view's range.
     static let hourlyDays: Int64 = 14
 
+    /// Reads the charts' series, the period's figures and the ingest health concurrently: each
+    /// reads its own rollups, and the database serves several readers at once.
     func render(_ query: WebQuery, session: WebSession) async throws -> String {
         let analytics = dashboard.analytics
         let scope = query.scope
+        async let dailySeries = analytics.timeseries(scope, interval: .day, by: nil, limit: 1)
+        async let hourly = hourlyPanel(scope)
+        async let period = analytics.period(scope)
+        async let health = healthPanel()
         var body =
             #"<h1>Operations</h1><p class="lede" data-from="\#(scope.range.lowerBound.rfc3339)" data-to="\#(scope.range.upperBound.rfc3339)">"#
         body += "\(HTML.escape(dashboard.describe(scope.range))).</p>"
@@ -24,7 +30,7 @@ struct OperationsPage: Sendable {
         body += #"<h2 id="trends">Unit cost and hourly cost</h2>"#
         body += FilterForm.html(query, action: "/operations")
 
-        let daily = try await analytics.timeseries(scope, interval: .day, by: nil, limit: 1)
+        let daily = try await dailySeries
         let points = daily.series.first?.points ?? []
         let perRequest = points.map { line in
             ExecutivePage.perRequest(line.totals).map(ExecutivePage.dollars)
@@ -45,11 +51,10 @@ struct OperationsPage: Sendable {
                 id: "per-1k", title: "Cost per 1K tokens by day", summary: "LLM token cost per thousand priced tokens, each day.",
                 labels: daily.labels, series: [.init(name: "Per 1K tokens", values: perThousand)], format: Self.smallUSD), header: "Day")
         body += "</div>"
-        body += try await hourlyPanel(scope)
-        let summary = try await analytics.period(scope)
+        body += try await hourly
         body += #"<div class="grid2">"#
-        body += unpricedPanel(summary, mayChange: session.mayChange)
-        body += try await healthPanel()
+        body += unpricedPanel(try await period, mayChange: session.mayChange)
+        body += try await health
         body += "</div>"
         return body
     }
