@@ -9,9 +9,10 @@ import BurnrateCore
 /// end, and raw events for what is left. What is left is at most two partial buckets of the finest
 /// grain; where a partial bucket's part inside the range is the longer one, the plan reads the
 /// whole bucket and takes away the raw events of the part outside, so that no more than half a
-/// bucket of raw events is read at either end. The grains may come from different dimension sets: a narrow set's
-/// days with a wider set's hours. A filter on one tag key reads the tagged rollups (see `Rollup`);
-/// filters on several tag keys and groupings by tag read raw events throughout.
+/// bucket of raw events is read at either end. The grains may come from different dimension
+/// sets: a narrow set's days with a wider set's hours. A filter on one tag key reads the tagged
+/// rollups (see `Rollup`); filters on several tag keys and groupings by tag read raw events
+/// throughout.
 struct AggregatePlan: Equatable {
     /// One part of the range, half-open; `nil` bounds are unbounded.
     struct Piece: Equatable {
