@@ -59,7 +59,7 @@ struct AggregateQuery {
         if let rollup = piece.rollup {
             let bucket =
                 if let interval, interval.seconds != rollup.grain {
-                    "bucket - ((bucket % \(interval.seconds)) + \(interval.seconds)) % \(interval.seconds)"
+                    RawEvents.floored("bucket", to: interval.seconds)
                 } else if interval != nil {
                     "bucket"
                 } else {

@@ -1,3 +1,5 @@
+import BurnrateCore
+
 /// The `rollups` and `tag_rollups` tables and the SQL that fills them from the events, shared by
 /// every backend.
 enum RollupSchema {
@@ -82,7 +84,7 @@ extension RollupSchema {
         let values = keys.map { column in
             switch column {
             case "rollup": "\(week.id)"
-            case "bucket": "CAST(bucket - ((bucket % \(week.grain)) + \(week.grain)) % \(week.grain) AS BIGINT)"
+            case "bucket": "CAST(\(RawEvents.floored("bucket", to: week.grain)) AS BIGINT)"
             default: column
             }
         }
@@ -102,7 +104,7 @@ extension RollupSchema {
     /// day, in epoch seconds): the week the cutoff cuts through, summed again from its days left.
     static func afterRetention(cutoff: Int64) -> [String] {
         let grain = Rollup.usersByWeek.grain
-        let weekStart = cutoff - ((cutoff % grain) + grain) % grain
+        let weekStart = cutoff.floorDiv(grain) * grain
         guard weekStart < cutoff else { return [] }
         return [userWeeks(from: cutoff, to: weekStart + grain)]
     }
@@ -113,8 +115,13 @@ enum RawEvents {
     /// The start, in epoch seconds, of the bucket of `seconds` an event falls in (floor division,
     /// right before 1970 too).
     static func bucket(seconds: Int64) -> String {
-        let width = seconds * 1_000_000
-        return "CAST((ts - ((ts % \(width)) + \(width)) % \(width)) / 1000000 AS BIGINT)"
+        "CAST(\(floored("ts", to: seconds * 1_000_000)) / 1000000 AS BIGINT)"
+    }
+
+    /// `expression` rounded down to a multiple of `width` (floor division, right for negative
+    /// values too, which SQL's `%` is not): the start of the bucket of `width` it falls in.
+    static func floored(_ expression: String, to width: Int64) -> String {
+        "(\(expression) - ((\(expression) % \(width)) + \(width)) % \(width))"
     }
 
     /// 1 for priced events, 0 for unpriced ones. `coded` reads the dictionary numbers of the
