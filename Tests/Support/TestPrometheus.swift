@@ -64,7 +64,7 @@ public enum TestPrometheus {
 }
 
 /// A `prometheus` server on a temporary directory and a free loopback port, scraping one target
-/// every two seconds.
+/// every ten seconds with Prometheus's default timeout (ten seconds).
 public final class TestPrometheusServer: Sendable {
     public let port: Int
     let pid: pid_t
@@ -85,8 +85,8 @@ public final class TestPrometheusServer: Sendable {
         let authorization = bearerToken.map { "    authorization:\n      credentials: \"\($0)\"\n" } ?? ""
         let configuration = """
             global:
-              scrape_interval: 2s
-              scrape_timeout: 2s
+              scrape_interval: 10s
+              scrape_timeout: 10s
             scrape_configs:
               - job_name: burnrate
             \(authorization)    static_configs:
