@@ -16,8 +16,9 @@ enum DemoLedger {
     /// built once per run.
     static func ledger() async throws -> Ledger { try await shared.value }
 
-    /// The days of history, oldest first, ending yesterday.
-    static var dayNumbers: [Int] { DemoGenerator.days(endingOn: Date().addingTimeInterval(-86_400), count: days) }
+    /// The days of history, oldest first, ending yesterday: taken once, as the ledger is seeded
+    /// once, so that a run crossing midnight still finds the spike on the day it was seeded.
+    static let dayNumbers = DemoGenerator.days(endingOn: Date().addingTimeInterval(-86_400), count: days)
 
     /// The runaway agent loop's day: the tenth from the end, as `serve --demo` has it.
     static var spikeDay: Int { dayNumbers[days - 10] }
