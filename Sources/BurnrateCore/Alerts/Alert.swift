@@ -130,4 +130,23 @@ public struct AlertFigure: Sendable, Hashable, Codable {
     public static func text(_ name: String, _ value: String) -> AlertFigure {
         AlertFigure(name: name, unit: .text, value: value)
     }
+
+    /// The figure's value in JSON, the same in the API and in webhooks: money and text stay
+    /// strings; percentages, ratios and counts become JSON numbers when their text is one. A
+    /// value that is not (`∞`, or `inf.00` in alerts stored by earlier versions) stays a string
+    /// rather than break the document.
+    public var json: JSONValue {
+        switch unit {
+        case .usd, .text:
+            return .string(value)
+        case .percent, .ratio, .count:
+            guard let node = try? JSONParser.parse(value), case .number(let text) = node.value else { return .string(value) }
+            return .number(text)
+        }
+    }
+
+    /// Figures as one JSON object, in their order.
+    public static func json(_ figures: [AlertFigure]) -> JSONValue {
+        .fields(figures.map { ($0.name, $0.json) })
+    }
 }

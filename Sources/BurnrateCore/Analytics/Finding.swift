@@ -85,7 +85,9 @@ public enum Figures {
         return grouped
     }
 
+    /// `value` to `decimals` places (at most 3), zeros kept; `∞`, `-∞` or `n/a` when it is not finite.
     static func formatted(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "n/a" : value > 0 ? "∞" : "-∞" }
         let factor = [1.0, 10, 100, 1000][min(decimals, 3)]
         let rounded = (value * factor).rounded() / factor
         var text = String(rounded)

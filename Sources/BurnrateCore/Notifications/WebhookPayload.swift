@@ -44,27 +44,13 @@ public enum WebhookPayload {
             ("state", .string(alert.state.rawValue)),
             ("severity", .string(alert.severity.rawValue)),
             ("summary", .string(alert.summary)),
-            ("figures", .fields(alert.figures.map { ($0.name, figureValue($0)) })),
+            ("figures", AlertFigure.json(alert.figures)),
             ("labels", .fields(alert.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("link", .string(AlertLink.absolute(alert.link, base: baseURL))),
             ("started_at", .string(alert.startedAt.rfc3339)),
             ("fired_at", time(alert.firedAt)),
             ("resolved_at", time(alert.resolvedAt)),
         ])
-    }
-
-    /// Money and text stay strings; percentages, ratios and counts become JSON numbers when their
-    /// text is one (a non-finite statistic stays a string rather than breaking the document).
-    static func figureValue(_ figure: AlertFigure) -> JSONValue {
-        switch figure.unit {
-        case .usd, .text:
-            return .string(figure.value)
-        case .percent, .ratio, .count:
-            guard let node = try? JSONParser.parse(figure.value), case .number(let text) = node.value else {
-                return .string(figure.value)
-            }
-            return .number(text)
-        }
     }
 
     static func time(_ timestamp: Timestamp?) -> JSONValue {

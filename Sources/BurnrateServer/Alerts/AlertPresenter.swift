@@ -10,7 +10,7 @@ enum AlertPresenter {
             ("state", .string(alert.state.rawValue)),
             ("severity", .string(alert.severity.rawValue)),
             ("summary", .string(alert.summary)),
-            ("figures", figures(alert.figures)),
+            ("figures", AlertFigure.json(alert.figures)),
             ("labels", .fields(alert.labels.keys.sorted().map { ($0, .string(alert.labels[$0, default: ""])) })),
             ("link", .string(alert.link)),
             ("started_at", .string(alert.startedAt.rfc3339)),
@@ -31,17 +31,6 @@ enum AlertPresenter {
             ),
             ("deliveries", deliveries.map { .array($0.map(delivery)) }),
         ])
-    }
-
-    /// Figures as one object: money as exact decimal strings, other numbers as JSON numbers.
-    static func figures(_ figures: [AlertFigure]) -> JSONValue {
-        .fields(
-            figures.map { figure in
-                switch figure.unit {
-                case .usd, .text: (figure.name, .string(figure.value))
-                case .percent, .ratio, .count: (figure.name, .number(figure.value))
-                }
-            })
     }
 
     static func delivery(_ delivery: NotificationDelivery) -> JSONValue {

@@ -31,8 +31,10 @@ extension JSONValue {
 }
 
 extension JSONValue {
-    /// A ratio or statistic, rounded to six decimals.
+    /// A ratio or statistic, rounded to six decimals; `null` when it is not finite, which JSON
+    /// has no number for.
     static func double(_ value: Double) -> JSONValue {
+        guard value.isFinite else { return .null }
         let rounded = (value * 1_000_000).rounded() / 1_000_000
         return .number(rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded))
     }

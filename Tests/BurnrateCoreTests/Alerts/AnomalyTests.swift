@@ -84,4 +84,33 @@ import Testing
         )
         #expect(Spike.evaluate(actual: Money(dollars: 100), trailing: [], factor: 3, minimumExcess: .zero) == nil)
     }
+
+    /// An hour that costs where the same hour of earlier weeks cost nothing (a batch job at 03:00,
+    /// a runaway loop at night) is a spike with no finite ratio: the alert says what it cost
+    /// against $0 expected and leaves the multiple out, rather than write `inf`.
+    @Test func aSpikeWhereNothingWasExpectedHasNoRatio() throws {
+        let quietHour = 3
+        var costs = (0..<(3 * 168 + quietHour)).map { $0 % 24 == quietHour ? Money.zero : Money(dollars: 2) }
+        costs.append(Money(dollars: 25))
+        let settings = DimensionSpikeSettings()
+        let spike = try #require(
+            SeasonalSpike.evaluate(costs, at: costs.count - 1, factor: settings.factor, minimumExcess: settings.minimumExcess))
+        #expect(spike.isSpike && spike.baseline == .zero && spike.ratio == .infinity)
+        let start = Timestamp(rfc3339: "2026-11-28T03:00:00Z")!
+        let observation = try #require(
+            AnomalyAlertRules.dimensionSpike(
+                dimension: "feature", value: "nightly-batch", hour: start..<start.adding(seconds: 3_600), label: "2026-11-28T03:00",
+                weekday: "Saturday", spike: spike, settings: settings))
+        #expect(observation.summary.contains("$25.00 in the hour against $0.00 expected"), "\(observation.summary)")
+        #expect(!observation.summary.contains("inf") && !observation.summary.contains("∞"), "\(observation.summary)")
+        #expect(!observation.figures.contains { $0.name == "ratio" })
+        #expect(observation.figures.filter { $0.unit == .ratio }.allSatisfy { Double($0.value)?.isFinite == true })
+    }
+
+    @Test func aFigureThatIsNotFiniteIsWrittenAsWordsNotAsANumber() {
+        #expect(AlertFigure.ratio("ratio", .infinity).value == "∞")
+        #expect(AlertFigure.ratio("ratio", -.infinity).value == "-∞")
+        #expect(AlertFigure.percent("used_percent", .nan).value == "n/a")
+        #expect(AlertFigure.ratio("ratio", 2.456).value == "2.46")
+    }
 }

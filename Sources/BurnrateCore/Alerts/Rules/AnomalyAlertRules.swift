@@ -71,17 +71,20 @@ public enum AnomalyAlertRules {
                 "breakdown", filters: [(dimension, value)], from: hour.lowerBound, to: hour.upperBound, extra: [("by", "model")]))
     }
 
-    /// "$28.10 in the hour against $2.40 expected, the median of ... (11.7x; an alert above $6.00)".
+    /// "$28.10 in the hour against $2.40 expected, the median of ... (11.7x; an alert above $6.00)";
+    /// without the multiple when nothing was expected, as no number says how many times zero.
     static func comparison(_ spike: SeasonalSpike, weekday: String) -> String {
-        "\(Figures.usd(spike.actual)) in the hour against \(Figures.usd(spike.baseline)) expected, \(spike.baselineDescription(weekday: weekday)) (\(Figures.formatted(spike.ratio, decimals: 1))x; an alert above \(Figures.usd(spike.upperBound)))"
+        let multiple = spike.ratio.isFinite ? "\(Figures.formatted(spike.ratio, decimals: 1))x; " : ""
+        return
+            "\(Figures.usd(spike.actual)) in the hour against \(Figures.usd(spike.baseline)) expected, \(spike.baselineDescription(weekday: weekday)) (\(multiple)an alert above \(Figures.usd(spike.upperBound)))"
     }
 
-    /// The figures of a seasonal spike, shared by the total's and each dimension's alert.
+    /// The figures of a seasonal spike, shared by the total's and each dimension's alert; the
+    /// ratio only when it is finite (an hour that cost something where nothing was expected).
     static func figures(_ spike: SeasonalSpike, weekday: String, factor: Double) -> [AlertFigure] {
-        [
-            .usd("cost_usd", spike.actual), .usd("expected_usd", spike.baseline), .usd("alert_above_usd", spike.upperBound),
-            .ratio("ratio", spike.ratio), .ratio("factor", factor), .text("compared_with", spike.baselineDescription(weekday: weekday)),
-        ]
+        [.usd("cost_usd", spike.actual), .usd("expected_usd", spike.baseline), .usd("alert_above_usd", spike.upperBound)]
+            + (spike.ratio.isFinite ? [.ratio("ratio", spike.ratio)] : [])
+            + [.ratio("factor", factor), .text("compared_with", spike.baselineDescription(weekday: weekday))]
     }
 
     /// Hourly cost at a new level since `since` (the label of the shift's first hour), open while
