@@ -157,6 +157,47 @@ import Testing
         }
     }
 
+    /// Users of whole days count from the rollups, the others only with an event in the range:
+    /// each shape of range against events on both sides of its edges.
+    @Test(arguments: StoreBackend.allCases)
+    func activeUsersOverRangesOfEveryShape(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let events: [(user: String, time: String)] = [
+                ("a", "2026-03-02T10:00:00Z"), ("b", "2026-03-04T23:59:59.999999Z"), ("b", "2026-03-05T00:00:00Z"),
+                ("c", "2026-03-05T08:00:00Z"), ("c", "2026-03-16T09:00:00Z"), ("d", "2026-03-09T12:00:00Z"),
+                ("e", "2026-03-16T17:00:00Z"), ("f", "2026-03-20T01:00:00Z"),
+            ]
+            _ = try await store.ingest(
+                events.enumerated().map { index, event in LedgerStoreContractTests.event("u\(index)", event.time, user: event.user) })
+            func count(_ from: String?, _ to: String?, users: [String] = []) async throws -> Int64 {
+                try await store.activeUsers(EventFilter(from: from.map(Self.time), to: to.map(Self.time), dimensions: [.user: users]))
+            }
+            // By hand, from the events above.
+            func expected(_ from: String?, _ to: String?, users: [String] = []) -> Int64 {
+                let lower = from.map(Self.time)
+                let upper = to.map(Self.time)
+                let active = events.filter { event in
+                    let time = Self.time(event.time)
+                    return lower.map { time >= $0 } ?? true && upper.map { time < $0 } ?? true
+                        && (users.isEmpty || users.contains(event.user))
+                }
+                return Int64(Set(active.map(\.user)).count)
+            }
+            let ranges: [(String?, String?)] = [
+                (nil, nil), ("2026-03-05T00:00:00Z", nil), (nil, "2026-03-16T12:00:00Z"),
+                ("2026-03-04T23:59:59.999999Z", "2026-03-16T09:00:00.000001Z"), ("2026-03-05T00:00:00.000001Z", "2026-03-16T09:00:00Z"),
+                ("2026-03-04T12:00:00Z", "2026-03-05T06:00:00Z"), ("2026-03-05T07:00:00Z", "2026-03-05T09:00:00Z"),
+                ("2026-03-02T00:00:00Z", "2026-03-23T00:00:00Z"), ("2026-03-02T10:00:00.000001Z", "2026-03-20T01:00:00Z"),
+                ("2026-03-10T00:00:00Z", "2026-03-16T00:00:00Z"), ("2026-03-21T00:00:00Z", "2026-03-28T00:00:00Z"),
+            ]
+            for (from, to) in ranges {
+                #expect(try await count(from, to) == expected(from, to), "\(from ?? "-") to \(to ?? "-")")
+                #expect(
+                    try await count(from, to, users: ["b", "e"]) == expected(from, to, users: ["b", "e"]), "\(from ?? "-") to \(to ?? "-")")
+            }
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func anEmptyStoreHasNoGroups(_ backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in

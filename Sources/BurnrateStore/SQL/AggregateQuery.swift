@@ -151,54 +151,6 @@ struct AggregateQuery {
         }
     }
 
-    /// The statement counting distinct users for `filter`, or `nil` when the range is empty.
-    ///
-    /// The candidates are the users of the days the range touches, from the users' rollups (a
-    /// few thousand rows however many events): their weeks for the whole weeks among those days,
-    /// their days for the rest. Each counts if one of its events matches, which the
-    /// `(user, tenant, ts)` index finds after reading a few of that user's events. So a filter no
-    /// rollup keeps with users (a feature, a model, a tag value) costs a probe per user rather
-    /// than a scan of the range. A candidate without an event in the range reads all of its
-    /// events, which is why the candidates are no coarser than days.
-    static func activeUsers(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue])? {
-        if let from = filter.from, let to = filter.to, from >= to { return nil }
-        let day = Rollup.usersByDay.grain
-        let week = Rollup.usersByWeek.grain
-        let firstDay = filter.from.map { $0.microseconds.floorDiv(day * 1_000_000) * day }
-        let endDay = filter.to.map { -(-$0.microseconds).floorDiv(day * 1_000_000) * day }
-        let firstWeek = firstDay.map { -(-$0).floorDiv(week) * week }
-        let endWeek = endDay.map { $0.floorDiv(week) * week }
-        var parts: [(rollup: Rollup, from: Int64?, to: Int64?)] = []
-        if let firstWeek, let endWeek, firstWeek >= endWeek {
-            parts.append((Rollup.usersByDay, firstDay, endDay))
-        } else {
-            parts.append((Rollup.usersByWeek, firstWeek, endWeek))
-            if let firstDay, let firstWeek, firstDay < firstWeek { parts.append((Rollup.usersByDay, firstDay, firstWeek)) }
-            if let endWeek, let endDay, endWeek < endDay { parts.append((Rollup.usersByDay, endWeek, endDay)) }
-        }
-        var selects: [String] = []
-        var values: [SQLValue] = []
-        for part in parts {
-            var rows = SQLCondition(dialect, placeholdersBefore: values.count)
-            rows.add("rollup = #", [.int(Int64(part.rollup.id))])
-            if let from = part.from { rows.add("bucket >= #", [.int(from)]) }
-            if let to = part.to { rows.add("bucket < #", [.int(to)]) }
-            if let users = filter.dimensions[.user], !users.isEmpty {
-                rows.add("user_id IN (\(Array(repeating: "#", count: users.count).joined(separator: ", ")))", users.map(SQLValue.text))
-            }
-            rows.add("user_id <> ''", [])
-            selects.append("SELECT user_id FROM rollups \(rows.sql)")
-            values += rows.values
-        }
-        var probe = SQLCondition.events(filter, from: filter.from, to: filter.to, dialect: dialect, placeholdersBefore: values.count)
-        probe.add("user_id_code = (SELECT id FROM dictionary WHERE value = candidates.user_id)", [])
-        let sql = """
-            SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT user_id FROM (\(selects.joined(separator: " UNION ALL "))) AS rows) \
-            AS candidates WHERE EXISTS (SELECT 1 FROM events \(probe.sql))
-            """
-        return (sql, values + probe.values)
-    }
-
     /// Partially priced events per provider, model and what their price lacks. The condition
     /// repeats the partial index's own, so that both backends read that index, not the range
     /// (nor, on SQLite, a filtered tenant's or user's events: 20,000 of them for one tenant of 50
