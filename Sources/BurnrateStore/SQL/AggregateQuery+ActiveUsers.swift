@@ -21,16 +21,17 @@ extension AggregateQuery {
     static func activeUsers(_ filter: EventFilter, dialect: SQLDialect) -> (sql: String, values: [SQLValue])? {
         if let from = filter.from, let to = filter.to, from >= to { return nil }
         let day = Rollup.usersByDay.grain
-        let touchedFrom = filter.from.map { $0.microseconds.floorDiv(day * 1_000_000) * day }
-        let touchedTo = filter.to.map { -(-$0.microseconds).floorDiv(day * 1_000_000) * day }
+        // The start of the day an instant falls in, and of the first day starting at or after it.
+        let dayOf = { (instant: Timestamp) in instant.microseconds.floorDiv(day * 1_000_000) * day }
+        let dayFrom = { (instant: Timestamp) in -(-instant.microseconds).floorDiv(day * 1_000_000) * day }
+        let touchedFrom = filter.from.map(dayOf)
+        let touchedTo = filter.to.map(dayFrom)
+        let wholeFrom = filter.from.map(dayFrom)
+        let wholeTo = filter.to.map(dayOf)
         let rollupAnswers = filter.restrictedDimensions.subtracting([.user]).isEmpty && filter.restrictedTagKeys.isEmpty
-        guard rollupAnswers else {
+        let hasWholeDays = if let wholeFrom, let wholeTo { wholeFrom < wholeTo } else { true }
+        guard rollupAnswers, hasWholeDays else {
             return probed(candidates: cover(from: touchedFrom, to: touchedTo), filter: filter, dialect: dialect)
-        }
-        let wholeFrom = filter.from.map { -(-$0.microseconds).floorDiv(day * 1_000_000) * day }
-        let wholeTo = filter.to.map { $0.microseconds.floorDiv(day * 1_000_000) * day }
-        if let wholeFrom, let wholeTo, wholeFrom >= wholeTo {
-            return probed(candidates: [(Rollup.usersByDay, touchedFrom, touchedTo)], filter: filter, dialect: dialect)
         }
         var edges: [RollupPart] = []
         if let touchedFrom, let wholeFrom, touchedFrom < wholeFrom { edges.append((Rollup.usersByDay, touchedFrom, wholeFrom)) }
